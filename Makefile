@@ -1,0 +1,32 @@
+# Everything a fresh machine needs: a virtual environment, the package with its
+# test extras, the database schema and the shipped dossier.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install db run console test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	$(BIN)/briefbot db upgrade
+	$(BIN)/briefbot seed
+
+run: db
+	$(BIN)/briefbot run
+
+console: db
+	$(BIN)/briefbot console
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Implementations of the `briefbot` subcommands, imported lazily by `bot.__main__`."""

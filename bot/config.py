@@ -1,0 +1,120 @@
+"""Settings from the environment and `.env`, validated once at start-up."""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+OFFICIAL_API_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./briefbot.db"
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+LANGUAGES = ("ru", "en")
+
+
+class ConfigError(Exception):
+    """One clear line per invalid key, for the CLI to print instead of a traceback."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: str | None = None
+    telegram_api_url: str = OFFICIAL_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    bot_owners: Annotated[tuple[int, ...], NoDecode] = ()
+    default_timezone: str = "Asia/Baku"
+    default_language: Literal["ru", "en"] = "ru"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    seeds_dir: str | None = Field(default=None, description="dossier folder; default: the shipped seeds/")
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        token = str(value).strip()
+        if not TOKEN_RE.match(token):
+            raise ValueError("does not look like a bot token (expected 123456789:ABC..., from @BotFather)")
+        return token
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        value = value.strip()
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError("must be an http(s) URL such as https://api.telegram.org/bot")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @field_validator("bot_owners", mode="before")
+    @classmethod
+    def _owners(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            bad = [p for p in parts if not re.fullmatch(r"\d{1,20}", p)]
+            if bad:
+                raise ValueError(f"must be comma-separated numeric Telegram user ids, got {', '.join(bad)!s}")
+            return tuple(int(p) for p in parts)
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA timezone name such as Asia/Baku or Europe/Berlin") from None
+        return value.strip()
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def normalise_database_url(value: str) -> str:
+    """Accept the usual spellings and return the async driver's URL."""
+    value = value.strip()
+    for prefix, async_prefix in (
+        ("sqlite+aiosqlite://", "sqlite+aiosqlite://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("postgresql+asyncpg://", "postgresql+asyncpg://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+    ):
+        if value.startswith(prefix):
+            return async_prefix + value[len(prefix):]
+    raise ValueError("must start with sqlite:/// (a file) or postgresql:// (a server)")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings or raise ConfigError with one line per invalid key."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            key = str(err["loc"][0]).upper() if err["loc"] else "configuration"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "literal_error":
+                msg = f"must be one of {err['ctx']['expected']}"
+            lines.append(f"{key}: {msg}")
+        raise ConfigError("\n".join(f"Configuration error: {line}" for line in lines)) from None

@@ -1,0 +1,71 @@
+"""Ingested articles, their topics, the places they arrived from, and feeds."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Column, Text
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class Feed(SQLModel, table=True):
+    __tablename__ = "feeds"
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000, unique=True)
+    title: str | None = Field(default=None, max_length=500)
+    interval_minutes: int = Field(default=15)
+    fetch_full_text: bool = Field(default=False)
+    status: str = Field(default="active", max_length=16, index=True)  # active | paused
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    last_polled_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_success_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    error_count: int = Field(default=0)
+    next_poll_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    items_count: int = Field(default=0)
+    added_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "articles"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=500)
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    url_key: str | None = Field(default=None, max_length=2000, unique=True)  # normalised URL
+    published_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    date_flagged: bool = Field(default=False)  # no date found: published_at is the import time
+    language: str = Field(default="ru", max_length=2)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64, index=True)
+    simhash: int = Field(sa_type=BigInteger)
+    # SimHash split in four 16-bit bands: near duplicates share at least one.
+    band0: int = Field(index=True)
+    band1: int = Field(index=True)
+    band2: int = Field(index=True)
+    band3: int = Field(index=True)
+    relevant: bool = Field(default=False, index=True)
+    feed_id: int | None = Field(default=None, foreign_key="feeds.id", ondelete="SET NULL")
+    ingested_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class ArticleTopic(SQLModel, table=True):
+    __tablename__ = "article_topics"
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topics.id", primary_key=True, ondelete="CASCADE", index=True)
+    score: float = Field(default=0.0)
+
+
+class ArticleSighting(SQLModel, table=True):
+    """Each arrival of an article, the first and every later duplicate."""
+
+    __tablename__ = "article_sightings"
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", index=True, ondelete="CASCADE")
+    origin: str = Field(max_length=2000)  # URL or file path it came from
+    duplicate: bool = Field(default=False)
+    seen_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

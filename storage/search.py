@@ -1,0 +1,120 @@
+"""Full-text search over events and articles, with Russian and English morphology.
+
+SQLite: an FTS5 table over Snowball stems computed in Python (`storage.stemming`).
+PostgreSQL: a tsvector per document built with the `russian` configuration for
+Russian text (which stems ASCII words with the English stemmer) and `english`
+for English text, in a GIN index. Both AND the query's non-stop words, so
+the dossier gives the same results on both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import text
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.stemming import stems
+
+Kind = Literal["event", "article"]
+KIND_CODES: dict[str, int] = {"event": 1, "article": 2}
+SEARCH_TABLES = frozenset({"search_fts", "search_docs"})
+# Title words weigh more than body words when ranking.
+TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a document: its text, its language, and whether it is a title."""
+
+    text: str
+    language: str = "ru"
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: Kind
+    ref_id: int
+    rank: float  # higher is better
+
+
+def _is_sqlite(session: AsyncSession) -> bool:
+    return session.bind.dialect.name == "sqlite"
+
+
+def _rowid(kind: Kind, ref_id: int) -> int:
+    return ref_id * 8 + KIND_CODES[kind]
+
+
+def _pg_config(language: str) -> str:
+    return "english" if language == "en" else "russian"
+
+
+async def index_document(session: AsyncSession, *, kind: Kind, ref_id: int, parts: list[Part]) -> None:
+    """Replace the search document of one event or article (caller commits)."""
+    await remove_document(session, kind=kind, ref_id=ref_id)
+    if _is_sqlite(session):
+        title = " ".join(s for p in parts if p.title for s in stems(p.text))
+        body = " ".join(s for p in parts if not p.title for s in stems(p.text))
+        await session.exec(
+            text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"),
+            params={"rowid": _rowid(kind, ref_id), "title": title, "body": body},
+        )
+        return
+    pieces, params = [], {"kind": kind, "ref_id": ref_id}
+    for i, part in enumerate(parts):
+        weight = "A" if part.title else "B"
+        pieces.append(f"setweight(to_tsvector('{_pg_config(part.language)}', :t{i}), '{weight}')")
+        params[f"t{i}"] = _pg_text(part.text)
+    vector = " || ".join(pieces) or "''::tsvector"
+    await session.exec(
+        text(f"INSERT INTO search_docs(kind, ref_id, tsv) VALUES (:kind, :ref_id, {vector})"), params=params
+    )
+
+
+async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
+    if _is_sqlite(session):
+        stmt = text("DELETE FROM search_fts WHERE rowid = :rowid")
+        await session.exec(stmt, params={"rowid": _rowid(kind, ref_id)})
+    else:
+        stmt = text("DELETE FROM search_docs WHERE kind = :kind AND ref_id = :ref_id")
+        await session.exec(stmt, params={"kind": kind, "ref_id": ref_id})
+
+
+def _pg_text(value: str) -> str:
+    # The same folding as the SQLite side: ё matches е.
+    return value.replace("ё", "е").replace("Ё", "Е")
+
+
+def query_terms(query: str) -> list[str]:
+    """The stems a query searches for; empty when it has only stop words."""
+    return list(dict.fromkeys(stems(query)))
+
+
+async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """Documents of `kind` matching every word of `query`, best first (hidden events excluded)."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    table = "events" if kind == "event" else "articles"
+    visible = "AND NOT t.hidden" if kind == "event" else ""
+    order_tail = "t.date DESC" if kind == "event" else "t.published_at DESC"
+    params = {"limit": limit, "offset": offset}
+    if _is_sqlite(session):
+        params |= {"match": " AND ".join(f'"{t}"' for t in terms), "code": KIND_CODES[kind]}
+        sql = f"""
+            SELECT t.id, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+            FROM search_fts JOIN {table} t ON t.id = search_fts.rowid / 8
+            WHERE search_fts MATCH :match AND search_fts.rowid % 8 = :code {visible}
+            ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
+    else:
+        params |= {"q": _pg_text(query), "kind": kind}
+        sql = f"""
+            SELECT t.id, ts_rank(d.tsv, q.q) AS rank
+            FROM (SELECT plainto_tsquery('russian', :q) || plainto_tsquery('english', :q) AS q) AS q,
+                 search_docs d JOIN {table} t ON t.id = d.ref_id
+            WHERE d.kind = :kind AND d.tsv @@ q.q {visible}
+            ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
+    rows = (await session.exec(text(sql), params=params)).all()
+    return [Hit(kind=kind, ref_id=row[0], rank=float(row[1])) for row in rows]

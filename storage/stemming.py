@@ -1,0 +1,70 @@
+"""Word stems for full-text search and keyword rules, Russian and English.
+
+Mirrors PostgreSQL's `russian` text-search configuration so that SQLite (FTS5
+over stems computed here) and PostgreSQL (`to_tsvector`) find the same things:
+ASCII words get the English Snowball stemmer and English stop words, other
+words the Russian ones; tokens with digits are kept as they are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    stem: str
+
+
+def normalise(text: str) -> str:
+    """Lower-case and fold ё to е, as readers of Russian expect both to match."""
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("russian.stop", "english.stop"):
+        text = resources.files("storage.data").joinpath(name).read_text(encoding="utf-8")
+        words.update(normalise(line.strip()) for line in text.splitlines() if line.strip())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> dict[str, object]:
+    return {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str | None:
+    """The stem of one word, or None for a stop word."""
+    word = normalise(word)
+    if word in _stop_words():
+        return None
+    if any(ch.isdigit() for ch in word):
+        return word
+    lang = "en" if word.isascii() else "ru"
+    return _stemmers()[lang].stemWord(word)
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of `text` with its position and stem (stop words left out)."""
+    out = []
+    for match in WORD_RE.finditer(text):
+        stem = stem_word(match.group())
+        if stem:
+            out.append(Token(match.group(), match.start(), match.end(), stem))
+    return out
+
+
+def stems(text: str) -> list[str]:
+    return [t.stem for t in tokens(text)]

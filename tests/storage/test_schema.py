@@ -1,0 +1,64 @@
+"""The migrations build exactly the schema the models describe, on both databases."""
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel, select
+
+import storage.models  # noqa: F401
+from storage.migrate import current_revision, head_revision
+from storage.models import Chat, Delivery
+from storage.search import SEARCH_TABLES
+
+
+def _diff(connection):
+    context = MigrationContext.configure(
+        connection,
+        opts={
+            "compare_type": True,
+            "include_object": lambda obj, name, type_, *_: not (
+                type_ == "table" and (name in SEARCH_TABLES or name.startswith("search_fts"))
+            ),
+        },
+    )
+    return compare_metadata(context, SQLModel.metadata)
+
+
+async def test_migrations_match_models(engine):
+    async with engine.connect() as conn:
+        assert await conn.run_sync(_diff) == []
+    assert await current_revision(engine) == head_revision()
+
+
+async def test_sqlite_runs_in_wal_mode_with_busy_timeout(engine):
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as conn:
+        assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+        assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() >= 5000
+        assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+
+
+async def test_chat_ids_are_64_bit_and_datetimes_stay_utc(session):
+    big = -1_009_876_543_210_987  # supergroup/channel ids exceed 32 bits
+    sent = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=4)))
+    session.add(Chat(id=big, type="channel", title="Briefing"))
+    session.add(Delivery(dedup_key="k1", chat_id=big, kind="digest", payload={"text": "x"}, sent_at=sent))
+    await session.commit()
+    chat = (await session.exec(select(Chat).where(Chat.id == big))).one()
+    delivery = (await session.exec(select(Delivery))).one()
+    assert chat.id == big
+    assert delivery.sent_at == sent and delivery.sent_at.tzinfo is not None
+
+
+async def test_every_table_has_a_primary_key(engine):
+    async with engine.connect() as conn:
+        def check(sync_conn):
+            inspector = inspect(sync_conn)
+            return {t: inspector.get_pk_constraint(t)["constrained_columns"] for t in inspector.get_table_names()
+                    if not t.startswith("search_fts")}
+        pks = await conn.run_sync(check)
+    assert all(pks.values()), pks
