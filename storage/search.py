@@ -2,9 +2,11 @@
 
 SQLite: an FTS5 table over Snowball stems computed in Python (`storage.stemming`).
 PostgreSQL: a tsvector per document built with the `russian` configuration for
-Russian text (which stems ASCII words with the English stemmer) and `english`
-for English text, in a GIN index. Both AND the query's non-stop words, so
-the dossier gives the same results on both.
+Russian text and `english` for English text, in a GIN index. Queries are parsed
+with `russian`, which stems Cyrillic words with the Russian Snowball stemmer and
+ASCII words with the English one (`english_stem`): exactly what the SQLite side
+does in Python. Both AND the query's non-stop words, so the dossier gives the
+same results on both.
 """
 from __future__ import annotations
 
@@ -112,7 +114,7 @@ async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 
         params |= {"q": _pg_text(query), "kind": kind}
         sql = f"""
             SELECT t.id, ts_rank(d.tsv, q.q) AS rank
-            FROM (SELECT plainto_tsquery('russian', :q) || plainto_tsquery('english', :q) AS q) AS q,
+            FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q,
                  search_docs d JOIN {table} t ON t.id = d.ref_id
             WHERE d.kind = :kind AND d.tsv @@ q.q {visible}
             ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""

@@ -7,6 +7,7 @@ import itertools
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -71,9 +72,12 @@ class Templates:
             server = request.getfixturevalue("pg_server")
             _createdb(server, name)
             url = server.url(name)
-        upgrade(url)
-        if seeded:
-            asyncio.run(_seed(url))
+        # Alembic and the seeding run their own event loops; a thread keeps them
+        # clear of the loop of an async test that asks for a template first.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(upgrade, url).result()
+            if seeded:
+                pool.submit(asyncio.run, _seed(url)).result()
         return url
 
     def _copy(self, backend: str, template_url: str, request) -> str:

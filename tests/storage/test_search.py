@@ -1,0 +1,93 @@
+"""Full-text search with morphology, on SQLite and PostgreSQL, with the same results on both."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from storage.db import make_engine, open_session
+from storage.indexing import index_article
+from storage.models import Article, Event
+from storage.search import search
+
+# (query, slug fragment of an event that must be found)
+MORPHOLOGY = [
+    ("поправку", "907"),          # поправка / поправки / поправкой in the texts
+    ("хартии", "charter"),        # Хартия
+    ("Хартией", "charter-signed"),
+    ("подписана хартия", "charter-signed"),  # подписали Хартию
+    ("амнистии 907", None),       # a word found nowhere: AND semantics, no hits
+    ("waivers", "907-waiver"),    # English plural against "waiver"
+    ("signing charter", "charter-signed"),
+    ("партнёрстве", "charter"),   # ё folds to е
+    ("representative", "hr-6534"),  # "House of Representatives"
+]
+
+
+async def _slugs(session, query: str) -> list[str]:
+    hits = await search(session, query=query, kind="event", limit=100)
+    ids = [h.ref_id for h in hits]
+    rows = {e.id: e.slug for e in (await session.exec(select(Event).where(Event.id.in_(ids)))).all()} if ids else {}
+    return [rows[i] for i in ids]
+
+
+@pytest.mark.parametrize(("query", "fragment"), MORPHOLOGY)
+async def test_morphology(seeded_session, query, fragment):
+    slugs = await _slugs(seeded_session, query)
+    if fragment is None:
+        assert slugs == []
+    else:
+        assert any(fragment in s for s in slugs), (query, slugs)
+
+
+async def test_stop_words_only_finds_nothing(seeded_session):
+    assert await search(seeded_session, query="и в на the of", kind="event") == []
+
+
+async def test_hidden_events_are_not_found(seeded_session):
+    event = (await seeded_session.exec(select(Event).where(Event.slug.contains("charter-signed")))).one()
+    event.hidden = True
+    seeded_session.add(event)
+    await seeded_session.commit()
+    assert all("charter-signed" not in s for s in await _slugs(seeded_session, "хартия"))
+
+
+async def test_titles_rank_above_passing_mentions(seeded_session):
+    slugs = await _slugs(seeded_session, "H.R.6534")
+    assert slugs and "hr-6534" in slugs[0]
+
+
+async def test_articles_are_searchable(session):
+    article = Article(title="Хартия о стратегическом партнёрстве подписана", outlet="Test", url=None,
+                      published_at=dt.datetime(2026, 2, 10, tzinfo=dt.timezone.utc), language="ru",
+                      body="Вице-президент США подписал в Баку документ о партнёрстве.", summary="…",
+                      content_hash="h", simhash=1, band0=1, band1=0, band2=0, band3=0, relevant=True)
+    session.add(article)
+    await session.flush()
+    await index_article(session, article)
+    await session.commit()
+    for query in ("хартию", "партнерства", "вице-президента", "Баку"):
+        hits = await search(session, query=query, kind="article")
+        assert [h.ref_id for h in hits] == [article.id], query
+
+
+QUERIES = ["хартия", "поправка 907", "Трамп", "Алиев Трамп письмо", "Вэнс", "Vance", "waiver", "TRIPP",
+           "Davos", "Давос", "Конгресс", "Luna", "Шуша", "Shusha", "Ханкенди", "энергетическая безопасность",
+           "energy security", "Federal Register", "Египет", "Egypt", "Пашинян", "нефть", "Israel", "Израиль",
+           "terrorism", "терроризм", "lost years", "Novruz", "Новруз", "Independence Day", "день независимости"]
+
+
+async def test_same_results_on_sqlite_and_postgresql(request, db_templates):
+    results = {}
+    for backend in ("sqlite", "postgresql"):
+        engine = make_engine(db_templates.clone(backend, True, request))
+        try:
+            async with open_session(engine) as session:
+                results[backend] = {q: sorted(await _slugs(session, q)) for q in QUERIES}
+        finally:
+            await engine.dispose()
+    differences = {q: (results["sqlite"][q], results["postgresql"][q]) for q in QUERIES
+                   if results["sqlite"][q] != results["postgresql"][q]}
+    assert differences == {}
+    assert sum(bool(v) for v in results["sqlite"].values()) >= 25  # the comparison is not vacuous
