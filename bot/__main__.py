@@ -1,4 +1,4 @@
-"""`briefbot` command line: db upgrade, seed, doctor (run, console and import come with the bot)."""
+"""`briefbot` command line: run, console, db upgrade, seed, doctor."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--check", action="store_true", help="only validate the files, do not touch the database")
 
     commands.add_parser(
+        "run", help="run the bot (long polling against TELEGRAM_API_URL)",
+        description="Run the bot with long polling. Needs TELEGRAM_BOT_TOKEN; apply `db upgrade` and `seed` first.",
+    )
+    console = commands.add_parser(
+        "console", help="chat with the bot in this terminal, no Telegram needed",
+        description="Type commands as in Telegram; replies are printed with their buttons, pressable by number.",
+    )
+    console.add_argument("--lang", choices=("ru", "en"), help="the console user's language")
+
+    commands.add_parser(
         "doctor", help="check configuration, database and migrations, and say how to fix what is wrong",
         description="Check configuration, database reachability, migrations and the dossier.",
     )
@@ -54,6 +64,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.cli.database import db_current, db_upgrade
 
         return db_upgrade(settings) if args.db_command == "upgrade" else db_current(settings)
+    if args.command in ("run", "console"):
+        from bot.cli.run import run_bot, run_console
+
+        return run_bot(settings) if args.command == "run" else run_console(settings, args.lang)
     if args.command == "seed":
         from bot.cli.seed import run_seed
 

@@ -1,0 +1,64 @@
+"""build_application(settings) -> the python-telegram-bot Application, with no work at import time."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import Application, Defaults
+from telegram.request import BaseRequest
+
+from bot.briefing.topics import list_topics
+from bot.config import Settings
+from bot.handlers import errors, inline, subscribers
+from bot.handlers.common import Clock
+from bot.handlers.menus import register_menus
+from bot.render.i18n import CATALOGS
+from storage.db import open_session
+from storage.seed_schema import DossierMeta
+
+CONCURRENT_UPDATES = 16
+
+
+def file_url(api_url: str) -> str:
+    """Telegram serves files under /file/bot<token>, beside the /bot<token> API."""
+    head, _, _ = api_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if head else api_url
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def build_application(
+    settings: Settings, *, engine: AsyncEngine, dossier: DossierMeta, clock: Clock = utc_now,
+    request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
+    register_commands: bool = True,
+) -> Application:
+    """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console)."""
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url(settings.telegram_api_url))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(CONCURRENT_UPDATES)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if register_commands:
+        builder = builder.post_init(_register_menus)
+    app = builder.build()
+    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    subscribers.register(app)
+    inline.register(app)
+    errors.register(app)
+    return app
+
+
+async def _register_menus(app: Application) -> None:
+    settings: Settings = app.bot_data["settings"]
+    async with open_session(app.bot_data["engine"]) as session:
+        topics = {lang: await list_topics(session, lang=lang) for lang in CATALOGS}
+    await register_menus(app.bot, topics, settings.default_language)

@@ -1,0 +1,55 @@
+"""Topic cards: what a topic is, its key dates, where it stands, its sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.briefing.events import event_views
+from bot.briefing.views import EventView, SourceView, TopicView
+from storage.models import Event, Source, Topic, TopicSource
+
+
+@dataclass(frozen=True)
+class TopicCard:
+    slug: str
+    name: str
+    tagline: str
+    card: str  # paragraphs separated by blank lines, plain text
+    key_events: tuple[EventView, ...]
+    sources: tuple[SourceView, ...]
+
+
+def _visible_topics():
+    return select(Topic).where(Topic.hidden == False).order_by(Topic.position, Topic.slug)  # noqa: E712
+
+
+async def list_topics(session: AsyncSession, *, lang: str) -> list[TopicView]:
+    rows = (await session.exec(_visible_topics())).all()
+    return [TopicView(t.slug, getattr(t, f"name_{lang}"), getattr(t, f"tagline_{lang}")) for t in rows]
+
+
+async def topic_slugs(session: AsyncSession) -> list[str]:
+    return [t.slug for t in (await session.exec(_visible_topics())).all()]
+
+
+async def topic_card(session: AsyncSession, *, slug: str, lang: str) -> TopicCard | None:
+    topic = (await session.exec(
+        select(Topic).where(Topic.slug == slug, Topic.hidden == False))).first()  # noqa: E712
+    if topic is None:
+        return None
+    events = []
+    if topic.key_events:
+        rows = (await session.exec(
+            select(Event).where(Event.slug.in_(topic.key_events), Event.hidden == False)  # noqa: E712
+            .order_by(Event.date, Event.id))).all()
+        events = await event_views(session, events=list(rows), lang=lang)
+    sources = (await session.exec(
+        select(Source).join(TopicSource, TopicSource.source_id == Source.id)
+        .where(TopicSource.topic_id == topic.id).order_by(TopicSource.position))).all()
+    return TopicCard(
+        slug=topic.slug, name=getattr(topic, f"name_{lang}"), tagline=getattr(topic, f"tagline_{lang}"),
+        card=getattr(topic, f"card_{lang}"), key_events=tuple(events),
+        sources=tuple(SourceView(s.outlet, s.title, s.url, s.published) for s in sources),
+    )

@@ -1,0 +1,96 @@
+"""`briefbot run` (long polling against the Bot API) and `briefbot console` (the terminal)."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import InvalidToken
+
+from bot.app import build_application
+from bot.config import Settings
+from storage.db import make_engine
+from storage.migrate import current_revision, head_revision
+from storage.seed_files import SeedError, read_dossier
+
+NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (send /newbot), then put\n"
+    "TELEGRAM_BOT_TOKEN=<the token> in .env (see .env.example) and run `make run` again.\n"
+    "To try the bot without Telegram: `make console` (or `.venv/bin/briefbot console`)."
+)
+
+
+def _preflight(settings: Settings):
+    """The dossier's description and a schema check; a clear line and None when not ready."""
+    try:
+        meta = read_dossier(settings.seeds_dir).meta
+    except SeedError as exc:
+        print(f"The dossier is invalid: {exc}", file=sys.stderr)
+        return None
+
+    async def revision() -> str | None:
+        engine = make_engine(settings.database_url)
+        try:
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        current = asyncio.run(revision())
+    except Exception as exc:  # noqa: BLE001 - reported in one line
+        print(f"Cannot open the database at DATABASE_URL: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return None
+    if current != head_revision():
+        print("The database schema is not up to date: run `briefbot db upgrade` (and `briefbot seed`).",
+              file=sys.stderr)
+        return None
+    return meta
+
+
+def run_bot(settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 1
+    meta = _preflight(settings)
+    if meta is None:
+        return 1
+    engine = make_engine(settings.database_url)
+    app = build_application(settings, engine=engine, dossier=meta)
+    app.post_shutdown = _dispose(engine)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token) and update .env.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _dispose(engine):
+    async def post_shutdown(_app) -> None:
+        await engine.dispose()
+    return post_shutdown
+
+
+def run_console(settings: Settings, language: str | None) -> int:
+    from bot.console.session import ConsoleChat, run_console as console_loop
+
+    meta = _preflight(settings)
+    if meta is None:
+        return 1
+    # The console never reaches Telegram; a well-formed placeholder token satisfies the library.
+    local = settings.model_copy(update={"telegram_bot_token": "1000:console-placeholder-token-0000000000"})
+    chat = ConsoleChat(language or settings.default_language, picture_dir=Path.cwd())
+
+    async def main() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            app = build_application(local, engine=engine, dossier=meta, request=chat.transport,
+                                    register_commands=False)
+            await console_loop(app, chat)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(main())
+    return 0

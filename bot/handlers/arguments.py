@@ -1,0 +1,72 @@
+"""Parsing command arguments into what the services take; errors carry the offending word."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.briefing.timeline import TimelineFilter
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+ECHO_CHARS = 40  # how much of a bad argument to quote back
+
+
+class BadArgument(ValueError):
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word if len(word) <= ECHO_CHARS else word[:ECHO_CHARS] + "…"
+
+
+@dataclass(frozen=True)
+class TimelineArgs:
+    filter: TimelineFilter
+    chart: bool = False
+
+
+def parse_timeline(args: list[str], topic_slugs: list[str]) -> TimelineArgs:
+    """`/timeline [chart] [topic] [YYYY | YYYY-MM]` in any order."""
+    year = month = topic = None
+    chart = False
+    for raw in args:
+        word = raw.strip().lower()
+        if word == "chart" and not chart:
+            chart = True
+        elif word in topic_slugs and topic is None:
+            topic = word
+        elif (m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", word)) and year is None:
+            year, month = int(m[1]), int(m[2]) if m[2] else None
+            if not MIN_YEAR <= year <= MAX_YEAR or (month is not None and not 1 <= month <= 12):
+                raise BadArgument(raw)
+        else:
+            raise BadArgument(raw)
+    return TimelineArgs(TimelineFilter(year, month, topic), chart)
+
+
+def parse_day(args: list[str], today: dt.date) -> dt.date:
+    """`/onthisday [MM-DD | YYYY-MM-DD]`: the reference day (default today)."""
+    if not args:
+        return today
+    word = " ".join(args).strip()
+    if len(args) == 1 and (m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word)):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise BadArgument(word) from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise BadArgument(word)
+        return day
+    if len(args) == 1 and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", word)):
+        month, day = int(m[1]), int(m[2])
+        try:
+            dt.date(2000, month, day)  # a leap year, so 02-29 is a real calendar day
+        except ValueError:
+            raise BadArgument(word) from None
+        if month == 2 and day == 29:
+            year = next(y for y in range(today.year, today.year - 8, -1) if _leap(y))
+            return dt.date(year, 2, 29)
+        return dt.date(today.year, month, day)
+    raise BadArgument(word)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -1,0 +1,41 @@
+"""Inline mode: `@bot <words>` offers matching timeline events as shareable messages."""
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.ext import ContextTypes, InlineQueryHandler
+
+from bot.briefing import chats, search, timeline
+from bot.handlers.common import db_session, settings_of
+from bot.render.entries import event_html, one_line
+from bot.render.html import MAX_MESSAGE, split_message
+from bot.render.i18n import format_date
+
+MAX_RESULTS = 10
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Matching events (or the newest ones for an empty query), each as an article result."""
+    query = update.inline_query
+    lang = chats.pick_language(query.from_user.language_code, settings_of(context).default_language)
+    text = query.query.strip()[: search.MAX_QUERY_CHARS]
+    async with db_session(context) as session:
+        if text:
+            events = (await search.search_dossier(session, query=text, lang=lang, events_limit=MAX_RESULTS,
+                                                  articles_limit=0)).events
+        else:
+            events = (await timeline.timeline_page(session, lang=lang, filter=timeline.TimelineFilter(),
+                                                   page_size=MAX_RESULTS)).entries
+    results = [
+        InlineQueryResultArticle(
+            id=f"ev{event.id}",
+            title=f"{format_date(lang, event.date, event.precision)} · {event.title}"[:200],
+            description=one_line(event.summary, 120),
+            input_message_content=InputTextMessageContent(split_message(event_html(lang, event), MAX_MESSAGE)[0]),
+        )
+        for event in events
+    ]
+    await query.answer(results, cache_time=60, is_personal=False)
+
+
+def register(app) -> None:
+    app.add_handler(InlineQueryHandler(inline_query))

@@ -1,0 +1,1 @@
+"""Turning service views into Telegram HTML: catalogs, formatting, splitting, keyboards, charts."""

@@ -1,0 +1,73 @@
+"""HTML for single entries (events, articles, sources), with optional search highlighting.
+
+Each entry is one paragraph without blank lines, so `split_message` can cut
+between entries without breaking markup.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.briefing.views import ArticleView, EventView, SourceView
+from bot.render.html import esc, link
+from bot.render.i18n import format_date, t
+from storage.stemming import tokens
+
+SUMMARY_LINE_CHARS = 160
+
+
+def highlight(text: str, terms: Iterable[str]) -> str:
+    """Escape `text`, bolding the words whose stems are among `terms`."""
+    wanted = set(terms)
+    if not wanted:
+        return esc(text)
+    out, pos = [], 0
+    for token in tokens(text):
+        if token.stem in wanted:
+            out.append(esc(text[pos:token.start]))
+            out.append(f"<b>{esc(token.text)}</b>")
+            pos = token.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def source_html(lang: str, source: SourceView) -> str:
+    name = source.outlet
+    if source.published:
+        name = f"{name}, {format_date(lang, source.published)}"
+    if source.url:
+        return link(name, source.url)
+    return f"{esc(name)} — {esc(source.title)}"
+
+
+def sources_line(lang: str, sources: tuple[SourceView, ...]) -> str:
+    if not sources:
+        return ""
+    return f"\n<i>{t(lang, 'sources')}:</i> " + "; ".join(source_html(lang, s) for s in sources)
+
+
+def event_html(lang: str, event: EventView, *, terms: Iterable[str] = (), label: str | None = None) -> str:
+    """Date at its precision, title, one-paragraph summary, sources as links."""
+    terms = tuple(terms)
+    date = format_date(lang, event.date, event.precision)
+    head = f"<b>{esc(date)}</b>" + (f" · {esc(label)}" if label else "")
+    title = f"<i>{highlight(event.title, terms)}</i>" if terms else f"<b>{esc(event.title)}</b>"
+    summary = " ".join(event.summary.split())  # one paragraph, whatever the stored line breaks
+    return f"{head}\n{title}\n{highlight(summary, terms)}{sources_line(lang, event.sources)}"
+
+
+def one_line(text: str, limit: int = SUMMARY_LINE_CHARS) -> str:
+    """The first sentence or so of `text`, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—-") + "…"
+
+
+def article_html(lang: str, article: ArticleView, *, terms: Iterable[str] = ()) -> str:
+    terms = tuple(terms)
+    title = f"<i>{highlight(article.title, terms)}</i>" if terms else f"<b>{esc(article.title)}</b>"
+    meta = " · ".join(x for x in (esc(article.outlet or ""), esc(format_date(lang, article.published.date()))) if x)
+    summary = highlight(one_line(article.summary), terms)
+    read = f"\n{link('→ ' + (article.outlet or article.url or ''), article.url)}" if article.url else ""
+    return f"{title}\n{meta}\n{summary}{read}"

@@ -1,0 +1,1 @@
+"""User-facing text, one catalog per language; every key exists in each (tested)."""

@@ -1,0 +1,89 @@
+"""English catalog. Values are str.format templates; tuples are plural forms (one, other)."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+MONTHS_STANDALONE = MONTHS
+
+TEXTS: dict[str, str | tuple[str, ...]] = {
+    "start": (
+        "Hello, {name}! I keep you briefed on <b>{dossier}</b>.\n\n"
+        "• /timeline — every contact and milestone, newest first\n"
+        "• /topics — topic cards: {topic_commands}\n"
+        "• /onthisday, /search, /latest — anniversaries, search, fresh articles\n\n"
+        "/help lists everything; /lang ru switches to Russian."
+    ),
+    "help": (
+        "<b>What I can do</b>\n"
+        "/timeline — the timeline, newest first. Narrow it: <code>/timeline 2025</code>, "
+        "<code>/timeline 2025-08</code>, <code>/timeline charter</code>, <code>/timeline charter 2026</code>\n"
+        "/timeline chart — a chart of events per month by topic\n"
+        "/topics — all topics; /topic &lt;name&gt; opens one\n"
+        "{topic_lines}\n"
+        "/onthisday — what happened on this day in past years; <code>/onthisday 02-10</code> for another day\n"
+        "/search &lt;words&gt; — search events and articles, e.g. <code>/search amendment 907</code>\n"
+        "/latest — the newest articles\n"
+        "/lang ru|en — language\n\n"
+        "Inline: type <code>@{bot_username} charter</code> in any chat to share an event."
+    ),
+    "cmd.start": "Start and a short tour",
+    "cmd.help": "What the bot can do",
+    "cmd.timeline": "Timeline, newest first",
+    "cmd.topics": "All topics",
+    "cmd.topic": "Open a topic by name",
+    "cmd.onthisday": "On this day in past years",
+    "cmd.search": "Search events and articles",
+    "cmd.latest": "Newest articles",
+    "cmd.lang": "Language: ru or en",
+    "lang.changed": "Done: I will speak English here.",
+    "lang.usage": "Choose a language: <code>/lang ru</code> or <code>/lang en</code>.",
+    "timeline.title": "<b>Timeline</b>",
+    "timeline.filter_topic": "topic: {topic}",
+    "timeline.filter_period": "period: {period}",
+    "timeline.page": "Page {page} of {pages} · {total} events",
+    "timeline.empty": "No events match. Try <code>/timeline</code> without filters.",
+    "timeline.usage": (
+        "I could not understand “{arg}”. Examples: <code>/timeline 2025</code>, "
+        "<code>/timeline 2025-08</code>, <code>/timeline charter</code>, <code>/timeline charter 2025-08</code>."
+    ),
+    "button.newer": "« Newer",
+    "button.older": "Older »",
+    "button.all_topics": "All topics",
+    "button.timeline": "Timeline",
+    "button.latest": "Latest articles",
+    "sources": "Sources",
+    "key_dates": "Key dates",
+    "topics.title": "<b>Topics</b>",
+    "topics.line": "/{slug} — {name}: {tagline}",
+    "topic.unknown": "There is no topic “{slug}”. Topics: {topics}.",
+    "topic.usage": "Name a topic, e.g. <code>/topic {example}</code>. Topics: {topics}.",
+    "onthisday.title": "<b>On this day, {date}</b>",
+    "onthisday.none": "Nothing in the dossier happened on {date} in past years. The nearest anniversaries ahead:",
+    "onthisday.empty": "The dossier has no anniversaries to show yet.",
+    "onthisday.on": "<b>{date}</b>",
+    "onthisday.usage": (
+        "“{arg}” is not a calendar date. Examples: <code>/onthisday</code> (today), "
+        "<code>/onthisday 02-10</code>, <code>/onthisday 2026-02-10</code>."
+    ),
+    "years_ago": ("{n} year ago", "{n} years ago"),
+    "in_years": ("{n} year", "{n} years"),
+    "search.usage": "What should I look for? Example: <code>/search amendment 907</code>.",
+    "search.too_long": "That is too long to search ({length} characters). Use a few words, e.g. <code>/search charter</code>.",
+    "search.stopwords": "“{query}” has only very common words. Try something more specific, e.g. <code>/search charter</code>.",
+    "search.none": "Nothing found for “{query}”. Try other words or fewer of them.",
+    "search.title": "<b>Search: {query}</b>",
+    "search.events": "<b>Timeline</b>",
+    "search.articles": "<b>Articles</b>",
+    "latest.title": "<b>Latest articles</b>",
+    "latest.title_topic": "<b>Latest articles: {topic}</b>",
+    "latest.empty": "No articles have been collected yet.",
+    "latest.page": "Page {page} of {pages}",
+    "chart.caption": "Events per month by topic, {start} – {end}. Milestones: {milestones}.",
+    "chart.empty": "There are no dated events to chart yet.",
+    "unknown_command": "I do not know {command}. /help lists what I can do.",
+    "not_a_command": "I answer commands; /help lists them. To search, send <code>/search {example}</code>.",
+    "error": "Sorry, something went wrong on my side. Please try again in a moment.",
+    "stale_button": "This button is out of date; send the command again.",
+    "inline.no_results": "Nothing found",
+    "inline.hint": "Type words to search the timeline",
+    "topic.general": "General",
+}

@@ -1,0 +1,77 @@
+"""The `briefbot` command line, run as a person would, on a fresh SQLite file."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.fixtures.mini_dossier import write_mini_dossier
+
+
+def briefbot(tmp_path, *args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "SEEDS_"))}
+    environ |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "LOG_LEVEL": "WARNING", **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=tmp_path, env=environ, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", [[], ["db"], ["db", "upgrade"], ["seed"], ["doctor"], ["run"], ["console"]])
+def test_every_command_has_help(tmp_path, command):
+    result = briefbot(tmp_path, *command, "--help")
+    assert result.returncode == 0 and "usage: briefbot" in result.stdout
+
+
+def test_upgrade_seed_twice_and_doctor(tmp_path):
+    assert "up to date" in briefbot(tmp_path, "db", "upgrade").stdout
+    first = briefbot(tmp_path, "seed")
+    assert first.returncode == 0 and first.stdout.startswith("Dossier loaded (3 topics")
+    second = briefbot(tmp_path, "seed")
+    assert second.returncode == 0 and second.stdout.startswith("Nothing to change")
+    doctor = briefbot(tmp_path, "doctor")
+    assert doctor.returncode == 1
+    failing = [line for line in doctor.stdout.splitlines() if line.startswith("FAIL")]
+    assert failing == ["FAIL TELEGRAM_BOT_TOKEN is not set: get one from @BotFather (/newbot) and put it in .env, "
+                       "or try the bot without Telegram with `briefbot console`."]
+    ok = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN="123456:" + "A" * 35)
+    assert ok.returncode == 0 and "All checks passed." in ok.stdout
+
+
+def test_doctor_on_an_empty_database_says_what_to_run(tmp_path):
+    result = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN="123456:" + "A" * 35)
+    assert "run `briefbot db upgrade`" in result.stdout and result.returncode == 1
+
+
+def test_seed_reports_invalid_files_in_one_line(tmp_path):
+    folder = write_mini_dossier(tmp_path / "dossier")
+    (folder / "timeline" / "bad.toml").write_text('[[event]]\nslug = "x"\ndate = "2025-02-30"\n', encoding="utf-8")
+    result = briefbot(tmp_path, "seed", "--dir", str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "bad.toml [x]:" in result.stderr
+
+
+def test_seed_without_schema_changes_nothing_and_says_why(tmp_path):
+    result = briefbot(tmp_path, "seed")
+    assert result.returncode == 1 and "briefbot db upgrade" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_without_token_explains_botfather_and_console(tmp_path):
+    result = briefbot(tmp_path, "run")
+    assert result.returncode == 1
+    assert "@BotFather" in result.stderr and "console" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_console_answers_commands_and_buttons(tmp_path):
+    briefbot(tmp_path, "db", "upgrade")
+    briefbot(tmp_path, "seed")
+    result = briefbot(tmp_path, "console", "--lang", "en",
+                      stdin="/start\n/timeline 2025-08\n/charter\n1\n/onthisday 31-02\n/search waiver\n\n")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Hello, Console!" in out
+    assert "Page 1 of" in out and "8 August 2025" in out
+    assert "*Charter on Strategic Partnership*" in out or "Charter" in out
+    assert "(updated)" in out  # the Timeline button of the card was pressed
+    assert "“31-02” is not a calendar date" in out
+    assert "*waiver*" in out.lower() or "*Waiver*" in out
