@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, Defaults
+from telegram.ext import AIORateLimiter, Application, Defaults
 from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
@@ -19,6 +19,9 @@ from storage.db import open_session
 from storage.seed_schema import DossierMeta
 
 CONCURRENT_UPDATES = 16
+# Direct replies stay under Telegram's overall and per-group limits, and a 429
+# (a user firing commands faster than one per second) is waited out and retried.
+REPLY_MAX_RETRIES = 3
 
 
 def file_url(api_url: str) -> str:
@@ -44,6 +47,7 @@ def build_application(
         .base_file_url(file_url(settings.telegram_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .concurrent_updates(CONCURRENT_UPDATES)
+        .rate_limiter(AIORateLimiter(max_retries=REPLY_MAX_RETRIES))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)

@@ -11,10 +11,15 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 ECHO_CHARS = 40  # how much of a bad argument to quote back
 
 
+def quote_back(word: str) -> str:
+    """As much of a user's word as a reply should repeat."""
+    return word if len(word) <= ECHO_CHARS else word[:ECHO_CHARS] + "…"
+
+
 class BadArgument(ValueError):
     def __init__(self, word: str) -> None:
         super().__init__(word)
-        self.word = word if len(word) <= ECHO_CHARS else word[:ECHO_CHARS] + "…"
+        self.word = quote_back(word)
 
 
 @dataclass(frozen=True)

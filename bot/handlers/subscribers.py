@@ -9,7 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
-from bot.handlers.arguments import BadArgument, parse_day, parse_timeline
+from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
 from bot.handlers.common import db_session, edit, now, reader, send, settings_of
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
@@ -116,7 +116,7 @@ async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: s
     if card is None:
         names = ", ".join(f"/{s}" for s in slugs)
         key = "topic.unknown" if slug else "topic.usage"
-        await send(update, Reply(t(lang, key, slug=esc(slug or ""), topics=names, example=slugs[0] if slugs else "")))
+        await send(update, Reply(t(lang, key, slug=esc(quote_back(slug or "")), topics=names, example=slugs[0] if slugs else "")))
         return
     await send(update, pages.topic_card_reply(lang, card))
 
@@ -200,7 +200,7 @@ async def other_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if word in slugs:
         await show_topic(update, context, word)
         return
-    await send(update, Reply(t(lang, "unknown_command", command=esc("/" + word[:40]))))
+    await send(update, Reply(t(lang, "unknown_command", command=esc("/" + quote_back(word)))))
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
