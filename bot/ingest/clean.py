@@ -1,0 +1,172 @@
+"""Strip what is not the article from scraped page text.
+
+Each non-empty line is weighed: prose (a line of several words ending like a
+sentence) counts for its length; navigation-like lines (no sentence
+punctuation) and known boilerplate (timestamps, share counters, language
+switchers, bylines, cookie notices, video teasers, the repeated title...)
+count against; headings of story lists ("Последние новости", "Выбор
+редакции", "Читайте также") strongly against. The article is the contiguous
+run of lines with the highest total (a maximum-subarray search), so headline
+lists around it fall away even when one of their items looks like a sentence,
+while a stray call to subscribe between two paragraphs does not split it.
+Inside that run the known boilerplate is dropped and everything else kept, so
+subheadings survive. Paragraphs come back separated by blank lines.
+"""
+from __future__ import annotations
+
+import re
+
+# Whole lines that are page furniture (compared case-insensitively, without a
+# trailing colon). Lists of other stories follow the ones in LIST_HEADINGS.
+LIST_HEADINGS = (
+    "последние новости", "выбор редакции", "выбор редактора", "актуально",
+    "новости для вас", "читайте также", "читайте еще", "читайте ещё", "по теме",
+    "популярное", "самое читаемое", "главное", "все новости", "другие новости",
+    "новости партнеров", "рекомендуем", "смотрите также", "latest news",
+    "editor's choice", "editors' choice", "read more", "read also", "related",
+    "related news", "most read", "top stories", "more news", "son xəbərlər",
+    "redaktor seçimi", "xəbər lenti",
+)
+BOILERPLATE_LINES = LIST_HEADINGS + (
+    "поделиться", "поделитесь", "share", "share this", "комментарии", "теги",
+    "реклама", "advertisement", "подписаться", "subscribe", "меню", "menu",
+    "поиск", "search", "версия для печати", "print", "az", "ru", "en", "tr",
+    "azərbaycanca", "русский", "english", "türkçe", "українська", "қазақша",
+)
+# Short lines starting like this are credits, calls to action or notices.
+BOILERPLATE_PREFIXES = (
+    "фото:", "фото ", "photo:", "photo ", "видео:", "video:", "источник:",
+    "source:", "автор:", "author:", "текст:", "подписывайтесь", "подпишитесь",
+    "подписывайся", "следите за нами", "читайте нас", "читайте также",
+    "смотрите также", "присоединяйтесь к нам", "мы в соцсетях",
+    "все права защищены", "©", "copyright", "при использовании материалов",
+    "при цитировании", "при полном или частичном", "нашли ошибку",
+    "если вы заметили ошибку", "follow us", "sign up", "abunə olun",
+)
+BYLINE_PREFIXES = ("by ", "автор ", "текст ", "müəllif")  # only in very short lines
+# Markers anywhere in a short line that make it furniture.
+BOILERPLATE_FRAGMENTS = (
+    "cookie", "куки", "ctrl+enter", "enable javascript", "включите javascript", "appeared first on",
+)
+# "Read more" links glued to the end of a paragraph (feed summaries): cut off.
+READ_MORE_RE = re.compile(
+    r"(?:\[\s*)?(?:читать далее|читать полностью|подробнее|read more|continue reading|davamını oxu)"
+    r"\s*(?:\.\.\.|…|→|»|>>|\])*\s*$",
+    re.IGNORECASE,
+)
+TAIL_CHARS = 80  # stamps and teaser tags are looked for at the end of a line
+SHORT_LINE = 200  # fragments and prefixes only count in lines shorter than this
+BYLINE_LINE = 60
+
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+DAY_WORDS = r"(?:сегодня|вчера|today|yesterday|bu gün|bugün|dünən)"
+# A line ending in a time stamp or date stamp is a byline or list item: prose
+# ends with punctuation instead.
+STAMP_END_RE = re.compile(
+    r"(?:" + TIME + r"|" + TIME + r"\s*[-–—,]\s*" + DAY_WORDS
+    + r"|\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*\d{2,4}(?:,?\s*" + TIME + r")?)\s*$",
+    re.IGNORECASE,
+)
+STAMP_START_RE = re.compile(r"^" + DAY_WORDS + r"\s*,?\s*" + TIME, re.IGNORECASE)
+TIME_RE = re.compile(r"\b" + TIME + r"\b")
+# Teasers end in upper-case tags: "... - ФОТО - ВИДЕО - ОБНОВЛЕНО".
+TEASER_RE = re.compile(r"\s[-–—]\s*[A-ZА-ЯЁ]{3,}(?:\s*[-–—]\s*[A-ZА-ЯЁ]{3,})*\s*$")
+COUNTER_RE = re.compile(r"^[\d\s.,]+[kкmм]?$", re.IGNORECASE)
+SENTENCE_END = ".!?…:;\"'»“”)]"
+SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+NON_WORD_RE = re.compile(r"[\W_]+")
+
+MIN_PROSE_WORDS = 5
+HEADING_WEIGHT = -150     # a list heading: what follows is other stories
+BOILERPLATE_WEIGHT = -30  # other known furniture (also dropped wherever it is)
+SHORT_WEIGHT = -30        # at least this much for a line without sentence end
+
+
+def _key(line: str) -> str:
+    """A line reduced to its lower-case words, for comparing with the lists."""
+    return NON_WORD_RE.sub(" ", line.casefold()).strip()
+
+
+HEADING_KEYS = frozenset(map(_key, LIST_HEADINGS))
+BOILERPLATE_KEYS = frozenset(map(_key, BOILERPLATE_LINES))
+
+
+def normalise_line(line: str) -> str:
+    """One line with invisible characters removed and spaces collapsed."""
+    return SPACE_RE.sub(" ", INVISIBLE_RE.sub("", line)).strip()
+
+
+def is_boilerplate(line: str, *, title_key: str = "") -> bool:
+    """Whether a line is known page furniture rather than article text."""
+    key = _key(line)
+    lowered = line.casefold()
+    if not key or key in BOILERPLATE_KEYS or COUNTER_RE.match(line):
+        return True
+    if title_key and key == title_key:
+        return True
+    tail = line[-TAIL_CHARS:]
+    if STAMP_END_RE.search(tail) or STAMP_START_RE.match(line) or TEASER_RE.search(tail):
+        return True
+    if len(line) < SHORT_LINE:
+        if lowered.startswith(BOILERPLATE_PREFIXES):
+            return True
+        if any(fragment in lowered for fragment in BOILERPLATE_FRAGMENTS):
+            return True
+    if len(line) < BYLINE_LINE:
+        if lowered.startswith(BYLINE_PREFIXES):
+            return True
+        if TIME_RE.search(line) and line[-1] not in SENTENCE_END:  # "12:01 | Политика"
+            return True
+    return False
+
+
+def strip_read_more(line: str) -> str:
+    """The line without a "Читать далее →" / "Read more" link at its end."""
+    tail = line[-TAIL_CHARS:]
+    match = READ_MORE_RE.search(tail)
+    return line[: len(line) - len(tail) + match.start()].rstrip() if match else line
+
+
+def is_prose(line: str) -> bool:
+    """A line of several words ending like a sentence."""
+    return line[-1] in SENTENCE_END and len(line.split()) >= MIN_PROSE_WORDS
+
+
+def line_weight(line: str, *, title_key: str = "", boilerplate: bool | None = None) -> int:
+    """How much a line speaks for (positive) or against (negative) being article."""
+    if boilerplate is None:
+        boilerplate = is_boilerplate(line, title_key=title_key)
+    if boilerplate:
+        return HEADING_WEIGHT if _key(line) in HEADING_KEYS else BOILERPLATE_WEIGHT
+    if is_prose(line):
+        return len(line)
+    if line[-1] in SENTENCE_END:
+        return 0
+    return min(SHORT_WEIGHT, -len(line) // 2)
+
+
+def best_run(weights: list[int]) -> tuple[int, int]:
+    """Start and end (exclusive) of the contiguous run with the largest sum."""
+    best_sum, best = 0, (0, 0)
+    run_sum, run_start = 0, 0
+    for index, weight in enumerate(weights):
+        if run_sum <= 0:
+            run_sum, run_start = weight, index
+        else:
+            run_sum += weight
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, index + 1)
+    return best
+
+
+def clean_body(text: str, *, title: str | None = None) -> str:
+    """The article text of `text`: paragraphs separated by blank lines, or ''."""
+    text = SPACE_RE.sub(" ", INVISIBLE_RE.sub("", text.replace("\r", "\n")))
+    lines = [strip_read_more(line.strip()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    title_key = _key(normalise_line(title)) if title else ""
+    furniture = [is_boilerplate(line, title_key=title_key) for line in lines]
+    weights = [line_weight(line, boilerplate=flag) for line, flag in zip(lines, furniture)]
+    start, end = best_run(weights)
+    return "\n\n".join(line for line, flag in zip(lines[start:end], furniture[start:end]) if not flag)
