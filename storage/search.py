@@ -56,23 +56,34 @@ def _pg_config(language: str) -> str:
 async def index_document(session: AsyncSession, *, kind: Kind, ref_id: int, parts: list[Part]) -> None:
     """Replace the search document of one event or article (caller commits)."""
     await remove_document(session, kind=kind, ref_id=ref_id)
-    if _is_sqlite(session):
-        title = " ".join(s for p in parts if p.title for s in stems(p.text))
-        body = " ".join(s for p in parts if not p.title for s in stems(p.text))
-        await session.exec(
-            text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"),
-            params={"rowid": _rowid(kind, ref_id), "title": title, "body": body},
-        )
+    await index_new_documents(session, kind=kind, documents=[(ref_id, parts)])
+
+
+async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: list[tuple[int, list[Part]]]) -> None:
+    """Index documents that have none yet, in one round trip (bulk loads; caller commits)."""
+    if not documents:
         return
-    pieces, params = [], {"kind": kind, "ref_id": ref_id}
-    for i, part in enumerate(parts):
-        weight = "A" if part.title else "B"
-        pieces.append(f"setweight(to_tsvector('{_pg_config(part.language)}', :t{i}), '{weight}')")
-        params[f"t{i}"] = _pg_text(part.text)
-    vector = " || ".join(pieces) or "''::tsvector"
-    await session.exec(
-        text(f"INSERT INTO search_docs(kind, ref_id, tsv) VALUES (:kind, :ref_id, {vector})"), params=params
-    )
+    if _is_sqlite(session):
+        rows = [
+            {"rowid": _rowid(kind, ref_id),
+             "title": " ".join(s for p in parts if p.title for s in stems(p.text)),
+             "body": " ".join(s for p in parts if not p.title for s in stems(p.text))}
+            for ref_id, parts in documents
+        ]
+        await session.exec(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"),
+                           params=rows)
+        return
+    # One statement shape per number of parts, so executemany can batch them.
+    by_shape: dict[tuple, list[dict]] = {}
+    for ref_id, parts in documents:
+        shape = tuple((_pg_config(p.language), "A" if p.title else "B") for p in parts)
+        params = {"kind": kind, "ref_id": ref_id} | {f"t{i}": _pg_text(p.text) for i, p in enumerate(parts)}
+        by_shape.setdefault(shape, []).append(params)
+    for shape, rows in by_shape.items():
+        pieces = [f"setweight(to_tsvector('{config}', :t{i}), '{weight}')" for i, (config, weight) in enumerate(shape)]
+        vector = " || ".join(pieces) or "''::tsvector"
+        await session.exec(text(f"INSERT INTO search_docs(kind, ref_id, tsv) VALUES (:kind, :ref_id, {vector})"),
+                           params=rows)
 
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
