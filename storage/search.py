@@ -23,6 +23,7 @@ KIND_CODES: dict[str, int] = {"event": 1, "article": 2}
 SEARCH_TABLES = frozenset({"search_fts", "search_docs"})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
+SEARCH_WINDOW = 2000  # newest matches that get ranked; see search()
 
 
 @dataclass(frozen=True)
@@ -106,28 +107,36 @@ def query_terms(query: str) -> list[str]:
 
 
 async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """Documents of `kind` matching every word of `query`, best first (hidden events excluded)."""
+    """Documents of `kind` matching every word of `query`, best first (hidden events excluded).
+
+    Ranking looks at the newest SEARCH_WINDOW matches only: a word that occurs in
+    most of a large archive would otherwise make every search rank the whole
+    archive, and for news the best of the recent matches is what readers want.
+    """
     terms = query_terms(query)
     if not terms:
         return []
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
     order_tail = "t.date DESC" if kind == "event" else "t.published_at DESC"
-    params = {"limit": limit, "offset": offset}
+    params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW}
     if _is_sqlite(session):
         params |= {"match": " AND ".join(f'"{t}"' for t in terms), "code": KIND_CODES[kind]}
         sql = f"""
-            SELECT t.id, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
-            FROM search_fts JOIN {table} t ON t.id = search_fts.rowid / 8
-            WHERE search_fts MATCH :match AND search_fts.rowid % 8 = :code {visible}
-            ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
+            SELECT t.id, c.rank FROM (
+                SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank FROM search_fts
+                WHERE search_fts MATCH :match AND rowid % 8 = :code ORDER BY rowid DESC LIMIT :window
+            ) AS c JOIN {table} t ON t.id = c.rowid / 8
+            WHERE 1 = 1 {visible}
+            ORDER BY c.rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
     else:
         params |= {"q": _pg_text(query), "kind": kind}
         sql = f"""
-            SELECT t.id, ts_rank(d.tsv, q.q) AS rank
-            FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q,
-                 search_docs d JOIN {table} t ON t.id = d.ref_id
-            WHERE d.kind = :kind AND d.tsv @@ q.q {visible}
+            SELECT t.id, ts_rank(c.tsv, c.q) AS rank FROM (
+                SELECT d.ref_id, d.tsv, q.q FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q, search_docs d
+                WHERE d.kind = :kind AND d.tsv @@ q.q ORDER BY d.ref_id DESC LIMIT :window
+            ) AS c JOIN {table} t ON t.id = c.ref_id
+            WHERE 1 = 1 {visible}
             ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
     rows = (await session.exec(text(sql), params=params)).all()
     return [Hit(kind=kind, ref_id=row[0], rank=float(row[1])) for row in rows]

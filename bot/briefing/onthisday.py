@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import and_, extract, func, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -12,6 +13,7 @@ from bot.briefing.views import EventView
 from storage.models import Event
 
 UPCOMING_DAYS = 3  # how many future calendar days with anniversaries to offer
+MAX_EVENTS = 8  # per reply; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class OnThisDay:
     day: dt.date  # the reference date asked about
     today: tuple[Anniversary, ...]
     upcoming: tuple[Anniversary, ...]  # only filled when `today` is empty
+    more: int = 0  # anniversaries left out beyond MAX_EVENTS
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _anniversary_in(year: int, month: int, day: int) -> dt.date:
@@ -35,37 +42,51 @@ def _anniversary_in(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+def _month_day():
+    return extract("month", Event.date), extract("day", Event.date)
+
+
+# Visible events known to the day: only those have anniversaries.
+HAS_ANNIVERSARY = (Event.hidden == False, Event.precision == "day")  # noqa: E712
+
+
+def _anniversaries():
+    return select(Event).where(*HAS_ANNIVERSARY)
+
+
+def _on(calendar_day: dt.date):
+    """Events whose anniversary falls on `calendar_day`, from years before it."""
+    month, day = _month_day()
+    days = [(calendar_day.month, calendar_day.day)]
+    if (calendar_day.month, calendar_day.day) == (2, 28) and not _is_leap(calendar_day.year):
+        days.append((2, 29))
+    same_day = or_(*(and_(month == m, day == d) for m, d in days))
+    return _anniversaries().where(same_day, Event.date < dt.date(calendar_day.year, 1, 1))
 
 
 async def on_this_day(session: AsyncSession, *, day: dt.date, lang: str) -> OnThisDay:
-    """Day-precision events on `day`'s calendar day in years before `day`'s year."""
-    # Day-precision events only: the dossier is small enough to scan its dates,
-    # which also keeps the calendar arithmetic identical on both databases.
-    rows = (await session.exec(
-        select(Event.id, Event.date).where(Event.hidden == False, Event.precision == "day")  # noqa: E712
-    )).all()
-    matches: list[tuple[dt.date, int, int]] = []  # (anniversary date, years, event id)
-    for event_id, date in rows:
-        for year in (day.year, day.year + 1):
-            on = _anniversary_in(year, date.month, date.day)
-            if on >= day and date.year < on.year:
-                matches.append((on, on.year - date.year, event_id))
-                break
-    today = sorted(m for m in matches if m[0] == day)
-    upcoming: list[tuple[dt.date, int, int]] = []
-    if not today:
-        later = sorted(m for m in matches if m[0] > day)
-        days = sorted({m[0] for m in later})[:UPCOMING_DAYS]
-        upcoming = [m for m in later if m[0] in days]
-    return OnThisDay(day, await _views(session, today, lang), await _views(session, upcoming, lang))
+    """Events on `day`'s calendar day in earlier years; else the nearest anniversaries ahead."""
+    total = (await session.exec(select(func.count()).select_from(_on(day).subquery()))).one()
+    if total:
+        rows = (await session.exec(_on(day).order_by(Event.date, Event.id).limit(MAX_EVENTS))).all()
+        return OnThisDay(day, await _views(session, rows, day, lang), (), total - len(rows))
+    month, mday = _month_day()
+    pairs = (await session.exec(select(month, mday).where(*HAS_ANNIVERSARY).distinct())).all()
+    ahead = sorted({_next_anniversary(day, int(m), int(d)) for m, d in pairs})[:UPCOMING_DAYS]
+    upcoming: list[Anniversary] = []
+    for on in ahead:
+        rows = (await session.exec(_on(on).order_by(Event.date, Event.id).limit(MAX_EVENTS))).all()
+        upcoming += await _views(session, rows, on, lang)
+    return OnThisDay(day, (), tuple(upcoming[:MAX_EVENTS]), max(0, len(upcoming) - MAX_EVENTS))
 
 
-async def _views(session, matches, lang) -> tuple[Anniversary, ...]:
-    by_id = {row.id: row for row in (await session.exec(
-        select(Event).where(Event.id.in_([m[2] for m in matches])))).all()} if matches else {}
-    views = {v.id: v for v in await event_views(session, events=list(by_id.values()), lang=lang)}
-    # Oldest first within a day reads naturally: "34 years ago … 1 year ago".
-    ordered = sorted(matches, key=lambda m: (m[0], -m[1], m[2]))
-    return tuple(Anniversary(views[m[2]], m[0], m[1]) for m in ordered)
+def _next_anniversary(after: dt.date, month: int, day: int) -> dt.date:
+    """The first anniversary of (month, day) strictly after `after` (an event of that day exists)."""
+    on = _anniversary_in(after.year, month, day)
+    return on if on > after else _anniversary_in(after.year + 1, month, day)
+
+
+async def _views(session, rows, on: dt.date, lang: str) -> list[Anniversary]:
+    """Oldest first within a day reads naturally: "34 years ago … 1 year ago"."""
+    views = await event_views(session, events=list(rows), lang=lang)
+    return [Anniversary(v, on, on.year - v.date.year) for v in views if v.date.year < on.year]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from zoneinfo import ZoneInfo
@@ -13,11 +14,14 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.briefing.chats import get_chat, pick_language
+from bot.briefing.topics import list_topics
+from bot.briefing.views import TopicView
 from bot.config import Settings
 from bot.render.html import split_message
 from bot.render.keyboards import to_markup
 from bot.render.reply import Reply
 from storage.db import open_session
+from storage.models import Chat
 
 Clock = Callable[[], dt.datetime]
 
@@ -38,15 +42,46 @@ async def db_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncS
         yield session
 
 
+# Every command needs the chat's language and the topics; both change rarely and
+# only through this process, so they are kept in memory in front of the database.
+TOPICS_TTL_SECONDS = 60.0
+
+
+def remember_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
+    """Call after recording a chat or writing its language or timezone."""
+    context.bot_data.setdefault("chat_settings", {})[chat.id] = (chat.language, chat.timezone)
+
+
 async def reader(session: AsyncSession, update: Update, context) -> tuple[str, ZoneInfo]:
     """The chat's language and timezone: stored settings, else Telegram's language_code and defaults."""
     settings = settings_of(context)
-    chat = await get_chat(session, chat_id=update.effective_chat.id) if update.effective_chat else None
-    if chat is not None:
-        return chat.language, ZoneInfo(chat.timezone)
+    known: dict[int, tuple[str, str] | None] = context.bot_data.setdefault("chat_settings", {})
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    if chat_id is not None and chat_id not in known:
+        chat = await get_chat(session, chat_id=chat_id)
+        known[chat_id] = (chat.language, chat.timezone) if chat else None  # None: not recorded yet
+    if known.get(chat_id):
+        lang, tz = known[chat_id]
+        return lang, ZoneInfo(tz)
     user = update.effective_user
     lang = pick_language(user.language_code if user else None, settings.default_language)
     return lang, ZoneInfo(settings.default_timezone)
+
+
+async def topics_in(session: AsyncSession, context, lang: str) -> list[TopicView]:
+    """The visible topics in `lang`, from memory for up to TOPICS_TTL_SECONDS."""
+    cache: dict[str, tuple[float, list[TopicView]]] = context.bot_data.setdefault("topics", {})
+    cached = cache.get(lang)
+    if cached and time.monotonic() - cached[0] < TOPICS_TTL_SECONDS:
+        return cached[1]
+    topics = await list_topics(session, lang=lang)
+    cache[lang] = (time.monotonic(), topics)
+    return topics
+
+
+def forget_topics(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Call after a topic is added or edited."""
+    context.bot_data["topics"] = {}
 
 
 async def send(update: Update, reply: Reply) -> Message:

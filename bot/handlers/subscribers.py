@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
-from bot.handlers.common import db_session, edit, now, reader, send, settings_of
+from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, topics_in
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
 from bot.render.chart import render_chart
@@ -27,11 +27,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with db_session(context) as session:
         known = await chats.get_chat(session, chat_id=chat.id)
         lang = known.language if known else chats.pick_language(user.language_code, settings.default_language)
-        await chats.record_chat(session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name,
-                                username=chat.username, language=lang, timezone=known.timezone if known
-                                else settings.default_timezone, now=now(context))
-        slugs = await topics.topic_slugs(session)
+        record = await chats.record_chat(
+            session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name, username=chat.username,
+            language=lang, timezone=known.timezone if known else settings.default_timezone, now=now(context))
+        slugs = [tv.slug for tv in await topics_in(session, context, lang)]
         await session.commit()
+    remember_chat(context, record)
     dossier = context.bot_data["dossier"]
     await send(update, Reply(t(lang, "start", name=esc(user.first_name), dossier=esc(dossier.title.get(lang)),
                                topic_commands=", ".join(f"/{s}" for s in slugs))))
@@ -41,7 +42,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """List the commands, topic commands included."""
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        topic_list = await topics.list_topics(session, lang=lang)
+        topic_list = await topics_in(session, context, lang)
     lines = "\n".join(f"/{tv.slug} — {esc(tv.name)}" for tv in topic_list)
     await send(update, Reply(t(lang, "help", topic_lines=lines, bot_username=context.bot.username)))
 
@@ -60,6 +61,7 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             language=choice, timezone=settings_of(context).default_timezone, now=now(context))
         await chats.set_language(session, chat=record, language=choice, now=now(context))
         await session.commit()
+    remember_chat(context, record)
     await send(update, Reply(t(choice, "lang.changed")))
 
 
@@ -68,7 +70,8 @@ async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
         try:
-            args = parse_timeline(context.args, await topics.topic_slugs(session))
+            topic_list = await topics_in(session, context, lang)
+            args = parse_timeline(context.args, [tv.slug for tv in topic_list])
         except BadArgument as exc:
             await send(update, Reply(t(lang, "timeline.usage", arg=esc(exc.word))))
             return
@@ -76,7 +79,6 @@ async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await send_chart(update, context, session, lang)
             return
         page = await timeline.timeline_page(session, lang=lang, filter=args.filter)
-        topic_list = await topics.list_topics(session, lang=lang)
     await send(update, pages.timeline_reply(lang, page, topic_list))
 
 
@@ -99,7 +101,7 @@ async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """All topics with their commands."""
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        topic_list = await topics.list_topics(session, lang=lang)
+        topic_list = await topics_in(session, context, lang)
     await send(update, pages.topics_reply(lang, topic_list))
 
 
@@ -112,7 +114,7 @@ async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: s
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
         card = await topics.topic_card(session, slug=slug, lang=lang) if slug else None
-        slugs = await topics.topic_slugs(session)
+        slugs = [tv.slug for tv in await topics_in(session, context, lang)]
     if card is None:
         names = ", ".join(f"/{s}" for s in slugs)
         key = "topic.unknown" if slug else "topic.usage"
@@ -171,8 +173,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if ref is None:
             await query.answer(t(lang, "stale_button"), show_alert=True)
             return
-        await query.answer()
-        topic_list = await topics.list_topics(session, lang=lang)
+        # Telegram stops the button's spinner on the answer; send it while the page is built.
+        answered = asyncio.create_task(query.answer())
+        topic_list = await topics_in(session, context, lang)
         names = {tv.slug: tv.name for tv in topic_list}
         if isinstance(ref, TimelineRef):
             flt = timeline.TimelineFilter(ref.year, ref.month, ref.topic if ref.topic in names else None)
@@ -184,6 +187,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif isinstance(ref, TopicRef):
             card = await topics.topic_card(session, slug=ref.slug, lang=lang)
             await send(update, pages.topic_card_reply(lang, card) if card else Reply(t(lang, "stale_button")))
+    await answered
 
 
 async def other_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -196,7 +200,7 @@ async def other_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return  # another bot's command, or a group command not meant for us
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        slugs = await topics.topic_slugs(session)
+        slugs = [tv.slug for tv in await topics_in(session, context, lang)]
     if word in slugs:
         await show_topic(update, context, word)
         return

@@ -72,6 +72,8 @@ def on_this_day_reply(lang: str, result: OnThisDay) -> Reply:
     if result.today:
         parts = [t(lang, "onthisday.title", date=esc(day))]
         parts += [event_html(lang, a.event, label=plural(lang, "years_ago", a.years)) for a in result.today]
+        if result.more:
+            parts.append(t(lang, "onthisday.more", n=result.more))
         return Reply("\n\n".join(parts))
     if not result.upcoming:
         return Reply(t(lang, "onthisday.empty"))
@@ -79,6 +81,8 @@ def on_this_day_reply(lang: str, result: OnThisDay) -> Reply:
     for a in result.upcoming:
         label = f"{format_day_month(lang, a.on)}, {plural(lang, 'in_years', a.years)}"
         parts.append(event_html(lang, a.event, label=label))
+    if result.more:
+        parts.append(t(lang, "onthisday.more", n=result.more))
     return Reply("\n\n".join(parts))
 
 

@@ -59,6 +59,7 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "onthisday.title": "<b>On this day, {date}</b>",
     "onthisday.none": "Nothing in the dossier happened on {date} in past years. The nearest anniversaries ahead:",
     "onthisday.empty": "The dossier has no anniversaries to show yet.",
+    "onthisday.more": "…and {n} more: see /timeline.",
     "onthisday.on": "<b>{date}</b>",
     "onthisday.usage": (
         "“{arg}” is not a calendar date. Examples: <code>/onthisday</code> (today), "

@@ -60,6 +60,7 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "onthisday.title": "<b>В этот день, {date}</b>",
     "onthisday.none": "В досье нет событий, случившихся {date} в прошлые годы. Ближайшие годовщины:",
     "onthisday.empty": "В досье пока нет годовщин.",
+    "onthisday.more": "…и ещё {n}: см. /timeline.",
     "onthisday.on": "<b>{date}</b>",
     "onthisday.usage": (
         "«{arg}» — не дата календаря. Примеры: <code>/onthisday</code> (сегодня), "
