@@ -78,3 +78,19 @@ async def test_chart_data(seeded_session):
     assert "General" in names and len(names) >= 3
     assert sum(sum(counts) for _, counts in data.series) >= 20
     assert any(d == dt.date(2026, 2, 10) for d, _ in data.milestones)
+
+
+async def test_on_this_day_caps_long_days_and_counts_the_rest(seeded_session):
+    from storage.models import Event
+
+    for year in range(2000, 2012):
+        seeded_session.add(Event(slug=f"busy-{year}", date=dt.date(year, 3, 3), title_ru="т", title_en="t",
+                                 summary_ru="с", summary_en="s"))
+    seeded_session.add(Event(slug="leap", date=dt.date(2024, 2, 29), title_ru="т", title_en="t",
+                             summary_ru="с", summary_en="s"))
+    await seeded_session.commit()
+    busy = await on_this_day(seeded_session, day=dt.date(2026, 3, 3), lang="en")
+    assert len(busy.today) == 8 and busy.more == 4
+    assert [a.years for a in busy.today] == list(range(26, 18, -1))  # oldest first
+    leap = await on_this_day(seeded_session, day=dt.date(2026, 2, 28), lang="en")  # a common year
+    assert [a.event.slug for a in leap.today] == ["leap"] and leap.today[0].years == 2
