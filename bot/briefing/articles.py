@@ -1,14 +1,13 @@
 """Ingested articles as readers see them: newest first, optionally for one topic."""
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.briefing.paging import page_of
 from bot.briefing.views import ArticleView
 from storage.models import Article, ArticleTopic, Topic
 
@@ -48,10 +47,7 @@ async def latest_articles(
     if topic:
         query = query.join(ArticleTopic, ArticleTopic.article_id == Article.id).join(
             Topic, Topic.id == ArticleTopic.topic_id).where(Topic.slug == topic)
-    total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()
-    pages = max(1, math.ceil(total / page_size))
-    page = min(max(page, 0), pages - 1)
-    rows = (await session.exec(
-        query.order_by(Article.published_at.desc(), Article.id.desc()).offset(page * page_size).limit(page_size)
-    )).all()
-    return ArticlePage(tuple(await article_views(session, articles=list(rows))), page, pages, total, topic)
+    found = await page_of(session, query, order_by=(Article.published_at.desc(), Article.id.desc()), page=page,
+                          page_size=page_size)
+    entries = await article_views(session, articles=found.rows)
+    return ArticlePage(tuple(entries), found.page, found.pages, found.total, topic)

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.events import event_views
+from bot.briefing.paging import page_of
 from bot.briefing.views import EventView
 from storage.models import Event, EventTopic, Topic
 
@@ -51,11 +50,7 @@ async def timeline_page(
     if filter.topic:
         query = query.join(EventTopic, EventTopic.event_id == Event.id).join(
             Topic, Topic.id == EventTopic.topic_id).where(Topic.slug == filter.topic)
-    total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()
-    pages = max(1, math.ceil(total / page_size))
-    page = min(max(page, 0), pages - 1)
-    rows = (await session.exec(
-        query.order_by(Event.date.desc(), Event.id.desc()).offset(page * page_size).limit(page_size)
-    )).all()
-    entries = await event_views(session, events=list(rows), lang=lang)
-    return TimelinePage(tuple(entries), page, pages, total, filter)
+    found = await page_of(session, query, order_by=(Event.date.desc(), Event.id.desc()), page=page,
+                          page_size=page_size)
+    entries = await event_views(session, events=found.rows, lang=lang)
+    return TimelinePage(tuple(entries), found.page, found.pages, found.total, filter)
