@@ -30,10 +30,6 @@ async def list_topics(session: AsyncSession, *, lang: str) -> list[TopicView]:
     return [TopicView(t.slug, getattr(t, f"name_{lang}"), getattr(t, f"tagline_{lang}")) for t in rows]
 
 
-async def topic_slugs(session: AsyncSession) -> list[str]:
-    return [t.slug for t in (await session.exec(_visible_topics())).all()]
-
-
 async def topic_card(session: AsyncSession, *, slug: str, lang: str) -> TopicCard | None:
     topic = (await session.exec(
         select(Topic).where(Topic.slug == slug, Topic.hidden == False))).first()  # noqa: E712
