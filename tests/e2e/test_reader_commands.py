@@ -155,3 +155,19 @@ async def test_group_commands_with_the_bots_name(bot):
     assert "2026" in reply.plain
     sent = bot.fake.user_sends(admin, "/unknown", group)
     await bot.fake.assert_no_new_messages(group, after=sent)
+
+
+async def test_buttons_keep_working_after_a_restart(bot):
+    from bot.app import build_application
+    from storage.seed_files import read_dossier
+    from tests.fakebot.fixtures import running_application
+
+    user = bot.fake.create_user(language_code="en")
+    page = (await bot.ask(user, "/timeline charter"))[0]
+    await bot.app.updater.stop()
+    await bot.app.stop()  # the bot goes down; its memory is gone
+    restarted = build_application(bot.settings, engine=bot.engine, dossier=read_dossier().meta, clock=bot.clock)
+    async with running_application(restarted):
+        bot.fake.press_button(user, page, "Older »")
+        older = await bot.fake.wait_for_edit(page)
+        assert "Page 2 of 2" in older.plain and "topic:" in older.plain
