@@ -22,7 +22,7 @@ class Feed(SQLModel, table=True):
     last_polled_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_success_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
-    error_count: int = Field(default=0)
+    error_count: int = Field(default=0)  # consecutive failed polls; reset by a successful one
     next_poll_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     items_count: int = Field(default=0)
     added_by: int | None = Field(default=None, sa_type=BigInteger)
@@ -38,6 +38,8 @@ class Article(SQLModel, table=True):
     url_key: str | None = Field(default=None, max_length=2000, unique=True)  # normalised URL
     published_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     date_flagged: bool = Field(default=False)  # no date found: published_at is the import time
+    # Where the date came from: metadata (date line, page, feed) | text | import.
+    date_source: str = Field(default="metadata", max_length=8, sa_column_kwargs={"server_default": "metadata"})
     language: str = Field(default="ru", max_length=2)
     body: str = Field(sa_column=Column(Text, nullable=False))
     summary: str = Field(sa_column=Column(Text, nullable=False))
@@ -67,5 +69,8 @@ class ArticleSighting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="articles.id", index=True, ondelete="CASCADE")
     origin: str = Field(max_length=2000)  # URL or file path it came from
+    # Normalised URL of this arrival, so a syndicated copy seen again is known by its own URL.
+    url_key: str | None = Field(default=None, max_length=2000, index=True)
     duplicate: bool = Field(default=False)
+    matched_by: str | None = Field(default=None, max_length=8)  # url | text | near (None: first arrival)
     seen_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
