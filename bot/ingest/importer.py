@@ -1,0 +1,112 @@
+"""Import local files into the store, each file in its own transaction.
+
+Files are read, parsed and prepared (`files.prepare_file`) in this process or
+in worker processes (`jobs`); the store writes happen here, one session and
+one commit per file, so a file's articles are stored whole or not at all.
+The report keeps counts, and the details only of what was not simply new.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime as dt
+import functools
+import multiprocessing
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, prepare_file
+from bot.ingest.store import IngestOutcome, rejected, store_prepared
+from bot.ingest.tagging import TaggingRules
+from storage.db import open_session
+
+PARALLEL_FROM_FILES = 200  # below this, starting worker processes costs more than it saves
+IN_FLIGHT_PER_WORKER = 8
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    new: int = 0
+    updated: list[IngestOutcome] = field(default_factory=list)
+    duplicates: list[IngestOutcome] = field(default_factory=list)
+    rejected: list[IngestOutcome] = field(default_factory=list)
+
+    def add(self, outcome: IngestOutcome) -> None:
+        if outcome.status == "new":
+            self.new += 1
+        else:
+            {"updated": self.updated, "duplicate": self.duplicates, "rejected": self.rejected}[
+                outcome.status].append(outcome)
+
+
+async def store_file(engine: AsyncEngine, prepared: PreparedFile, *, now: dt.datetime) -> list[IngestOutcome]:
+    """Store one prepared file in one transaction; on a database error nothing of it stays."""
+    outcomes: list[IngestOutcome] = []
+    try:
+        async with open_session(engine) as session:
+            for item in prepared.items:
+                if isinstance(item, Rejection):
+                    outcomes.append(rejected(item.label, item.reason, title=item.title))
+                    continue
+                outcome = await store_prepared(session, item.article, origin=item.origin, now=now)
+                outcomes.append(_relabel(outcome, item.label))
+            await session.commit()
+    except Exception as exc:  # noqa: BLE001 - reported per file; the transaction was rolled back
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return [rejected(prepared.path, f"not stored, the database refused it: {reason}")]
+    return outcomes
+
+
+def _relabel(outcome: IngestOutcome, label: str) -> IngestOutcome:
+    """Outcomes name the file (and entry) they came from, whatever the sighting's origin."""
+    return replace(outcome, origin=label)
+
+
+def default_jobs(file_count: int, cpus: int | None) -> int:
+    if file_count < PARALLEL_FROM_FILES:
+        return 1
+    return max(1, min(cpus or 1, 4))
+
+
+async def import_files(
+    engine: AsyncEngine, paths: Iterable[Path], *, now: dt.datetime, rules: TaggingRules,
+    max_bytes: int = MAX_FILE_BYTES, jobs: int = 1,
+    on_file: Callable[[PreparedFile, list[IngestOutcome]], None] | None = None,
+) -> ImportReport:
+    """Import every file of `paths` (see the module docstring)."""
+    report = ImportReport()
+    work = functools.partial(prepare_file, now=now, rules=rules, max_bytes=max_bytes)
+    async for prepared in _prepared_files(paths, work, jobs):
+        outcomes = await store_file(engine, prepared, now=now)
+        report.files += 1
+        for outcome in outcomes:
+            report.add(outcome)
+        if on_file is not None:
+            on_file(prepared, outcomes)
+    return report
+
+
+async def _prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedFile], jobs: int):
+    """Prepared files in order: inline with one job, else from a pool of worker processes,
+    a bounded number in flight so memory stays flat however many files there are."""
+    if jobs <= 1:
+        for path in paths:
+            yield work(path)
+            await asyncio.sleep(0)
+        return
+    loop = asyncio.get_running_loop()
+    # "spawn": forking a process that runs database threads (aiosqlite) is unsafe.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: collections.deque[asyncio.Future] = collections.deque()
+        for path in paths:
+            pending.append(loop.run_in_executor(pool, work, path))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                yield await pending.popleft()
+        while pending:
+            yield await pending.popleft()
+
