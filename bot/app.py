@@ -15,6 +15,7 @@ from bot.handlers import errors, inline, subscribers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
+from bot.scheduling.scheduler import start_scheduler, stop_scheduler
 from storage.db import open_session
 from storage.seed_schema import DossierMeta
 
@@ -51,14 +52,19 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
-    if register_commands:
-        builder = builder.post_init(_register_menus)
+    # Scheduled jobs (feed polling) start with the bot and stop with it.
+    builder = builder.post_init(_start_with_menus if register_commands else start_scheduler).post_stop(stop_scheduler)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
     subscribers.register(app)
     inline.register(app)
     errors.register(app)
     return app
+
+
+async def _start_with_menus(app: Application) -> None:
+    await _register_menus(app)
+    await start_scheduler(app)
 
 
 async def _register_menus(app: Application) -> None:

@@ -1,0 +1,53 @@
+"""The feed job: what is due is read from the database; the scheduler starts and stops with the bot."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from apscheduler.jobstores.memory import MemoryJobStore
+
+from bot.ingest.http_fetch import FetchLimits
+from bot.scheduling.feeds import JOB_ID, poll_due_feeds
+from bot.scheduling.scheduler import SCHEDULER_KEY, start_scheduler, stop_scheduler
+from storage import feeds as store
+from storage.seed_files import read_dossier
+
+FAST = FetchLimits(max_bytes=256 * 1024, timeout=0.5, total=2.0)
+
+
+async def test_only_due_active_feeds_are_polled(seeded_engine, seeded_session, relevance, now, server):
+    server.fixture("/a.rss", "feed_v1.rss")
+    server.fixture("/b.rss", "feed_v2.rss")
+    server.fixture("/c.rss", "feed_v2.rss")
+    a = await store.add_feed(seeded_session, url=server.url("/a.rss"), now=now)
+    b = await store.add_feed(seeded_session, url=server.url("/b.rss"), now=now + dt.timedelta(minutes=5))
+    await store.add_feed(seeded_session, url=server.url("/c.rss"), now=now)
+    await store.pause_feed(seeded_session, url=server.url("/c.rss"))
+    await seeded_session.commit()
+
+    results = await poll_due_feeds(seeded_engine, clock=lambda: now, relevance_all_of=relevance, limits=FAST)
+    assert [(r.feed_id, r.status, r.new) for r in results] == [(a.id, "ok", 2)]
+    assert await poll_due_feeds(seeded_engine, clock=lambda: now, relevance_all_of=relevance, limits=FAST) == []
+
+    later = now + dt.timedelta(minutes=15)
+    results = await poll_due_feeds(seeded_engine, clock=lambda: later, relevance_all_of=relevance, limits=FAST)
+    # b is new to the store but shares two items (same links) with a: skipped as already seen.
+    assert sorted((r.feed_id, r.new, r.known) for r in results) == [(a.id, 0, 2), (b.id, 1, 2)]
+    assert [r.path for r in server.requests].count("/c.rss") == 0
+
+
+async def test_scheduler_starts_with_one_coalescing_job_and_stops(seeded_engine, now):
+    app = SimpleNamespace(bot_data={"engine": seeded_engine, "dossier": read_dossier().meta, "clock": lambda: now})
+    await start_scheduler(app)
+    scheduler = app.bot_data[SCHEDULER_KEY]
+    try:
+        await start_scheduler(app)  # idempotent
+        assert app.bot_data[SCHEDULER_KEY] is scheduler and scheduler.running
+        (job,) = scheduler.get_jobs()
+        assert job.id == JOB_ID and job.trigger.interval == dt.timedelta(minutes=1)
+        assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 30)
+        assert isinstance(scheduler._jobstores["default"], MemoryJobStore)
+    finally:
+        await stop_scheduler(app)
+    assert SCHEDULER_KEY not in app.bot_data and not scheduler.running
+    await stop_scheduler(app)  # a second stop is harmless
