@@ -1,10 +1,11 @@
-"""`briefbot` command line: run, console, db upgrade, seed, doctor."""
+"""`briefbot` command line: run, console, db upgrade, seed, import, feeds, doctor."""
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
 
+from bot.cli.ingest_parsers import add_ingest_commands
 from bot.config import ConfigError, Settings, load_settings
 
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     console.add_argument("--lang", choices=("ru", "en"), help="the console user's language")
 
+    add_ingest_commands(commands)
     commands.add_parser(
         "doctor", help="check configuration, database and migrations, and say how to fix what is wrong",
         description="Check configuration, database reachability, migrations and the dossier.",
@@ -72,6 +74,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.cli.seed import run_seed
 
         return run_seed(settings, seeds_dir=args.dir, check_only=args.check)
+    if args.command == "import":
+        from bot.cli.ingest import run_import
+
+        return run_import(settings, paths=args.paths, progress=args.progress, jobs=args.jobs, max_mb=args.max_size)
+    if args.command == "feeds":
+        from bot.cli.feeds import run_feeds
+
+        return run_feeds(settings, args)
     raise AssertionError(args.command)
 
 
