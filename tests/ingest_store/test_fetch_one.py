@@ -1,0 +1,49 @@
+"""One article from a URL or pasted text (the maintainers' /addarticle), through the same pipeline."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.ingest.fetch_one import PASTED_ORIGIN, ingest_text, ingest_url
+from bot.ingest.http_fetch import FetchLimits, new_client
+
+FAST = FetchLimits(max_bytes=256 * 1024, timeout=0.5, total=2.0)
+PASTED = (" date 2026-01-05 В Конгрессе обсудили 907-ю поправку | Caspian Courier | Политика\n"
+          "Группа конгрессменов США предложила отменить поправку 907 к Акту в поддержку свободы, "
+          "ограничивающую помощь Азербайджану.\nЗаконопроект передан в профильный комитет.\n")
+
+
+async def test_an_article_page_by_url(seeded_session, rules, now, server):
+    server.fixture("/article.html", "article.html", content_type="text/html; charset=utf-8")
+    async with new_client(FAST) as client:
+        first = await ingest_url(seeded_session, server.url("/article.html"), client=client, now=now, rules=rules,
+                                 limits=FAST)
+        await seeded_session.commit()
+        again = await ingest_url(seeded_session, server.url("/article.html"), client=client, now=now, rules=rules,
+                                 limits=FAST)
+    assert first.status == "new" and first.title == "Вэнс и Алиев подписали Хартию о стратегическом партнерстве"
+    assert first.published == dt.date(2026, 2, 10) and first.relevant
+    assert set(first.topics) == {"charter", "tripp"}
+    assert (again.status, again.duplicate_of, again.matched_by) == ("duplicate", first.article_id, "url")
+
+
+async def test_unreachable_or_empty_pages_are_rejected_with_the_reason(seeded_session, rules, now, server):
+    server.status("/gone", 404)
+    server.fixture("/front.html", "no_article.html", content_type="text/html")
+    async with new_client(FAST) as client:
+        gone = await ingest_url(seeded_session, server.url("/gone"), client=client, now=now, rules=rules, limits=FAST)
+        front = await ingest_url(seeded_session, server.url("/front.html"), client=client, now=now, rules=rules,
+                                 limits=FAST)
+        bad = await ingest_url(seeded_session, "ftp://example.org/x", client=client, now=now, rules=rules)
+    assert (gone.status, gone.reason) == ("rejected", "could not fetch the page: HTTP 404 Not Found")
+    assert (front.status, front.reason) == ("rejected", "no article text found in the HTML page")
+    assert bad.status == "rejected" and "not an http(s) URL" in bad.reason
+
+
+async def test_pasted_text(seeded_session, rules, now):
+    outcome = await ingest_text(seeded_session, PASTED, now=now, rules=rules)
+    assert (outcome.status, outcome.origin, outcome.published) == ("new", PASTED_ORIGIN, dt.date(2026, 1, 5))
+    assert outcome.title == "В Конгрессе обсудили 907-ю поправку" and outcome.topics == ("amendment907",)
+    assert (await ingest_text(seeded_session, PASTED, now=now, rules=rules)).status == "duplicate"
+    short = await ingest_text(seeded_session, "Вэнс прибыл в Баку с коротким визитом.", now=now, rules=rules)
+    assert short.status == "rejected" and "too short" in short.reason
+    assert (await ingest_text(seeded_session, "  ", now=now, rules=rules)).reason == "empty input: no text at all"
