@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Column, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -56,6 +56,8 @@ class Topic(Curated, table=True):
 
 class Event(Curated, table=True):
     __tablename__ = "events"
+    # Readers only see visible events, newest first: the timeline counts and pages along this index.
+    __table_args__ = (Index("ix_events_hidden_date", "hidden", "date"),)
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, unique=True, index=True)
     date: dt.date = Field(index=True)  # first day of the period for month/year precision
