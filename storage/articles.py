@@ -1,39 +1,52 @@
-"""Queries over stored articles: duplicate lookups, inserts with topics and index, sightings.
+"""Queries over stored articles: duplicate lookups, bulk inserts with topics and index, sightings.
 
-Keyword-only and never committing: the caller owns the transaction, so an
-article, its topics, its search entry and its sighting land together or not
-at all. Nothing here loads more than a bounded handful of rows.
+Keyword-only and never committing: the caller owns the transaction, so
+articles, their topics, search entries and sightings land together or not at
+all. Lookups take a batch of keys and return only matching rows, never more
+than a bounded number: memory does not grow with the store.
 """
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, insert, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.indexing import index_article
 from storage.models import Article, ArticleSighting, ArticleTopic, Topic
+from storage.search import Part, index_new_documents
 
 # More candidates than this sharing a band means the bands carry no information
-# (e.g. thousands of near-empty texts); the closest of the first ones is enough.
-MAX_NEAR_CANDIDATES = 500
+# (e.g. thousands of near-empty texts); the first ones are enough.
+MAX_NEAR_CANDIDATES = 20_000
+IN_CHUNK = 500  # values per IN list
 BAND_COLUMNS = (Article.band0, Article.band1, Article.band2, Article.band3)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Just enough of a stored article to tell whether another one repeats it."""
+
+    id: int
+    title: str
+    content_hash: str
+    simhash: int
+    relevant: bool
+
+
+_CANDIDATE_COLUMNS = (Article.id, Article.title, Article.content_hash, Article.simhash, Article.relevant)
+
+
+def _chunks(values: Iterable, size: int = IN_CHUNK) -> list[list]:
+    ordered = sorted(set(values))
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
 
 async def find_by_url_key(session: AsyncSession, *, url_key: str) -> Article | None:
     """The article stored under this normalised URL."""
     return (await session.exec(select(Article).where(Article.url_key == url_key))).first()
-
-
-async def find_sighted_url_key(session: AsyncSession, *, url_key: str) -> Article | None:
-    """The article a duplicate arriving from this normalised URL was linked to."""
-    query = (
-        select(Article).join(ArticleSighting, ArticleSighting.article_id == Article.id)
-        .where(ArticleSighting.url_key == url_key).order_by(ArticleSighting.id).limit(1)
-    )
-    return (await session.exec(query)).first()
 
 
 async def find_by_content_hash(session: AsyncSession, *, content_hash: str) -> Article | None:
@@ -42,59 +55,96 @@ async def find_by_content_hash(session: AsyncSession, *, content_hash: str) -> A
     return (await session.exec(query)).first()
 
 
-async def near_duplicate_candidates(
-    session: AsyncSession, *, probes: tuple[Iterable[int], ...], limit: int = MAX_NEAR_CANDIDATES
-) -> list[tuple[int, int]]:
-    """(id, simhash) of articles whose band i takes a value of probes[i] for some i.
+async def articles_by_url_keys(session: AsyncSession, *, url_keys: Iterable[str]) -> list[Article]:
+    """Stored articles whose own normalised URL is one of `url_keys`."""
+    found: list[Article] = []
+    for chunk in _chunks(url_keys):
+        found += (await session.exec(select(Article).where(Article.url_key.in_(chunk)))).all()
+    return found
 
-    `probes` comes from `fingerprint.band_probes`; the caller checks the
-    Hamming distance of the few candidates.
-    """
-    clauses = [column.in_(sorted(values)) for column, values in zip(BAND_COLUMNS, probes) if values]
-    if not clauses:
-        return []
-    query = select(Article.id, Article.simhash).where(or_(*clauses)).order_by(Article.id).limit(limit)
-    return [(row[0], row[1]) for row in (await session.exec(query)).all()]
+
+async def sighted_url_keys(session: AsyncSession, *, url_keys: Iterable[str]) -> dict[str, Candidate]:
+    """For each of `url_keys` some article arrived from (as a duplicate too), that article."""
+    found: dict[str, Candidate] = {}
+    for chunk in _chunks(url_keys):
+        rows = await session.exec(
+            select(ArticleSighting.url_key, *_CANDIDATE_COLUMNS).join(Article, Article.id == ArticleSighting.article_id)
+            .where(ArticleSighting.url_key.in_(chunk)).order_by(ArticleSighting.id)
+        )
+        for key, *columns in rows.all():
+            found.setdefault(key, Candidate(*columns))
+    return found
 
 
 async def known_url_keys(session: AsyncSession, *, url_keys: Iterable[str]) -> set[str]:
     """Those of `url_keys` already stored, as an article's URL or a duplicate's."""
-    keys = sorted(set(url_keys))
     known: set[str] = set()
-    for start in range(0, len(keys), 500):  # keep each IN list small
-        chunk = keys[start:start + 500]
+    for chunk in _chunks(url_keys):
         known.update((await session.exec(select(Article.url_key).where(Article.url_key.in_(chunk)))).all())
         known.update((await session.exec(
             select(ArticleSighting.url_key).where(ArticleSighting.url_key.in_(chunk)))).all())
     return known
 
 
-async def topic_ids(session: AsyncSession, *, slugs: Iterable[str]) -> dict[str, int]:
-    wanted = list(slugs)
-    if not wanted:
-        return {}
-    rows = await session.exec(select(Topic.slug, Topic.id).where(Topic.slug.in_(wanted)))
-    return {slug: topic_id for slug, topic_id in rows.all()}
+async def articles_by_content_hashes(session: AsyncSession, *, content_hashes: Iterable[str]) -> list[Candidate]:
+    """Stored articles with exactly these words, oldest first."""
+    found: list[Candidate] = []
+    for chunk in _chunks(content_hashes):
+        rows = await session.exec(select(*_CANDIDATE_COLUMNS).where(Article.content_hash.in_(chunk)).order_by(Article.id))
+        found += [Candidate(*row) for row in rows.all()]
+    return found
 
 
-async def _set_topics(session: AsyncSession, article_id: int, scores: Mapping[str, float]) -> None:
-    ids = await topic_ids(session, slugs=scores)
-    for slug, topic_id in ids.items():
-        session.add(ArticleTopic(article_id=article_id, topic_id=topic_id, score=scores[slug]))
+async def near_duplicate_candidates(
+    session: AsyncSession, *, probes: Sequence[Iterable[int]], limit: int = MAX_NEAR_CANDIDATES
+) -> list[tuple[int, int]]:
+    """(id, simhash) of articles whose band i takes a value of probes[i] for some i, oldest first.
+
+    `probes` holds per band the values `fingerprint.band_probes` gives (the
+    union of several articles' probes for a batch); the caller checks the
+    Hamming distance of these candidates, about store size / 1000 per article.
+    """
+    clauses = [column.in_(sorted(values)) for column, values in zip(BAND_COLUMNS, probes) if values]
+    if not clauses:
+        return []
+    query = select(Article.id, Article.simhash).where(or_(*clauses)).order_by(Article.id).limit(limit)
+    connection = await session.connection()  # plain rows: there may be thousands
+    return [(row[0], row[1]) for row in (await connection.execute(query)).all()]
 
 
-async def insert_article(session: AsyncSession, *, article: Article, topic_scores: Mapping[str, float]) -> Article:
-    """Add `article` with its topics (by slug; unknown slugs are skipped) and its search entry."""
-    session.add(article)
-    await session.flush()  # the id, for the links and the index
-    await _set_topics(session, article.id, topic_scores)
-    await index_article(session, article)
-    await session.flush()
-    return article
+async def candidates_by_ids(session: AsyncSession, *, ids: Iterable[int]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for chunk in _chunks(ids):
+        found += [Candidate(*row) for row in (await session.exec(
+            select(*_CANDIDATE_COLUMNS).where(Article.id.in_(chunk)))).all()]
+    return found
+
+
+def article_parts(title: str, body: str, language: str) -> list[Part]:
+    """What of an article is indexed: the same parts as `storage.indexing.index_article`."""
+    return [Part(title, language, title=True), Part(body, language)]
+
+
+async def insert_articles(
+    session: AsyncSession, *, rows: Sequence[Mapping], topics: Sequence[Mapping[int, float]]
+) -> list[int]:
+    """Insert articles (column dicts) with their topics (topic id -> score) and search
+    entries, in a few statements whatever their number; their ids, in order."""
+    if not rows:
+        return []
+    result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=list(rows))
+    ids = list(result.scalars().all())
+    links = [{"article_id": article_id, "topic_id": topic_id, "score": score}
+             for article_id, scores in zip(ids, topics) for topic_id, score in scores.items()]
+    if links:
+        await session.exec(insert(ArticleTopic), params=links)
+    await index_new_documents(session, kind="article", documents=[
+        (article_id, article_parts(row["title"], row["body"], row["language"])) for article_id, row in zip(ids, rows)])
+    return ids
 
 
 async def replace_article(
-    session: AsyncSession, *, article: Article, changes: Mapping[str, object], topic_scores: Mapping[str, float]
+    session: AsyncSession, *, article: Article, changes: Mapping[str, object], topics: Mapping[int, float]
 ) -> Article:
     """Update a stored article in place (an edited version): columns, topics and search entry."""
     for name, value in changes.items():
@@ -102,23 +152,25 @@ async def replace_article(
     session.add(article)
     await session.exec(delete(ArticleTopic).where(ArticleTopic.article_id == article.id))
     await session.flush()
-    await _set_topics(session, article.id, topic_scores)
+    for topic_id, score in topics.items():
+        session.add(ArticleTopic(article_id=article.id, topic_id=topic_id, score=score))
     await index_article(session, article)
     await session.flush()
     return article
 
 
-async def record_sighting(
-    session: AsyncSession, *, article_id: int, origin: str, seen_at: dt.datetime,
-    url_key: str | None = None, matched_by: str | None = None,
-) -> ArticleSighting:
-    """One arrival of an article: the first (matched_by None) or a duplicate linked to it."""
-    sighting = ArticleSighting(
-        article_id=article_id, origin=origin[:2000], url_key=url_key, duplicate=matched_by is not None,
-        matched_by=matched_by, seen_at=seen_at,
-    )
-    session.add(sighting)
-    return sighting
+async def add_sightings(session: AsyncSession, *, rows: Sequence[Mapping]) -> None:
+    """Arrivals of articles (article_id, origin, url_key, duplicate, matched_by, seen_at)."""
+    if rows:
+        await session.exec(insert(ArticleSighting), params=[{**row, "origin": row["origin"][:2000]} for row in rows])
+
+
+async def topic_ids(session: AsyncSession, *, slugs: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(slugs))
+    if not wanted:
+        return {}
+    rows = await session.exec(select(Topic.slug, Topic.id).where(Topic.slug.in_(wanted)))
+    return {slug: topic_id for slug, topic_id in rows.all()}
 
 
 async def article_topic_slugs(session: AsyncSession, *, article_id: int) -> list[str]:

@@ -29,7 +29,8 @@ from bot.ingest.full_text import with_full_text
 from bot.ingest.http_fetch import FEED_LIMITS, PAGE_LIMITS, FetchError, FetchLimits, fetch
 from bot.ingest.pipeline import PreparedArticle, prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
-from bot.ingest.store import find_duplicate, store_prepared
+from bot.ingest.dedup import DuplicateIndex
+from bot.ingest.store import Incoming, store_many
 from bot.ingest.tagging import TaggingRules
 from storage.articles import known_url_keys
 from storage.feeds import record_poll_failure, record_poll_success
@@ -152,15 +153,17 @@ async def _prepare_all(
 
 async def _store(session: AsyncSession, feed_id: int, prepared: list, *, now: dt.datetime) -> dict[str, int]:
     counts = {"new": 0, "updated": 0, "duplicates": 0, "rejected": 0}
-    for origin, raw, article in prepared:
-        if isinstance(article, RejectedArticle):
-            counts["rejected"] += 1
-            continue
-        if not raw.url and await find_duplicate(session, article) is not None:
-            # Without a link it cannot be skipped up front: a repeat is simply not recorded again.
-            counts["duplicates"] += 1
-            continue
-        outcome = await store_prepared(session, article, origin=origin, now=now, feed_id=feed_id)
+    good = [(origin, raw, article) for origin, raw, article in prepared if not isinstance(article, RejectedArticle)]
+    counts["rejected"] = len(prepared) - len(good)
+    # Entries without a link cannot be skipped up front: a repeat is simply not recorded again.
+    unlinked = [article for _, raw, article in good if not raw.url]
+    if unlinked:
+        index = await DuplicateIndex.load(session, unlinked)
+        repeats = {id(article) for article in unlinked if index.match(article) is not None}
+        counts["duplicates"] += len(repeats)
+        good = [entry for entry in good if id(entry[2]) not in repeats]
+    items = [Incoming(article, origin, feed_id) for origin, _, article in good]
+    for outcome in await store_many(session, items, now=now):
         counts[{"new": "new", "updated": "updated", "duplicate": "duplicates"}[outcome.status]] += 1
     return counts
 

@@ -1,9 +1,11 @@
-"""Import local files into the store, each file in its own transaction.
+"""Import local files into the store; each file is stored whole or not at all.
 
 Files are read, parsed and prepared (`files.prepare_file`) in this process or
-in worker processes (`jobs`); the store writes happen here, one session and
-one commit per file, so a file's articles are stored whole or not at all.
-The report keeps counts, and the details only of what was not simply new.
+in worker processes (`jobs`); the store writes happen here, BATCH_FILES files
+per transaction. Should the database refuse a batch, it is rolled back and
+its files stored one per transaction, so a failing file is reported alone
+and never half-written. The report keeps counts, and the details only of
+what was not simply new.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import collections
 import datetime as dt
 import functools
 import multiprocessing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,11 +22,14 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, prepare_file
-from bot.ingest.store import IngestOutcome, rejected, store_prepared
+from bot.ingest.store import Incoming, IngestOutcome, rejected, store_many
 from bot.ingest.tagging import TaggingRules
+from storage import articles as queries
 from storage.db import open_session
 
 PARALLEL_FROM_FILES = 200  # below this, starting worker processes costs more than it saves
+# Files stored per transaction: a few statements per batch instead of a dozen per article.
+BATCH_FILES, BATCH_ITEMS = 50, 200
 IN_FLIGHT_PER_WORKER = 8
 
 
@@ -44,22 +49,33 @@ class ImportReport:
                 outcome.status].append(outcome)
 
 
-async def store_file(engine: AsyncEngine, prepared: PreparedFile, *, now: dt.datetime) -> list[IngestOutcome]:
-    """Store one prepared file in one transaction; on a database error nothing of it stays."""
-    outcomes: list[IngestOutcome] = []
+async def store_files(
+    engine: AsyncEngine, files: Sequence[PreparedFile], *, now: dt.datetime, topic_ids: Mapping[str, int] | None = None,
+) -> list[list[IngestOutcome]]:
+    """Store several prepared files in one transaction, each file's outcomes in a list.
+
+    If the database refuses the batch, nothing of it stays and every file is
+    tried again alone, so one bad file costs only itself.
+    """
+    items = [item for prepared in files for item in prepared.items if not isinstance(item, Rejection)]
     try:
-        async with open_session(engine) as session:
-            for item in prepared.items:
-                if isinstance(item, Rejection):
-                    outcomes.append(rejected(item.label, item.reason, title=item.title))
-                    continue
-                outcome = await store_prepared(session, item.article, origin=item.origin, now=now)
-                outcomes.append(_relabel(outcome, item.label))
-            await session.commit()
+        stored = []
+        if items:
+            async with open_session(engine) as session:
+                stored = await store_many(session, [Incoming(item.article, item.origin) for item in items],
+                                          now=now, topic_ids=topic_ids)
+                await session.commit()
     except Exception as exc:  # noqa: BLE001 - reported per file; the transaction was rolled back
+        if len(files) > 1:
+            return [(await store_files(engine, [prepared], now=now, topic_ids=topic_ids))[0] for prepared in files]
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return [rejected(prepared.path, f"not stored, the database refused it: {reason}")]
-    return outcomes
+        return [[rejected(files[0].path, f"not stored, the database refused it: {reason}")]]
+    by_item = {id(item): outcome for item, outcome in zip(items, stored)}
+    return [
+        [rejected(item.label, item.reason, title=item.title) if isinstance(item, Rejection)
+         else _relabel(by_item[id(item)], item.label) for item in prepared.items]
+        for prepared in files
+    ]
 
 
 def _relabel(outcome: IngestOutcome, label: str) -> IngestOutcome:
@@ -81,13 +97,25 @@ async def import_files(
     """Import every file of `paths` (see the module docstring)."""
     report = ImportReport()
     work = functools.partial(prepare_file, now=now, rules=rules, max_bytes=max_bytes)
+    async with open_session(engine) as session:
+        topic_ids = await queries.topic_ids(session, slugs=[slug for slug, _ in rules.topics])
+    batch: list[PreparedFile] = []
+
+    async def flush() -> None:
+        for prepared, outcomes in zip(batch, await store_files(engine, batch, now=now, topic_ids=topic_ids)):
+            report.files += 1
+            for outcome in outcomes:
+                report.add(outcome)
+            if on_file is not None:
+                on_file(prepared, outcomes)
+        batch.clear()
+
     async for prepared in _prepared_files(paths, work, jobs):
-        outcomes = await store_file(engine, prepared, now=now)
-        report.files += 1
-        for outcome in outcomes:
-            report.add(outcome)
-        if on_file is not None:
-            on_file(prepared, outcomes)
+        batch.append(prepared)
+        if len(batch) >= BATCH_FILES or sum(len(p.items) for p in batch) >= BATCH_ITEMS:
+            await flush()
+    if batch:
+        await flush()
     return report
 
 

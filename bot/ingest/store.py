@@ -1,35 +1,31 @@
-"""Ingest one article into the store: prepare, deduplicate, insert and index.
+"""Store prepared articles: deduplicate, insert and index, record every arrival.
 
-Order of the duplicate checks, cheapest and surest first:
-1. the normalised URL (of an article, or of an earlier duplicate's arrival):
-   the same page again. Same words: a duplicate. Changed words: the outlet
-   edited it, and the stored article takes the new version ("updated"),
-   unless the new text is under half as long (a teaser, a paywall), which
-   counts as a duplicate and leaves the stored text alone;
-2. the exact content hash (same words, any boilerplate around them);
-3. a near duplicate: SimHash within NEAR_DUPLICATE_DISTANCE bits, found
-   through the indexed bands (lightly edited first paragraph, other clutter).
-Every arrival is recorded as an ArticleSighting; duplicates are linked to the
-original and not stored again. Irrelevant articles are stored (searchable)
-with relevant=False. Nothing here commits: the caller owns the transaction.
+For each article, in order (`dedup.DuplicateIndex` says what it repeats):
+- nothing: a new article, inserted with its topics and search entry;
+- the same URL with changed words: the outlet edited it, and the stored
+  article takes the new version ("updated") unless the new text is under half
+  as long (a teaser, a paywall), which counts as a duplicate;
+- otherwise a duplicate, linked to the original and not stored again.
+Every arrival is an ArticleSighting. Irrelevant articles are stored
+(searchable) with relevant=False. A batch costs a handful of statements
+whatever its size. Nothing here commits: the caller owns the transaction.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key
+from bot.ingest.dedup import DuplicateIndex, Known, MatchedBy, arrival_url_key, url_keys
 from bot.ingest.pipeline import PreparedArticle, prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 from bot.ingest.tagging import TaggingRules
 from storage import articles as queries
-from storage.models import Article
 
 Status = Literal["new", "updated", "duplicate", "rejected"]
-MatchedBy = Literal["url", "text", "near"]
 MIN_UPDATE_LENGTH_SHARE = 0.5
 
 
@@ -53,6 +49,13 @@ class IngestOutcome:
         return self.status in ("new", "updated")
 
 
+@dataclass(frozen=True)
+class Incoming:
+    article: PreparedArticle
+    origin: str  # URL or file it came from, for the sighting
+    feed_id: int | None = None
+
+
 def rejected(origin: str, reason: str, *, title: str | None = None) -> IngestOutcome:
     return IngestOutcome(status="rejected", origin=origin, reason=reason, title=title)
 
@@ -61,7 +64,7 @@ async def ingest(
     session: AsyncSession, raw: RawArticle, *, origin: str, now: dt.datetime, rules: TaggingRules,
     feed_id: int | None = None,
 ) -> IngestOutcome:
-    """Prepare `raw` and store it (see the module docstring); RejectedArticle becomes an outcome."""
+    """Prepare `raw` and store it; RejectedArticle becomes a "rejected" outcome."""
     try:
         prepared = prepare(raw, now=now, rules=rules)
     except RejectedArticle as exc:
@@ -69,42 +72,17 @@ async def ingest(
     return await store_prepared(session, prepared, origin=origin, now=now, feed_id=feed_id)
 
 
-def arrival_url_key(prepared: PreparedArticle) -> str | None:
-    """The normalised URL the article arrived from (a feed's link), else its canonical one."""
-    if prepared.url:
-        try:
-            return url_key(prepared.url)
-        except ValueError:
-            pass
-    return prepared.canonical_url_key
+async def store_prepared(
+    session: AsyncSession, prepared: PreparedArticle, *, origin: str, now: dt.datetime, feed_id: int | None = None,
+) -> IngestOutcome:
+    """Store one prepared article (the CPU work done elsewhere)."""
+    return (await store_many(session, [Incoming(prepared, origin, feed_id)], now=now))[0]
 
 
-async def find_duplicate(session: AsyncSession, prepared: PreparedArticle) -> tuple[Article, MatchedBy] | None:
-    """The stored article `prepared` repeats, and how it was recognised."""
-    keys = list(dict.fromkeys(k for k in (prepared.canonical_url_key, arrival_url_key(prepared)) if k))
-    for key in keys:
-        article = await queries.find_by_url_key(session, url_key=key)
-        if article is not None:
-            return article, "url"
-    for key in keys:
-        article = await queries.find_sighted_url_key(session, url_key=key)
-        if article is not None:
-            return article, "url"
-    article = await queries.find_by_content_hash(session, content_hash=prepared.content_hash)
-    if article is not None:
-        return article, "text"
-    candidates = await queries.near_duplicate_candidates(session, probes=band_probes(prepared.simhash))
-    close = [(hamming(simhash, prepared.simhash), article_id) for article_id, simhash in candidates]
-    close = [item for item in close if item[0] <= NEAR_DUPLICATE_DISTANCE]
-    if close:
-        article = await session.get(Article, min(close)[1])
-        if article is not None:
-            return article, "near"
-    return None
-
-
-def _is_update(stored: Article, prepared: PreparedArticle) -> bool:
-    return (stored.url_key == prepared.canonical_url_key and stored.content_hash != prepared.content_hash
+def _is_update(known: Known, prepared: PreparedArticle) -> bool:
+    stored = known.article
+    return (stored is not None and stored.url_key == prepared.canonical_url_key
+            and stored.content_hash != prepared.content_hash
             and len(prepared.body) >= MIN_UPDATE_LENGTH_SHARE * len(stored.body))
 
 
@@ -123,40 +101,64 @@ def _dates(prepared: PreparedArticle) -> dict[str, object]:
                 date_source=prepared.date_source)
 
 
-async def store_prepared(
-    session: AsyncSession, prepared: PreparedArticle, *, origin: str, now: dt.datetime, feed_id: int | None = None,
-) -> IngestOutcome:
-    """Deduplicate and store an already prepared article (the CPU work done elsewhere)."""
-    scores = {topic.slug: topic.score for topic in prepared.topics}
-    arrival = arrival_url_key(prepared)
-    found = await find_duplicate(session, prepared)
-    if found is not None:
-        stored, matched_by = found
-        if matched_by == "url" and _is_update(stored, prepared):
-            changes = _columns(prepared)
-            if stored.date_flagged and not prepared.date_flagged:
-                changes |= _dates(prepared)
-            await queries.replace_article(session, article=stored, changes=changes, topic_scores=scores)
-            await queries.record_sighting(session, article_id=stored.id, origin=origin, seen_at=now,
-                                          url_key=arrival, matched_by="url")
-            return _outcome("updated", origin, stored, prepared)
-        await queries.record_sighting(session, article_id=stored.id, origin=origin, seen_at=now,
-                                      url_key=arrival, matched_by=matched_by)
+def _scores(prepared: PreparedArticle, ids: Mapping[str, int]) -> dict[int, float]:
+    return {ids[topic.slug]: topic.score for topic in prepared.topics if topic.slug in ids}
+
+
+async def store_many(
+    session: AsyncSession, items: Sequence[Incoming], *, now: dt.datetime, topic_ids: Mapping[str, int] | None = None,
+) -> list[IngestOutcome]:
+    """Store a batch of prepared articles; one outcome per item, in order."""
+    batch = [item.article for item in items]
+    index = await DuplicateIndex.load(session, batch)
+    if topic_ids is None:
+        topic_ids = await queries.topic_ids(session, slugs={t.slug for p in batch for t in p.topics})
+    decisions: list[tuple[Status, Known, MatchedBy | None]] = []
+    new_rows, new_topics, new_known = [], [], []
+    for position, item in enumerate(items):
+        prepared = item.article
+        found = index.match(prepared)
+        if found is not None and found[1] == "url" and _is_update(found[0], prepared):
+            known = found[0]
+            changes = _columns(prepared) | (_dates(prepared) if known.article.date_flagged else {})
+            await queries.replace_article(session, article=known.article, changes=changes,
+                                          topics=_scores(prepared, topic_ids))
+            known.title, known.content_hash, known.simhash = prepared.title, prepared.content_hash, prepared.simhash
+            known.relevant = prepared.relevant
+            index.add(known, url_keys(prepared))
+            decisions.append(("updated", known, "url"))
+        elif found is not None:
+            decisions.append(("duplicate", found[0], found[1]))
+        else:
+            known = Known(None, prepared.title, prepared.content_hash, prepared.simhash, prepared.relevant,
+                          pending=position)
+            index.add(known, url_keys(prepared))
+            new_rows.append(dict(url_key=prepared.canonical_url_key, feed_id=item.feed_id, ingested_at=now,
+                                 **_columns(prepared), **_dates(prepared)))
+            new_topics.append(_scores(prepared, topic_ids))
+            new_known.append(known)
+            decisions.append(("new", known, None))
+    for known, article_id in zip(new_known, await queries.insert_articles(session, rows=new_rows, topics=new_topics)):
+        known.id = article_id
+    await index.complete(session, [known for status, known, _ in decisions if status == "duplicate"])
+    await queries.add_sightings(session, rows=[
+        dict(article_id=known.id, origin=item.origin, url_key=arrival_url_key(item.article), seen_at=now,
+             duplicate=matched_by is not None, matched_by=matched_by)
+        for item, (_, known, matched_by) in zip(items, decisions)
+    ])
+    return [_outcome(status, item, known, matched_by) for item, (status, known, matched_by) in zip(items, decisions)]
+
+
+def _outcome(status: Status, item: Incoming, known: Known, matched_by: MatchedBy | None) -> IngestOutcome:
+    prepared = item.article
+    if status == "duplicate":
         return IngestOutcome(
-            status="duplicate", origin=origin, title=prepared.title, article_id=stored.id,
-            duplicate_of=stored.id, duplicate_title=stored.title, matched_by=matched_by,
-            published=prepared.published, date_flagged=prepared.date_flagged, relevant=stored.relevant,
+            status="duplicate", origin=item.origin, title=prepared.title, article_id=known.id,
+            duplicate_of=known.id, duplicate_title=known.title, matched_by=matched_by,
+            published=prepared.published, date_flagged=prepared.date_flagged, relevant=known.relevant,
         )
-    article = Article(url_key=prepared.canonical_url_key, feed_id=feed_id, ingested_at=now,
-                      **_columns(prepared), **_dates(prepared))
-    await queries.insert_article(session, article=article, topic_scores=scores)
-    await queries.record_sighting(session, article_id=article.id, origin=origin, seen_at=now, url_key=arrival)
-    return _outcome("new", origin, article, prepared)
-
-
-def _outcome(status: Status, origin: str, article: Article, prepared: PreparedArticle) -> IngestOutcome:
     return IngestOutcome(
-        status=status, origin=origin, title=article.title, article_id=article.id,
+        status=status, origin=item.origin, title=prepared.title, article_id=known.id,
         published=prepared.published, date_flagged=prepared.date_flagged, relevant=prepared.relevant,
         topics=tuple(topic.slug for topic in prepared.topics),
     )

@@ -5,19 +5,24 @@ import os
 import pathlib
 
 import pytest
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import select
 
-import bot.ingest.importer as importer
 from bot.ingest.files import MAX_FILE_BYTES, Item, prepare_file
 from bot.ingest.importer import import_files
+from storage import articles
 from storage.models import Article, ArticleSighting, ArticleTopic
+from storage.search import search
 from tests.ingest_store.http_server import FIXTURES
 
 GOOD = (" date 2026-02-10 Вэнс и Алиев подписали Хартию | Example News | Политика\n"
         "Вице-президент США Джей Ди Вэнс и президент Азербайджана Ильхам Алиев подписали в Баку Хартию о "
         "стратегическом партнерстве между двумя странами.\n"
         "Документ охватывает сотрудничество в области безопасности, энергетики и транспорта.\n")
+
+OTHER = ("Группа конгрессменов США предложила отменить поправку 907 к Акту в поддержку свободы, ограничивающую "
+         "помощь Азербайджану. Законопроект H.R.6534 передан в профильный комитет Палаты представителей, "
+         "где его рассмотрят после слушаний с участием представителей Государственного департамента.\n")
 
 
 def write_bad_files(folder: pathlib.Path) -> dict[str, pathlib.Path]:
@@ -42,14 +47,12 @@ def write_bad_files(folder: pathlib.Path) -> dict[str, pathlib.Path]:
     return files
 
 
-async def counts(session) -> tuple[int, int, int, int]:
-    articles = (await session.exec(select(func.count()).select_from(Article))).one()
+async def counts(session, query: str = "Хартия") -> tuple[int, int, int, int]:
+    """Articles, sightings, topic links, and articles the search finds for `query`."""
+    articles_ = (await session.exec(select(func.count()).select_from(Article))).one()
     sightings = (await session.exec(select(func.count()).select_from(ArticleSighting))).one()
     topics = (await session.exec(select(func.count()).select_from(ArticleTopic))).one()
-    table = ("search_fts WHERE rowid % 8 = 2" if session.bind.dialect.name == "sqlite"  # see storage.search
-             else "search_docs WHERE kind = 'article'")
-    indexed = (await session.exec(text(f"SELECT count(*) FROM {table}"))).one()[0]
-    return articles, sightings, topics, indexed
+    return articles_, sightings, topics, len(await search(session, query=query, kind="article"))
 
 
 async def test_each_bad_file_is_reported_and_the_good_one_stored(seeded_engine, seeded_session, rules, now, tmp_path):
@@ -89,28 +92,43 @@ def test_undecodable_text_and_a_directory_entry_are_rejected(tmp_path, rules, no
         "cannot read the file")
 
 
+def fail_sightings_from(monkeypatch, marker: str) -> None:
+    """Make the store fail after the articles are inserted, for batches holding `marker`."""
+    real = articles.add_sightings
+
+    async def add_sightings(session, *, rows):
+        if any(marker in row["origin"] for row in rows):
+            raise RuntimeError("disk full")
+        return await real(session, rows=rows)
+
+    monkeypatch.setattr(articles, "add_sightings", add_sightings)
+
+
 async def test_a_file_whose_storing_fails_leaves_nothing_behind(seeded_engine, seeded_session, rules, now,
                                                               tmp_path, monkeypatch):
-    feed = tmp_path / "feed.rss"  # two good entries: the second fails to store
+    feed = tmp_path / "feed.rss"  # two entries, inserted, then the database fails
     feed.write_bytes((FIXTURES / "feed_v1.rss").read_bytes())
-    real_store = importer.store_prepared
-    calls = []
-
-    async def failing_store(session, article, **kwargs):
-        calls.append(article.title)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return await real_store(session, article, **kwargs)
-
-    monkeypatch.setattr(importer, "store_prepared", failing_store)
+    fail_sightings_from(monkeypatch, "caspian-courier")
     report = await import_files(seeded_engine, [feed], now=now, rules=rules)
-    assert len(calls) == 2 and report.new == 0
-    assert [(o.origin, o.reason) for o in report.rejected] == [
+    assert report.new == 0 and [(o.origin, o.reason) for o in report.rejected] == [
         (str(feed), "not stored, the database refused it: disk full")]
-    assert await counts(seeded_session) == (0, 0, 0, 0)
-    monkeypatch.setattr(importer, "store_prepared", real_store)
+    assert await counts(seeded_session, "США") == (0, 0, 0, 0)
+    monkeypatch.undo()
     again = await import_files(seeded_engine, [feed], now=now, rules=rules)
-    assert again.new == 2 and await counts(seeded_session) == (2, 2, 2, 2)
+    assert again.new == 2 and await counts(seeded_session, "США") == (2, 2, 2, 2)
+
+
+async def test_one_failing_file_does_not_cost_the_others_of_its_batch(seeded_engine, seeded_session, rules, now,
+                                                                     tmp_path, monkeypatch):
+    names = ("a_good.txt", "b_bad.txt", "c_good.html")
+    (tmp_path / names[0]).write_text(GOOD, encoding="utf-8")
+    (tmp_path / names[1]).write_text(GOOD.replace("Вэнс и Алиев подписали Хартию", "Хартия") + OTHER, encoding="utf-8")
+    (tmp_path / names[2]).write_bytes((FIXTURES / "article.html").read_bytes())
+    fail_sightings_from(monkeypatch, "b_bad")
+    report = await import_files(seeded_engine, [tmp_path / name for name in names], now=now, rules=rules)
+    assert report.new == 2 and [o.origin for o in report.rejected] == [str(tmp_path / "b_bad.txt")]
+    articles_, sightings, _, indexed = await counts(seeded_session, "США")
+    assert (articles_, sightings, indexed) == (2, 2, 2)
 
 
 def test_prepare_file_gives_one_item_per_feed_entry(rules, now, tmp_path):

@@ -1,0 +1,137 @@
+"""What a batch of prepared articles may repeat: stored articles and each other.
+
+`DuplicateIndex.load` asks the store, in a handful of queries for the whole
+batch, for every article sharing a URL key, a content hash or a SimHash band
+probe with one of the batch's articles (for the bands, only id and
+fingerprint, about store size / 1000 rows per article, checked here and
+dropped unless within reach); the batch's own new articles are added as
+they are decided, so the second of two equal files in one batch is a
+duplicate of the first. Matching order, surest first:
+1. the normalised URL: an article stored under it, or the one an earlier
+   duplicate arriving from it was linked to ("url");
+2. the exact content hash ("text");
+3. SimHash within NEAR_DUPLICATE_DISTANCE bits, the closest, oldest first ("near").
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.ingest.fingerprint import (
+    BAND_BITS, BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
+)
+from bot.ingest.pipeline import PreparedArticle
+from storage import articles as queries
+from storage.models import Article
+
+MatchedBy = Literal["url", "text", "near"]
+SHIFTS = tuple(BAND_BITS * (BANDS - 1 - band) for band in range(BANDS))
+MASK = (1 << BAND_BITS) - 1
+
+
+@dataclass
+class Known:
+    """A stored article, or one of this batch (`id` None until inserted; `pending` its position).
+
+    Near-duplicate candidates come with their fingerprint only; `DuplicateIndex.complete`
+    fills in the rest for those that matched."""
+
+    id: int | None
+    title: str | None
+    content_hash: str | None
+    simhash: int
+    relevant: bool | None
+    article: Article | None = None  # loaded when found by URL: it may be updated
+    pending: int | None = None
+
+
+def arrival_url_key(prepared: PreparedArticle) -> str | None:
+    """The normalised URL the article arrived from (a feed's link), else its canonical one."""
+    if prepared.url:
+        try:
+            return url_key(prepared.url)
+        except ValueError:
+            pass
+    return prepared.canonical_url_key
+
+
+def url_keys(prepared: PreparedArticle) -> list[str]:
+    return list(dict.fromkeys(k for k in (prepared.canonical_url_key, arrival_url_key(prepared)) if k))
+
+
+class DuplicateIndex:
+    def __init__(self) -> None:
+        self.by_url: dict[str, Known] = {}
+        self.sighted: dict[str, Known] = {}
+        self.by_hash: dict[str, Known] = {}
+        self.near_stored: dict[int, list[Known]] = {}  # id(prepared) -> stored articles within reach
+        self.pending: list[Known] = []  # this batch's new and updated articles
+
+    @classmethod
+    async def load(cls, session: AsyncSession, batch: Sequence[PreparedArticle]) -> DuplicateIndex:
+        index = cls()
+        keys = {key for prepared in batch for key in url_keys(prepared)}
+        for article in await queries.articles_by_url_keys(session, url_keys=keys):
+            index.by_url[article.url_key] = Known(article.id, article.title, article.content_hash, article.simhash,
+                                                  article.relevant, article=article)
+        for key, found in (await queries.sighted_url_keys(session, url_keys=keys - set(index.by_url))).items():
+            index.sighted[key] = _known(found)
+        for found in await queries.articles_by_content_hashes(
+                session, content_hashes={prepared.content_hash for prepared in batch}):
+            index.by_hash.setdefault(found.content_hash, _known(found))
+        await index._load_near(session, batch)
+        return index
+
+    async def _load_near(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
+        """Stored articles sharing a band probe with some article of the batch, kept
+        for the articles they are within NEAR_DUPLICATE_DISTANCE of (few or none)."""
+        owners: list[dict[int, list[PreparedArticle]]] = [defaultdict(list) for _ in range(BANDS)]
+        for prepared in batch:
+            for band, values in enumerate(band_probes(prepared.simhash)):
+                for value in values:
+                    owners[band][value].append(prepared)
+        exact = {known.id: known for known in self.by_hash.values()}
+        for article_id, simhash in await queries.near_duplicate_candidates(session, probes=owners):
+            unsigned = simhash & MASK64  # band_keys, inlined: there are thousands of candidates
+            close = {id(p): p for band, shift in enumerate(SHIFTS) for p in owners[band].get(unsigned >> shift & MASK, ())
+                     if hamming(p.simhash, simhash) <= NEAR_DUPLICATE_DISTANCE}
+            for key in close:
+                known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
+                self.near_stored.setdefault(key, []).append(known)
+
+    async def complete(self, session: AsyncSession, matches: Sequence[Known]) -> None:
+        """Titles and relevance of the near-duplicate candidates that matched."""
+        partial = {known.id: known for known in matches if known.title is None and known.id is not None}
+        for found in await queries.candidates_by_ids(session, ids=partial):
+            known = partial[found.id]
+            known.title, known.content_hash, known.relevant = found.title, found.content_hash, found.relevant
+
+    def add(self, known: Known, keys: Sequence[str]) -> None:
+        """An article of this batch, new or updated, that later ones may repeat."""
+        for key in keys:
+            self.by_url.setdefault(key, known)
+        self.by_hash.setdefault(known.content_hash, known)
+        self.pending.append(known)
+
+    def match(self, prepared: PreparedArticle) -> tuple[Known, MatchedBy] | None:
+        keys = url_keys(prepared)
+        for table in (self.by_url, self.sighted):
+            for key in keys:
+                if key in table:
+                    return table[key], "url"
+        if prepared.content_hash in self.by_hash:
+            return self.by_hash[prepared.content_hash], "text"
+        near = [
+            (hamming(known.simhash, prepared.simhash), known.id if known.id is not None else (1 << 62) + number, known)
+            for number, known in enumerate(self.near_stored.get(id(prepared), []) + self.pending)
+        ]
+        near = [item for item in near if item[0] <= NEAR_DUPLICATE_DISTANCE]
+        return (min(near, key=lambda item: item[:2])[2], "near") if near else None
+
+
+def _known(found: queries.Candidate) -> Known:
+    return Known(found.id, found.title, found.content_hash, found.simhash, found.relevant)
