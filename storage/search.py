@@ -23,7 +23,7 @@ KIND_CODES: dict[str, int] = {"event": 1, "article": 2}
 SEARCH_TABLES = frozenset({"search_fts", "search_docs"})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
-SEARCH_WINDOW = 2000  # newest matches that get ranked; see search()
+SEARCH_WINDOW = 1000  # newest matches that get ranked; see search()
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,18 @@ def _is_sqlite(session: AsyncSession) -> bool:
     return session.bind.dialect.name == "sqlite"
 
 
+# SQLite rowids carry the kind in the high bits, so each kind is one contiguous
+# rowid range that FTS5 can scan on its own (see migration 0005).
+KIND_SHIFT = 40
+
+
 def _rowid(kind: Kind, ref_id: int) -> int:
-    return ref_id * 8 + KIND_CODES[kind]
+    return (KIND_CODES[kind] << KIND_SHIFT) | ref_id
+
+
+def _rowid_range(kind: Kind) -> tuple[int, int]:
+    low = KIND_CODES[kind] << KIND_SHIFT
+    return low, low + (1 << KIND_SHIFT) - 1
 
 
 def _pg_config(language: str) -> str:
@@ -121,12 +131,13 @@ async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 
     order_tail = "t.date DESC" if kind == "event" else "t.published_at DESC"
     params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW}
     if _is_sqlite(session):
-        params |= {"match": " AND ".join(f'"{t}"' for t in terms), "code": KIND_CODES[kind]}
+        low, high = _rowid_range(kind)
+        params |= {"match": " AND ".join(f'"{t}"' for t in terms), "low": low, "high": high}
         sql = f"""
             SELECT t.id, c.rank FROM (
                 SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank FROM search_fts
-                WHERE search_fts MATCH :match AND rowid % 8 = :code ORDER BY rowid DESC LIMIT :window
-            ) AS c JOIN {table} t ON t.id = c.rowid / 8
+                WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high ORDER BY rowid DESC LIMIT :window
+            ) AS c JOIN {table} t ON t.id = c.rowid - :low
             WHERE 1 = 1 {visible}
             ORDER BY c.rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
     else:

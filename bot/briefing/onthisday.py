@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, extract, func, or_
+from sqlalchemy import and_, extract, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -66,18 +66,26 @@ def _on(calendar_day: dt.date):
 
 async def on_this_day(session: AsyncSession, *, day: dt.date, lang: str) -> OnThisDay:
     """Events on `day`'s calendar day in earlier years; else the nearest anniversaries ahead."""
-    total = (await session.exec(select(func.count()).select_from(_on(day).subquery()))).one()
-    if total:
-        rows = (await session.exec(_on(day).order_by(Event.date, Event.id).limit(MAX_EVENTS))).all()
-        return OnThisDay(day, await _views(session, rows, day, lang), (), total - len(rows))
+    today = await _first(session, day)
+    if today[1]:
+        return OnThisDay(day, await _views(session, today[0], day, lang), (), today[1] - len(today[0]))
     month, mday = _month_day()
     pairs = (await session.exec(select(month, mday).where(*HAS_ANNIVERSARY).distinct())).all()
     ahead = sorted({_next_anniversary(day, int(m), int(d)) for m, d in pairs})[:UPCOMING_DAYS]
     upcoming: list[Anniversary] = []
     for on in ahead:
-        rows = (await session.exec(_on(on).order_by(Event.date, Event.id).limit(MAX_EVENTS))).all()
-        upcoming += await _views(session, rows, on, lang)
+        upcoming += await _views(session, (await _first(session, on))[0], on, lang)
     return OnThisDay(day, (), tuple(upcoming[:MAX_EVENTS]), max(0, len(upcoming) - MAX_EVENTS))
+
+
+async def _first(session: AsyncSession, calendar_day: dt.date) -> tuple[list[Event], int]:
+    """The oldest MAX_EVENTS events of that day's anniversaries, and how many there are in all."""
+    # One pass over the dates finds every id (a day has few); the first ones are then fetched by key.
+    ids = (await session.exec(_on(calendar_day).with_only_columns(Event.id).order_by(Event.date, Event.id))).all()
+    if not ids:
+        return [], 0
+    rows = (await session.exec(select(Event).where(Event.id.in_(ids[:MAX_EVENTS])))).all()
+    return sorted(rows, key=lambda e: (e.date, e.id)), len(ids)
 
 
 def _next_anniversary(after: dt.date, month: int, day: int) -> dt.date:

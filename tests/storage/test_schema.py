@@ -62,3 +62,24 @@ async def test_every_table_has_a_primary_key(engine):
                     if not t.startswith("search_fts")}
         pks = await conn.run_sync(check)
     assert all(pks.values()), pks
+
+
+async def test_search_rowid_migration_keeps_the_index(tmp_path):
+    """0005 moves SQLite's FTS rowids from id*8+kind to kind<<40|id without losing entries."""
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+    from storage.migrate import upgrade_async
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    await upgrade_async(url, "0004")
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (41, 'харт', ''), (42, 'x', 'y')"))
+        await upgrade_async(url)
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT rowid, title FROM search_fts ORDER BY rowid"))).all()
+    finally:
+        await engine.dispose()
+    assert rows == [((1 << 40) | 5, "харт"), ((2 << 40) | 5, "x")]
