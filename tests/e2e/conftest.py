@@ -55,8 +55,12 @@ async def bot(seeded_db_url):
         app = build_application(settings, engine=engine, dossier=read_dossier().meta, clock=clock)
         try:
             async with running_application(app, allowed_updates=Update.ALL_TYPES):
-                await app.post_init(app)  # run_polling would call it: registers the command menus
-                yield BotUnderTest(fake, app, engine, clock, settings)
+                # run_polling would call these: command menus and scheduled jobs start and stop with the bot
+                await app.post_init(app)
+                try:
+                    yield BotUnderTest(fake, app, engine, clock, settings)
+                finally:
+                    await app.post_stop(app)
             fake.assert_no_rejected_calls()  # Telegram accepted every message the bot sent
         finally:
             await engine.dispose()
