@@ -13,9 +13,11 @@ import asyncio
 import collections
 import datetime as dt
 import functools
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from bot.ingest.tagging import TaggingRules
 from storage import articles as queries
 from storage.db import open_session
 
+log = logging.getLogger(__name__)
 PARALLEL_FROM_FILES = 200  # below this, starting worker processes costs more than it saves
 # Files stored per transaction: a few statements per batch instead of a dozen per article.
 BATCH_FILES, BATCH_ITEMS = 50, 200
@@ -110,7 +113,7 @@ async def import_files(
                 on_file(prepared, outcomes)
         batch.clear()
 
-    async for prepared in _prepared_files(paths, work, jobs):
+    async for prepared in prepared_files(paths, work, jobs):
         batch.append(prepared)
         if len(batch) >= BATCH_FILES or sum(len(p.items) for p in batch) >= BATCH_ITEMS:
             await flush()
@@ -119,9 +122,10 @@ async def import_files(
     return report
 
 
-async def _prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedFile], jobs: int):
+async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedFile], jobs: int):
     """Prepared files in order: inline with one job, else from a pool of worker processes,
-    a bounded number in flight so memory stays flat however many files there are."""
+    a bounded number in flight so memory stays flat however many files there are.
+    Should a worker die (killed, out of memory), the rest is prepared inline."""
     if jobs <= 1:
         for path in paths:
             yield work(path)
@@ -130,11 +134,31 @@ async def _prepared_files(paths: Iterable[Path], work: Callable[[Path], Prepared
     loop = asyncio.get_running_loop()
     # "spawn": forking a process that runs database threads (aiosqlite) is unsafe.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: collections.deque[asyncio.Future] = collections.deque()
-        for path in paths:
-            pending.append(loop.run_in_executor(pool, work, path))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield await pending.popleft()
-        while pending:
-            yield await pending.popleft()
+        pending: collections.deque[tuple[Path, asyncio.Future | None]] = collections.deque()
+        broken = False
 
+        async def next_prepared() -> PreparedFile:
+            nonlocal broken
+            path, future = pending.popleft()
+            if future is not None and not broken:
+                try:
+                    return await future
+                except BrokenProcessPool:
+                    broken = True
+                    log.warning("a worker process died; preparing the remaining files in this process")
+            if future is not None and future.done() and not future.cancelled():
+                future.exception()  # retrieved: no "never retrieved" warning
+            return work(path)
+
+        for path in paths:
+            future = None
+            if not broken:
+                try:
+                    future = loop.run_in_executor(pool, work, path)
+                except BrokenProcessPool:
+                    broken = True
+            pending.append((path, future))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                yield await next_prepared()
+        while pending:
+            yield await next_prepared()

@@ -1,6 +1,7 @@
 """Bad files: each reported clearly, none crashing the import, nothing half-written."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pathlib
 
@@ -8,8 +9,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.ingest.files import MAX_FILE_BYTES, Item, prepare_file
-from bot.ingest.importer import import_files
+from bot.ingest.files import MAX_FILE_BYTES, Item, PreparedFile, prepare_file
+from bot.ingest.importer import prepared_files, import_files
 from storage import articles
 from storage.models import Article, ArticleSighting, ArticleTopic
 from storage.search import search
@@ -154,3 +155,16 @@ def test_sparse_file_really_is_sparse(tmp_path):
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     assert path.stat().st_size == 50 * 1024 * 1024 and os.stat(path).st_blocks * 512 < 1024 * 1024
+
+
+def die_in_worker(path: pathlib.Path) -> PreparedFile:
+    """A stand-in for prepare_file whose worker process dies on the file named "die"."""
+    if path.name == "die" and multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return PreparedFile(str(path), ())
+
+
+async def test_a_dying_worker_process_does_not_stop_the_import(tmp_path):
+    paths = [tmp_path / str(n) for n in range(6)] + [tmp_path / "die"] + [tmp_path / str(n) for n in range(6, 30)]
+    done = [prepared.path async for prepared in prepared_files(paths, die_in_worker, 2)]
+    assert done == [str(path) for path in paths]
