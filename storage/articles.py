@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, or_
+from sqlalchemy import bindparam, delete, insert, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -104,7 +104,13 @@ async def near_duplicate_candidates(
     union of several articles' probes for a batch); the caller checks the
     Hamming distance of these candidates, about store size / 1000 per article.
     """
-    clauses = [column.in_(sorted(values)) for column, values in zip(BAND_COLUMNS, probes) if values]
+    # The values are written into the SQL (they are our own ints): as bound parameters of a
+    # prepared statement, PostgreSQL switches after five runs to a generic plan that scans
+    # the table instead of OR-ing the band indexes.
+    clauses = [
+        column.in_(bindparam(f"band{band}", sorted(values), expanding=True, literal_execute=True))
+        for band, (column, values) in enumerate(zip(BAND_COLUMNS, probes)) if values
+    ]
     if not clauses:
         return []
     query = select(Article.id, Article.simhash).where(or_(*clauses)).order_by(Article.id).limit(limit)
