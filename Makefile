@@ -30,3 +30,7 @@ test: install
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
+
+.PHONY: bench-ingest
+bench-ingest: install  # import and deduplication throughput (20,000 files; a store of 100,000 articles)
+	$(BIN)/python -m bench.ingest
