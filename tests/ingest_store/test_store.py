@@ -11,6 +11,7 @@ from bot.ingest.raw_article import RawArticle
 from bot.ingest.store import ingest
 from storage.articles import article_topic_slugs, near_duplicate_candidates
 from storage.models import Article, ArticleSighting
+from storage.indexing import index_article
 from storage.search import search
 
 CHARTER = RawArticle(
@@ -121,3 +122,12 @@ async def test_near_duplicate_lookup_is_bounded_to_band_matches(seeded_session, 
     assert await near_duplicate_candidates(seeded_session, probes=exact) == [(article.id, article.simhash)]
     other = ({(article.band0 + 1) % 65536}, {(article.band1 + 1) % 65536}, set(), set())
     assert await near_duplicate_candidates(seeded_session, probes=other) == []
+
+
+async def test_bulk_index_entries_equal_those_of_index_article(seeded_session, rules, now):
+    """Inserts index in bulk; storage.indexing.index_article must give the very same entry."""
+    outcome = await ingest(seeded_session, CHARTER, origin="a", now=now, rules=rules)
+    before = await search(seeded_session, query="партнерстве Вэнс", kind="article")
+    await index_article(seeded_session, await seeded_session.get(Article, outcome.article_id))
+    after = await search(seeded_session, query="партнерстве Вэнс", kind="article")
+    assert before == after and [hit.ref_id for hit in after] == [outcome.article_id]
