@@ -8,6 +8,7 @@ words the Russian ones; tokens with digits are kept as they are.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,9 +40,16 @@ def _stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmers() -> dict[str, object]:
-    return {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
+    # Snowball stemmer objects are not thread-safe, and ingestion stems in worker threads.
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {"en": snowballstemmer.stemmer("english"),
+                                      "ru": snowballstemmer.stemmer("russian")}
+    return stemmers
 
 
 @lru_cache(maxsize=200_000)
