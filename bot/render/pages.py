@@ -88,12 +88,12 @@ def on_this_day_reply(lang: str, result: OnThisDay) -> Reply:
 
 def search_reply(lang: str, results: SearchResults) -> Reply:
     parts = [t(lang, "search.title", query=esc(results.query))]
-    if results.events:
-        parts.append(t(lang, "search.events"))
-        parts += [event_html(lang, e, terms=results.terms) for e in results.events]
-    if results.articles:
-        parts.append(t(lang, "search.articles"))
-        parts += [article_html(lang, a, terms=results.terms) for a in results.articles]
+    for key, entries in (("search.events", [event_html(lang, e, terms=results.terms) for e in results.events]),
+                         ("search.articles", [article_html(lang, a, terms=results.terms) for a in results.articles])):
+        if entries:
+            # The section title shares a paragraph with its first entry, so a split never orphans it.
+            parts.append(f"{t(lang, key)}\n{entries[0]}")
+            parts += entries[1:]
     return Reply("\n\n".join(parts))
 
 

@@ -171,3 +171,28 @@ async def test_buttons_keep_working_after_a_restart(bot):
         bot.fake.press_button(user, page, "Older »")
         older = await bot.fake.wait_for_edit(page)
         assert "Page 2 of 2" in older.plain and "topic:" in older.plain
+
+
+async def test_imported_articles_in_latest_and_search(bot, shared_seeds_dir):
+    from bot.ingest.importer import import_files
+    from bot.ingest.rules import load_rules, relevance_groups
+    from storage.db import open_session as session_of
+
+    async with session_of(bot.engine) as session:
+        rules = await load_rules(session, relevance_all_of=relevance_groups())
+    report = await import_files(bot.engine, sorted(shared_seeds_dir.glob("*.txt")), now=bot.clock(), rules=rules)
+    assert report.files == 5
+    user = bot.fake.create_user(language_code="en")
+    latest = (await bot.ask(user, "/latest"))[0]
+    assert latest.plain.startswith("Latest articles\nPage 1 of 1")
+    assert "1news.az" in latest.plain and "12 February 2026" in latest.plain
+    sent = bot.fake.user_sends(user, "/search Хартия")
+    # Events come first, then the articles section (possibly in a second message).
+    articles = await bot.fake.wait_for(
+        lambda: next((m for m in bot.fake.messages(user, after=sent) if "Articles\n" in m.plain), None), timeout=10)
+    section = articles.plain.split("Articles\n", 1)[1]
+    assert any(outlet in section for outlet in ("1news.az", "Day.Az", "УНН"))
+    card = (await bot.ask(user, "/charter"))[0]
+    bot.fake.press_button(user, card, "Latest articles")
+    listed = await bot.fake.wait_for_edit(card)
+    assert listed.plain.startswith("Latest articles: Strategic Partnership Charter")
