@@ -75,3 +75,9 @@ def test_console_answers_commands_and_buttons(tmp_path):
     assert "(updated)" in out  # the Timeline button of the card was pressed
     assert "“31-02” is not a calendar date" in out
     assert "*waiver*" in out.lower() or "*Waiver*" in out
+
+
+def test_run_on_an_empty_database_says_to_upgrade(tmp_path):
+    result = briefbot(tmp_path, "run", TELEGRAM_BOT_TOKEN="123456:" + "A" * 35)
+    assert result.returncode == 1 and "run `briefbot db upgrade`" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.error import InvalidToken
 
 from bot.app import build_application
+from bot.cli.preflight import schema_problem
 from bot.config import Settings
 from storage.db import make_engine
-from storage.migrate import current_revision, head_revision
 from storage.seed_files import SeedError, read_dossier
 
 NO_TOKEN = (
@@ -29,21 +29,16 @@ def _preflight(settings: Settings):
         print(f"The dossier is invalid: {exc}", file=sys.stderr)
         return None
 
-    async def revision() -> str | None:
+    async def problem() -> str | None:
         engine = make_engine(settings.database_url)
         try:
-            return await current_revision(engine)
+            return await schema_problem(engine)
         finally:
             await engine.dispose()
 
-    try:
-        current = asyncio.run(revision())
-    except Exception as exc:  # noqa: BLE001 - reported in one line
-        print(f"Cannot open the database at DATABASE_URL: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return None
-    if current != head_revision():
-        print("The database schema is not up to date: run `briefbot db upgrade` (and `briefbot seed`).",
-              file=sys.stderr)
+    found = asyncio.run(problem())
+    if found:
+        print(found, file=sys.stderr)
         return None
     return meta
 
