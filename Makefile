@@ -34,3 +34,7 @@ clean:
 .PHONY: bench-ingest
 bench-ingest: install  # import and deduplication throughput (20,000 files; a store of 100,000 articles)
 	$(BIN)/python -m bench.ingest
+
+.PHONY: bench-commands
+bench-commands: install  # reader-command latency through the fake Bot API (10,000 events; 100,000 articles)
+	$(BIN)/python -m bench.commands
