@@ -5,13 +5,13 @@ import asyncio
 import datetime as dt
 import sys
 
-from bot.cli.preflight import schema_problem
+from bot.cli.preflight import ready_engine
 from bot.config import Settings
 from bot.ingest.feed_poller import PollResult, poll_feed
 from bot.ingest.http_fetch import FetchError, check_url, new_client
 from bot.ingest.rules import load_rules, relevance_groups
 from storage import feeds as store
-from storage.db import make_engine, open_session
+from storage.db import open_session
 from storage.models import Feed
 from storage.seed_files import SeedError
 
@@ -32,11 +32,8 @@ def run_feeds(settings: Settings, args) -> int:
 
 
 async def _run(settings: Settings, args) -> int:
-    engine = make_engine(settings.database_url)
-    try:
-        problem = await schema_problem(engine)
-        if problem:
-            print(problem, file=sys.stderr)
+    async with ready_engine(settings.database_url) as engine:
+        if engine is None:
             return 1
         now = dt.datetime.now(dt.timezone.utc)
         async with open_session(engine) as session:
@@ -49,8 +46,6 @@ async def _run(settings: Settings, args) -> int:
             code = await _change(session, command, args, now)
             await session.commit()
             return code
-    finally:
-        await engine.dispose()
 
 
 async def _change(session, command: str, args, now: dt.datetime) -> int:

@@ -7,13 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli.preflight import schema_problem
+from bot.cli.preflight import ready_engine
 from bot.config import Settings
 from bot.ingest.files import iter_files
 from bot.ingest.importer import ImportReport, default_jobs, import_files
 from bot.ingest.rules import load_rules, relevance_groups
 from bot.ingest.store import IngestOutcome
-from storage.db import make_engine, open_session
+from storage.db import open_session
 from storage.seed_files import SeedError
 
 MATCHED = {"url": "same URL", "text": "same text", "near": "nearly the same text"}
@@ -40,11 +40,8 @@ def run_import(settings: Settings, *, paths: list[str], progress: bool | None, j
 
 async def _import(settings: Settings, paths: list[str], relevance, show: bool, jobs: int | None,
                   max_bytes: int) -> int:
-    engine = make_engine(settings.database_url)
-    try:
-        problem = await schema_problem(engine)
-        if problem:
-            print(problem, file=sys.stderr)
+    async with ready_engine(settings.database_url) as engine:
+        if engine is None:
             return 1
         async with open_session(engine) as session:
             rules = await load_rules(session, relevance_all_of=relevance)
@@ -58,8 +55,6 @@ async def _import(settings: Settings, paths: list[str], relevance, show: bool, j
             report = await _with_progress(engine, files, now=now, rules=rules, max_bytes=max_bytes, jobs=workers)
         else:
             report = await import_files(engine, files, now=now, rules=rules, max_bytes=max_bytes, jobs=workers)
-    finally:
-        await engine.dispose()
     print(describe(report))
     return 0
 

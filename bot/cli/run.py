@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import InvalidToken
 
 from bot.app import build_application
-from bot.cli.preflight import schema_problem
+from bot.cli.preflight import ready_engine
 from bot.config import Settings
 from storage.db import make_engine
 from storage.seed_files import SeedError, read_dossier
@@ -29,18 +29,11 @@ def _preflight(settings: Settings):
         print(f"The dossier is invalid: {exc}", file=sys.stderr)
         return None
 
-    async def problem() -> str | None:
-        engine = make_engine(settings.database_url)
-        try:
-            return await schema_problem(engine)
-        finally:
-            await engine.dispose()
+    async def schema_ready() -> bool:
+        async with ready_engine(settings.database_url) as engine:
+            return engine is not None
 
-    found = asyncio.run(problem())
-    if found:
-        print(found, file=sys.stderr)
-        return None
-    return meta
+    return meta if asyncio.run(schema_ready()) else None
 
 
 def run_bot(settings: Settings) -> int:
