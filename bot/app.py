@@ -1,7 +1,6 @@
 """build_application(settings) -> the python-telegram-bot Application, with no work at import time."""
 from __future__ import annotations
 
-import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
@@ -18,6 +17,7 @@ from bot.render.i18n import CATALOGS
 from bot.scheduling.scheduler import start_scheduler, stop_scheduler
 from storage.db import open_session
 from storage.seed_schema import DossierMeta
+from storage.types import utcnow
 
 CONCURRENT_UPDATES = 16
 # Direct replies stay under Telegram's overall and per-group limits, and a 429
@@ -31,12 +31,8 @@ def file_url(api_url: str) -> str:
     return f"{head}/file/bot" if head else api_url
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def build_application(
-    settings: Settings, *, engine: AsyncEngine, dossier: DossierMeta, clock: Clock = utc_now,
+    settings: Settings, *, engine: AsyncEngine, dossier: DossierMeta, clock: Clock = utcnow,
     request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
     register_commands: bool = True,
 ) -> Application:

@@ -118,20 +118,13 @@ class EventSeed(Strict):
             return PartialDate.parse(raw)
         return raw
 
-    @field_validator("title")
+    @field_validator("title", "summary")
     @classmethod
-    def _short_title(cls, value: Text) -> Text:
+    def _bounded(cls, value: Text, info) -> Text:
+        limit = {"title": 200, "summary": 2000}[info.field_name]
         for lang in LANGS:
-            if len(value.get(lang)) > 200:
-                raise ValueError(f"title ({lang}) is longer than 200 characters")
-        return value
-
-    @field_validator("summary")
-    @classmethod
-    def _bounded_summary(cls, value: Text) -> Text:
-        for lang in LANGS:
-            if len(value.get(lang)) > 2000:
-                raise ValueError(f"summary ({lang}) is longer than 2000 characters")
+            if len(value.get(lang)) > limit:
+                raise ValueError(f"{info.field_name} ({lang}) is longer than {limit} characters")
         return value
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Chat
+from storage.seed_schema import LANGS
 
-LANGUAGES = ("ru", "en")
+LANGUAGES = LANGS  # the dossier's languages are the bot's
 
 
 def pick_language(language_code: str | None, default: str) -> str:

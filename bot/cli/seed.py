@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
-from pathlib import Path
 
 from bot.config import Settings
 from storage.db import make_engine, open_session
@@ -13,9 +12,8 @@ from storage.seed_loader import SeedReport, load_dossier
 
 
 def run_seed(settings: Settings, *, seeds_dir: str | None, check_only: bool) -> int:
-    folder = Path(seeds_dir or settings.seeds_dir) if (seeds_dir or settings.seeds_dir) else None
     try:
-        dossier = read_dossier(folder)
+        dossier = read_dossier(seeds_dir or settings.seeds_dir)
     except SeedError as exc:
         print(f"The dossier is invalid: {exc}", file=sys.stderr)
         return 1

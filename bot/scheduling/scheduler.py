@@ -15,13 +15,10 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.scheduling.feeds import add_feed_job
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 SCHEDULER_KEY = "scheduler"
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def build_scheduler(app) -> AsyncIOScheduler:
@@ -31,7 +28,7 @@ def build_scheduler(app) -> AsyncIOScheduler:
         timezone=dt.timezone.utc,
     )
     data = app.bot_data
-    add_feed_job(scheduler, data["engine"], clock=data.get("clock") or _utc_now,
+    add_feed_job(scheduler, data["engine"], clock=data.get("clock") or utcnow,
                  relevance_all_of=[list(group) for group in data["dossier"].relevance.all_of])
     return scheduler
 
