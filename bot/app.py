@@ -10,7 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import errors, inline, subscribers
+from bot.handlers import digest_pages, errors, inline, settings, subscribers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
@@ -52,6 +52,9 @@ def build_application(
     builder = builder.post_init(_start_with_menus if register_commands else start_scheduler).post_stop(stop_scheduler)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
+    settings.register(app)
+    digest_pages.register(app)
     subscribers.register(app)
     inline.register(app)
     errors.register(app)

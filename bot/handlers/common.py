@@ -95,6 +95,13 @@ async def send(update: Update, reply: Reply) -> Message:
     return sent
 
 
+async def send_to(bot, chat_id: int, reply: Reply) -> None:
+    """Send `reply` to a chat other than the update's (a private answer to a button in a channel)."""
+    parts = split_message(reply.text)
+    for i, part in enumerate(parts):
+        await bot.send_message(chat_id, part, reply_markup=to_markup(reply.buttons) if i == len(parts) - 1 else None)
+
+
 async def edit(update: Update, reply: Reply) -> None:
     """Replace the pressed message with `reply` (extra parts follow as new messages)."""
     parts = split_message(reply.text)

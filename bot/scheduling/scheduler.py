@@ -15,6 +15,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.scheduling.feeds import add_feed_job
+from bot.scheduling.push_jobs import add_push_jobs
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ def build_scheduler(app) -> AsyncIOScheduler:
     data = app.bot_data
     add_feed_job(scheduler, data["engine"], clock=data.get("clock") or utcnow,
                  relevance_all_of=[list(group) for group in data["dossier"].relevance.all_of])
+    add_push_jobs(scheduler, app)
     return scheduler
 
 

@@ -22,6 +22,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "/onthisday — what happened on this day in past years; <code>/onthisday 02-10</code> for another day\n"
         "/search &lt;words&gt; — search events and articles, e.g. <code>/search amendment 907</code>\n"
         "/latest — the newest articles\n"
+        "/subscribe — digests of new articles and anniversaries, pushed to you; "
+        "<code>/subscribe charter</code> for one topic; /unsubscribe stops them\n"
+        "/settings — what I push, when, your time zone and language\n"
         "/lang ru|en — language\n\n"
         "Inline: type <code>@{bot_username} charter</code> in any chat to share an event."
     ),
@@ -88,3 +91,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "inline.hint": "Type words to search the timeline",
     "topic.general": "General",
 }
+
+# Subscriptions, /settings and pushes live in their own catalog module.
+from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
+
+TEXTS.update(_PUSH_TEXTS)

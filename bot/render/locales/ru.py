@@ -23,6 +23,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "/onthisday — что было в этот день в прошлые годы; <code>/onthisday 02-10</code> — другой день\n"
         "/search &lt;слова&gt; — поиск по событиям и статьям, например <code>/search поправка 907</code>\n"
         "/latest — свежие статьи\n"
+        "/subscribe — дайджесты новых статей и годовщины, которые я пришлю сам; "
+        "<code>/subscribe charter</code> — одна тема; /unsubscribe — отписаться\n"
+        "/settings — что и когда присылать, часовой пояс и язык\n"
         "/lang ru|en — язык\n\n"
         "В любом чате наберите <code>@{bot_username} хартия</code>, чтобы поделиться событием."
     ),
@@ -89,3 +92,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "inline.hint": "Введите слова для поиска по хронологии",
     "topic.general": "Общее",
 }
+
+# Subscriptions, /settings and pushes live in their own catalog module.
+from bot.render.locales.ru_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
+
+TEXTS.update(_PUSH_TEXTS)

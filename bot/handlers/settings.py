@@ -1,0 +1,167 @@
+"""Subscribers choose what is pushed: /subscribe, /unsubscribe, /settings (one line or buttons)."""
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot.briefing import chats, push_settings, subscriptions
+from bot.briefing.push_settings import Change
+from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, topics_in
+from bot.handlers.settings_args import SettingsError, parse_settings, parse_time, parse_topics
+from bot.render import settings as view
+from bot.render.html import esc
+from bot.render.i18n import t
+from bot.render.push_callbacks import SETTINGS_PATTERN, SettingsRef, decode_push
+from bot.render.reply import Reply
+from bot.scheduling.push_jobs import reschedule_pushes
+
+
+async def _chat(session, update: Update, context, lang: str):
+    """The chat's row, recorded now if this is its first contact."""
+    chat = update.effective_chat
+    return await chats.get_chat(session, chat_id=chat.id) or await chats.record_chat(
+        session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name, username=chat.username,
+        language=lang, timezone=settings_of(context).default_timezone, now=now(context))
+
+
+def _error(lang: str, error: SettingsError) -> Reply:
+    text = t(lang, error.key, arg=esc(error.word))
+    if error.suggestions:
+        text += "\n" + t(lang, "settings.tz_suggestions", names=", ".join(f"<code>{esc(s)}</code>"
+                                                                       for s in error.suggestions))
+    return Reply(text)
+
+
+async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe: the whole dossier; /subscribe charter tripp: those topics."""
+    async with db_session(context) as session:
+        lang, _ = await reader(session, update, context)
+        topic_list = await topics_in(session, context, lang)
+        try:
+            topics = parse_topics(context.args, [tv.slug for tv in topic_list]) if context.args else None
+        except SettingsError as exc:
+            await send(update, _error(lang, exc))
+            return
+        chat, moment = await _chat(session, update, context, lang), now(context)
+        before = await subscriptions.subscribed_topics(session, chat_id=chat.id)
+        await subscriptions.subscribe(session, chat_id=chat.id, topics=topics, now=moment)
+        if not before:
+            await push_settings.restart_pushes(session, chat=chat, now=moment)
+        current = await push_settings.load_settings(session, chat=chat, now=moment)
+        await session.commit()
+    await reschedule_pushes(context.application)
+    changed = view.changed_line(lang, "topics", current, topic_list)
+    await send(update, view.settings_reply(lang, current, topic_list, changed))
+
+
+async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe: everything; /unsubscribe charter: that topic only."""
+    async with db_session(context) as session:
+        lang, _ = await reader(session, update, context)
+        topic_list = await topics_in(session, context, lang)
+        slugs = [tv.slug for tv in topic_list]
+        try:
+            topics = parse_topics(context.args, slugs) if context.args else None
+        except SettingsError as exc:
+            await send(update, _error(lang, exc))
+            return
+        chat, moment = await _chat(session, update, context, lang), now(context)
+        await subscriptions.unsubscribe(session, chat_id=chat.id, topics=topics, all_slugs=tuple(slugs), now=moment)
+        current = await push_settings.load_settings(session, chat=chat, now=moment)
+        await session.commit()
+    await send(update, view.settings_reply(lang, current, topic_list, view.changed_line(lang, "topics", current,
+                                                                                        topic_list)))
+
+
+async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/settings: the overview with buttons; /settings <field> <value>: change one setting."""
+    async with db_session(context) as session:
+        lang, _ = await reader(session, update, context)
+        topic_list = await topics_in(session, context, lang)
+        change = None
+        if context.args:
+            try:
+                change = parse_settings(context.args, [tv.slug for tv in topic_list])
+            except SettingsError as exc:
+                await send(update, _error(lang, exc))
+                return
+        reply = await _apply(session, update, context, lang, change)
+    await send(update, reply)
+
+
+async def _apply(session, update: Update, context, lang: str, change: Change | None) -> Reply:
+    """Apply `change` (if any), commit, and render the overview in the chat's (possibly new) language."""
+    chat, moment = await _chat(session, update, context, lang), now(context)
+    if change is None:
+        current = await push_settings.load_settings(session, chat=chat, now=moment)
+        await session.commit()
+        return view.settings_reply(lang, current, await topics_in(session, context, lang))
+    current = await push_settings.apply_change(session, chat=chat, change=change, now=moment)
+    await session.commit()
+    remember_chat(context, chat)
+    await reschedule_pushes(context.application)
+    lang = current.language
+    topic_list = await topics_in(session, context, lang)
+    return view.settings_reply(lang, current, topic_list, view.changed_line(lang, change.field, current, topic_list))
+
+
+async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /settings button: open a setting's choices, or apply one."""
+    query = update.callback_query
+    ref = decode_push(query.data or "")
+    async with db_session(context) as session:
+        lang, _ = await reader(session, update, context)
+        if not isinstance(ref, SettingsRef):
+            await query.answer(t(lang, "stale_button"), show_alert=True)
+            return
+        await query.answer()
+        topic_list = await topics_in(session, context, lang)
+        if ref.field and not ref.value:
+            chat = await _chat(session, update, context, lang)
+            current = await push_settings.load_settings(session, chat=chat, now=now(context))
+            await session.commit()
+            await edit(update, view.choices_reply(lang, ref.field, current, topic_list))
+            return
+        try:
+            change = await _button_change(session, update, context, lang, ref, [tv.slug for tv in topic_list])
+        except SettingsError:
+            await edit(update, Reply(t(lang, "stale_button")))
+            return
+        await edit(update, await _apply(session, update, context, lang, change))
+
+
+async def _button_change(session, update, context, lang: str, ref: SettingsRef, slugs: list[str]) -> Change | None:
+    if not ref.field:
+        return None
+    if ref.field == "topic":  # toggle one topic in or out
+        if ref.value not in slugs:
+            raise SettingsError("settings.bad_topics", ref.value)
+        chat = await _chat(session, update, context, lang)
+        current = await subscriptions.subscribed_topics(session, chat_id=chat.id)
+        chosen = list(slugs) if current == (subscriptions.ALL,) else list(current)
+        chosen = [s for s in chosen if s != ref.value] if ref.value in chosen else chosen + [ref.value]
+        return Change("topics", None if set(chosen) == set(slugs) else tuple(s for s in slugs if s in chosen))
+    if ref.field == "time":
+        return Change("time", parse_time(ref.value))
+    if ref.field == "day":
+        if not ref.value.isdigit() or int(ref.value) > 6:
+            raise SettingsError("settings.usage_day", ref.value)
+        return Change("day", int(ref.value))
+    return parse_settings([ref.field, ref.value], slugs)
+
+
+async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Push settings belong to private chats; group and channel pushes are scheduled by their admins."""
+    async with db_session(context) as session:
+        lang, _ = await reader(session, update, context)
+    await send(update, Reply(t(lang, "settings.private_only")))
+
+
+def register(app) -> None:
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    for name, callback in (("subscribe", subscribe_command), ("unsubscribe", unsubscribe_command),
+                           ("settings", settings_command)):
+        app.add_handler(CommandHandler(name, callback, filters=private))
+        app.add_handler(CommandHandler(name, private_only, filters=groups))
+    app.add_handler(CallbackQueryHandler(settings_button, pattern=SETTINGS_PATTERN))

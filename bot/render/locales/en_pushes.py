@@ -1,0 +1,93 @@
+"""English catalog: subscriptions, /settings and the pushes (merged into en.TEXTS)."""
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+TEXTS: dict[str, str | tuple[str, ...]] = {
+    "cmd.subscribe": "Subscribe to digests and anniversaries",
+    "cmd.unsubscribe": "Stop pushes (all or some topics)",
+    "cmd.settings": "What I push, when, time zone, language",
+    "settings.title": "<b>Your pushes</b>",
+    "settings.topics": "Topics: {value}",
+    "settings.digest": "Digest of new articles: {value}",
+    "settings.onthisday": "On this day: {value}",
+    "settings.tz": "Time zone: {value}",
+    "settings.lang": "Language: {value}",
+    "settings.off": "off",
+    "settings.daily_at": "daily at {time}",
+    "settings.weekly_at": "weekly on {day} at {time}",
+    "settings.not_subscribed": "not subscribed",
+    "settings.all_topics": "the whole dossier",
+    "settings.next": "Next push: {what}, {when} ({tz}).",
+    "settings.next_none_unsubscribed": "You are not subscribed, so nothing is pushed. Send /subscribe to start.",
+    "settings.next_none_off": "Both pushes are off, so nothing is pushed.",
+    "settings.kind_digest": "the digest",
+    "settings.kind_onthisday": "on this day",
+    "settings.hint": (
+        "Change with the buttons or in one line: <code>/settings digest weekly</code>, "
+        "<code>/settings day mon</code>, <code>/settings time 08:30</code>, "
+        "<code>/settings tz Europe/Berlin</code>, <code>/settings onthisday off</code>, "
+        "<code>/settings topics charter,tripp</code>, <code>/settings lang ru</code>."
+    ),
+    "settings.button_digest": "Digest",
+    "settings.button_day": "Day",
+    "settings.button_time": "Time",
+    "settings.button_tz": "Time zone",
+    "settings.button_topics": "Topics",
+    "settings.button_onthisday_off": "On this day: turn off",
+    "settings.button_onthisday_on": "On this day: turn on",
+    "settings.button_back": "« Back",
+    "settings.button_all_topics": "The whole dossier",
+    "settings.freq_daily": "Daily",
+    "settings.freq_weekly": "Weekly",
+    "settings.freq_off": "Off",
+    "settings.choose_digest": "How often should the digest of new articles come?",
+    "settings.choose_day": "On which day should the weekly digest come?",
+    "settings.choose_time": (
+        "At what time should pushes come? For another time send e.g. <code>/settings time 08:30</code>; "
+        "<code>/settings time digest 08:30</code> sets one push only."
+    ),
+    "settings.choose_tz": "Your time zone? Any other: send e.g. <code>/settings tz America/Chicago</code>.",
+    "settings.choose_topics": "Tap a topic to add or remove it.",
+    "settings.changed_digest": "✅ Digest: {value}.",
+    "settings.changed_time": "✅ Digest: {digest}; on this day: {onthisday}.",
+    "settings.changed_onthisday": "✅ On this day: {value}.",
+    "settings.changed_tz": "✅ Time zone: {value}.",
+    "settings.changed_lang": "✅ Language: {value}.",
+    "settings.changed_topics": "✅ Topics: {value}.",
+    "settings.private_only": (
+        "Subscriptions and their settings live in a private chat with me. "
+        "In groups and channels, admins schedule pushes with /schedule."
+    ),
+    "settings.bad_field": (
+        "“{arg}” is not a setting. Settings: digest, day, time, tz, onthisday, topics, lang; "
+        "for example <code>/settings time 08:30</code>."
+    ),
+    "settings.bad_time": "“{arg}” is not a time of day. Use HH:MM, for example <code>/settings time 08:30</code>.",
+    "settings.bad_topics": (
+        "“{arg}” is not a topic. /topics lists them; for example <code>/subscribe charter</code> "
+        "or <code>/settings topics charter,tripp</code> (or <code>all</code>)."
+    ),
+    "settings.bad_tz": "“{arg}” is not a time zone I know. Use an IANA name, e.g. <code>/settings tz Europe/Berlin</code>.",
+    "settings.tz_suggestions": "Did you mean: {names}?",
+    "settings.usage_digest": "Choose daily, weekly or off: <code>/settings digest weekly</code>.",
+    "settings.usage_day": "Choose a day, mon to sun: <code>/settings day mon</code>.",
+    "settings.usage_time": "Give one time: <code>/settings time 08:30</code>.",
+    "settings.usage_tz": "Give one time zone: <code>/settings tz Europe/Berlin</code>.",
+    "settings.usage_onthisday": "Choose on or off: <code>/settings onthisday off</code>.",
+    "settings.usage_topics": "Give topics or all: <code>/settings topics charter,tripp</code>.",
+    "settings.usage_lang": "Choose ru or en: <code>/settings lang en</code>.",
+    "digest.title": "<b>Digest, {date}</b>",
+    "digest.articles": ("{n} new article", "{n} new articles"),
+    "digest.more": ("…and {n} more article.", "…and {n} more articles."),
+    "digest.button_more": "Show more",
+    "digest.general": "The dossier in general",
+    "digest.new_events": "<b>New in the dossier</b>",
+    "digest.more_events": ("…and {n} more event", "…and {n} more events"),
+    "digest.timeline_hint": "See them in /timeline.",
+    "digest.page_title": "<b>Digest, continued</b> (page {page} of {pages})",
+    "digest.page_empty": "These articles are no longer available.",
+    "digest.start_bot_first": "Open a chat with @{bot} first, then tap again: I will send the rest there.",
+    "digest.sent_privately": "Sent to you in a private chat.",
+    "onthisday.push_title": "<b>On this day, {date}</b>",
+}
