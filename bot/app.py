@@ -10,7 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import errors, inline, subscribers
+from bot.handlers import channels, chat_membership, errors, inline, subscribers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
@@ -52,6 +52,8 @@ def build_application(
     builder = builder.post_init(_start_with_menus if register_commands else start_scheduler).post_stop(stop_scheduler)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    channels.register(app)  # admin commands first: the reader handlers end with catch-alls
+    chat_membership.register(app)
     subscribers.register(app)
     inline.register(app)
     errors.register(app)

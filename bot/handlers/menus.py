@@ -8,6 +8,9 @@ from bot.briefing.views import TopicView
 from bot.render.i18n import CATALOGS, t
 
 READER_COMMANDS = ("start", "help", "timeline", "topics", "onthisday", "search", "latest", "lang")
+# Admins manage chats from their private chat; inside a group its admins can /link it.
+PRIVATE_ADMIN_COMMANDS = ("channels", "link")
+GROUP_ADMIN_COMMANDS = ("link",)
 MAX_DESCRIPTION = 256
 
 
@@ -18,12 +21,14 @@ def reader_commands(lang: str, topics: list[TopicView]) -> list[BotCommand]:
 
 
 async def register_menus(bot: Bot, topics_by_lang: dict[str, list[TopicView]], default_language: str) -> None:
-    """Reader commands for private chats, groups and chat admins, in each language."""
-    scopes = (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats(), BotCommandScopeAllChatAdministrators())
+    """Reader commands everywhere, in each language; /channels and /link in private, /link for group admins."""
+    scopes = ((BotCommandScopeAllPrivateChats(), PRIVATE_ADMIN_COMMANDS), (BotCommandScopeAllGroupChats(), ()),
+              (BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS))
     for lang in CATALOGS:
         commands = reader_commands(lang, topics_by_lang[lang])
-        for scope in scopes:
-            await bot.set_my_commands(commands, scope=scope, language_code=lang)
+        for scope, extra in scopes:
+            admin = [BotCommand(name, t(lang, f"cmd.{name}")) for name in extra]
+            await bot.set_my_commands(commands + admin, scope=scope, language_code=lang)
     # Users whose Telegram language is neither get the default language's menu.
     await bot.set_my_commands(reader_commands(default_language, topics_by_lang[default_language]),
                               scope=BotCommandScopeDefault())
