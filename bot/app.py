@@ -10,7 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import digest_pages, errors, inline, settings, subscribers
+from bot.handlers import channels, chat_membership, digest_pages, errors, inline, settings, subscribers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
@@ -55,6 +55,8 @@ def build_application(
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
     settings.register(app)
     digest_pages.register(app)
+    channels.register(app)
+    chat_membership.register(app)
     subscribers.register(app)
     inline.register(app)
     errors.register(app)

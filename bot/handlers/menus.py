@@ -9,25 +9,29 @@ from bot.render.i18n import CATALOGS, t
 
 READER_COMMANDS = ("start", "help", "timeline", "topics", "onthisday", "search", "latest", "lang")
 PUSH_COMMANDS = ("subscribe", "settings", "unsubscribe")  # private chats only
+# Admins manage chats from their private chat; inside a group its admins can /link it.
+PRIVATE_ADMIN_COMMANDS = ("channels", "link")
+GROUP_ADMIN_COMMANDS = ("link",)
 MAX_DESCRIPTION = 256
 
 
-def reader_commands(lang: str, topics: list[TopicView], *, private: bool = False) -> list[BotCommand]:
+def reader_commands(lang: str, topics: list[TopicView]) -> list[BotCommand]:
     commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in READER_COMMANDS]
     commands[4:4] = [BotCommand(tv.slug, tv.name[:MAX_DESCRIPTION]) for tv in topics]
-    if private:
-        commands[-1:-1] = [BotCommand(name, t(lang, f"cmd.{name}")) for name in PUSH_COMMANDS]
     return commands
 
 
 async def register_menus(bot: Bot, topics_by_lang: dict[str, list[TopicView]], default_language: str) -> None:
-    """Reader commands for private chats, groups and chat admins, in each language."""
-    scopes = ((BotCommandScopeAllPrivateChats(), True), (BotCommandScopeAllGroupChats(), False),
-              (BotCommandScopeAllChatAdministrators(), False))
+    """Reader commands everywhere, in each language; pushes, /channels and /link in private chats,
+    /link for group admins."""
+    scopes = ((BotCommandScopeAllPrivateChats(), PUSH_COMMANDS + PRIVATE_ADMIN_COMMANDS),
+              (BotCommandScopeAllGroupChats(), ()), (BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS))
     for lang in CATALOGS:
-        for scope, private in scopes:
-            await bot.set_my_commands(reader_commands(lang, topics_by_lang[lang], private=private), scope=scope,
-                                      language_code=lang)
+        commands = reader_commands(lang, topics_by_lang[lang])
+        for scope, extra in scopes:
+            admin = [BotCommand(name, t(lang, f"cmd.{name}")) for name in extra]
+            await bot.set_my_commands(commands + admin, scope=scope, language_code=lang)
     # Users whose Telegram language is neither get the default language's menu.
-    await bot.set_my_commands(reader_commands(default_language, topics_by_lang[default_language], private=True),
-                              scope=BotCommandScopeDefault())
+    default = reader_commands(default_language, topics_by_lang[default_language])
+    pushes = [BotCommand(name, t(default_language, f"cmd.{name}")) for name in PUSH_COMMANDS]
+    await bot.set_my_commands(default + pushes, scope=BotCommandScopeDefault())

@@ -14,6 +14,7 @@ from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.scheduling.admin_checks import add_admin_check_job
 from bot.scheduling.feeds import add_feed_job
 from bot.scheduling.push_jobs import add_push_jobs
 from storage.types import utcnow
@@ -32,6 +33,7 @@ def build_scheduler(app) -> AsyncIOScheduler:
     add_feed_job(scheduler, data["engine"], clock=data.get("clock") or utcnow,
                  relevance_all_of=[list(group) for group in data["dossier"].relevance.all_of])
     add_push_jobs(scheduler, app)
+    add_admin_check_job(scheduler, app)
     return scheduler
 
 

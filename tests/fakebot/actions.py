@@ -13,6 +13,8 @@ from .membership import change_member
 from .models import CallbackQueryRecord, FakeChat, FakeUser, InlineQueryRecord, StoredMessage, is_present
 from .state import FakeState
 
+GROUP_ANONYMOUS_BOT_ID = 1087968824
+
 
 class ActionsMixin:
     state: FakeState
@@ -95,13 +97,15 @@ class ActionsMixin:
     # -- users act -----------------------------------------------------------
     def user_sends(self, user: FakeUser, text: str, chat: Any = None, *, reply_to: Any = None,
                    message_thread_id: int | None = None,
-                   entities: list[dict[str, Any]] | None = None) -> StoredMessage:
+                   entities: list[dict[str, Any]] | None = None, anonymous: bool = False) -> StoredMessage:
         """The user writes ``text`` (private chat with the bot unless ``chat`` is given).
 
         Entities (bot_command for /cmd and /cmd@bot, urls, mentions, ...) are
         computed like Telegram does. The "message" update is queued only if the
         bot would receive it (privacy mode: in groups a non-admin bot gets
-        commands, replies to it and mentions only)."""
+        commands, replies to it and mentions only). ``anonymous``: a group admin
+        writing as the group, which Telegram sends from @GroupAnonymousBot with
+        the group as ``sender_chat``."""
         state = self.state
         with state.lock:
             target = self._sending_chat(user, chat)
@@ -110,9 +114,26 @@ class ActionsMixin:
             fields["text"] = plain
             if ents:
                 fields["entities"] = ents
+            if anonymous:
+                if target.type not in ("group", "supergroup") or target.status_of(user.id) not in (
+                        "creator", "administrator"):
+                    raise FakeUsageError("only a group's administrators can write anonymously")
+                msg = state.store_message(target, fields, sender=self._group_anonymous_bot(), sender_chat=target,
+                                          from_bot=False)
+                self._deliver(target, msg)
+                return msg
             msg = state.store_message(target, fields, sender=user, from_bot=False)
             self._deliver(target, msg)
             return msg
+
+    def _group_anonymous_bot(self) -> FakeUser:
+        """Telegram's @GroupAnonymousBot, the sender of anonymous admins' messages."""
+        state = self.state
+        user = state.users.get(GROUP_ANONYMOUS_BOT_ID)
+        if user is None:
+            user = FakeUser(id=GROUP_ANONYMOUS_BOT_ID, first_name="Group", username="GroupAnonymousBot", is_bot=True)
+            state.users[user.id] = user
+        return user
 
     def channel_post(self, channel: Any, text: str, *, entities: list[dict[str, Any]] | None = None,
                      author_signature: str | None = None, deliver: bool = True) -> StoredMessage:

@@ -158,14 +158,16 @@ class ApiMethods(EditingMethods):
         return {"short_description": self.state.bot_texts.get(key, "")}
 
     # -- chats ---------------------------------------------------------------
-    def _known_chat(self, p: Params) -> FakeChat:
+    def _known_chat(self, p: Params, *, public: bool = False) -> FakeChat:
+        """A chat the bot has been in; with ``public``, also any chat with a username (Telegram
+        resolves public groups and channels for everyone)."""
         chat = self._chat(p)
-        if chat.type != "private" and self.state.bot.id not in chat.members:
+        if chat.type != "private" and self.state.bot.id not in chat.members and not (public and chat.username):
             raise bad_request("chat not found")
         return chat
 
     def api_getChat(self, p: Params) -> Any:
-        chat = self._known_chat(p)
+        chat = self._known_chat(p, public=True)
         info = chat.to_dict()
         info.update(
             accent_color_id=0,
@@ -181,11 +183,14 @@ class ApiMethods(EditingMethods):
         return info
 
     def api_getChatMember(self, p: Params) -> Any:
-        chat = self._known_chat(p)
+        chat = self._known_chat(p, public=True)
         user_id = p.int("user_id")
         user = self.state.users.get(user_id) if user_id is not None else None
         if user is None:
             raise bad_request("user not found")
+        if (chat.type == "channel" and user.id != self.state.bot.id
+                and chat.status_of(self.state.bot.id) not in ("creator", "administrator")):
+            raise bad_request("member list is inaccessible")  # only a channel's admins see its members
         member = chat.members.get(user.id)
         return copy.deepcopy(member) if member else {"status": "left", "user": user.to_dict()}
 

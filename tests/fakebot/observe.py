@@ -70,8 +70,18 @@ class ObserveMixin:
             and (include_injected or not c.injected)
         ]
 
+    def expect_rejection(self, method: str, description: str) -> None:
+        """Declare an error the bot provokes on purpose (getChat of a chat that does not exist):
+        calls of ``method`` whose description contains ``description`` no longer fail
+        :meth:`assert_no_rejected_calls`."""
+        with self.state.lock:
+            self.state.expected_rejections.append((method.lower(), description.lower()))
+
     def assert_no_rejected_calls(self, status: int | None = 400) -> None:
-        rejected = self.rejected_calls(status)
+        expected = list(self.state.expected_rejections)
+        rejected = [c for c in self.rejected_calls(status) if not any(
+            c.method.lower() == method and description in (c.description or "").lower()
+            for method, description in expected)]
         if rejected:
             lines = [f"#{c.seq} {c.method} -> {c.status} {c.description!r} params={c.params}" for c in rejected]
             raise AssertionError("the fake Bot API rejected calls:\n" + "\n".join(lines))

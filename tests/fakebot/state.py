@@ -61,6 +61,7 @@ class FakeState:
         self.files_by_path: dict[str, FileRecord] = {}
         self.chat_actions: list[dict[str, Any]] = []
         self.calls: list[ApiCall] = []
+        self.expected_rejections: list[tuple[str, str]] = []  # (method, description part), lower case
         self._update_ids = itertools.count(100_000_001)
         self._user_ids = itertools.count(700_000_001)
         self._group_ids = itertools.count(4_100_000_001)

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from apscheduler.jobstores.memory import MemoryJobStore
 
 from bot.ingest.http_fetch import FetchLimits
+from bot.scheduling.admin_checks import JOB_ID as ADMIN_CHECK_JOB_ID
 from bot.scheduling.feeds import JOB_ID, poll_due_feeds
 from bot.scheduling.scheduler import SCHEDULER_KEY, start_scheduler, stop_scheduler
 from storage import feeds as store
@@ -43,9 +44,12 @@ async def test_scheduler_starts_with_one_coalescing_job_and_stops(seeded_engine,
     try:
         await start_scheduler(app)  # idempotent
         assert app.bot_data[SCHEDULER_KEY] is scheduler and scheduler.running
-        (job,) = scheduler.get_jobs()
-        assert job.id == JOB_ID and job.trigger.interval == dt.timedelta(minutes=1)
+        job = scheduler.get_job(JOB_ID)
+        assert job.trigger.interval == dt.timedelta(minutes=1)
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 30)
+        admins = scheduler.get_job(ADMIN_CHECK_JOB_ID)  # the daily re-verification of chat admins
+        assert admins.trigger.interval == dt.timedelta(hours=1) and (admins.coalesce, admins.max_instances) == (True, 1)
+        assert sorted(j.id for j in scheduler.get_jobs()) == sorted([JOB_ID, ADMIN_CHECK_JOB_ID])
         assert isinstance(scheduler._jobstores["default"], MemoryJobStore)
     finally:
         await stop_scheduler(app)

@@ -90,6 +90,72 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "inline.no_results": "Nothing found",
     "inline.hint": "Type words to search the timeline",
     "topic.general": "General",
+    # --- channel and group admins: linking and access (issue 6) ---
+    "cmd.channels": "Your linked channels and groups",
+    "cmd.link": "Link a channel or group",
+    "kind.channel": "channel",
+    "kind.group": "group",
+    "kind.supergroup": "group",
+    "schedules_n": ("{n} schedule", "{n} schedules"),
+    "channels.title": "<b>Your channels and groups</b>",
+    "channels.line": "{number}. <b>{title}</b> ({kind}{username})",
+    "channels.cannot_post_mark": "⚠️ I cannot post there now",
+    "channels.footer": "Tap one for details. In commands, name a chat by its number, e.g. <code>/schedule {number} digest daily 09:00</code>.",
+    "channels.empty": (
+        "You have no linked channels or groups yet. To link one:\n"
+        "• add me to it as an administrator (in a channel, with the right to post messages), or\n"
+        "• send <code>/link @channelname</code> or <code>/link -1001234567890</code>, or\n"
+        "• forward me any post from the channel."
+    ),
+    "channels.private_only": "I list your channels and groups only in a private chat: write /channels to @{bot_username}.",
+    "channels.card": (
+        "<b>{title}</b>\n{kind}{username} · id <code>{chat_id}</code>\n"
+        "You are its administrator and I may post there (checked with Telegram just now).\n"
+        "{schedules}, {paused} paused."
+    ),
+    "channels.next_steps": (
+        "Next: <code>/schedule {number} digest daily 09:00</code> for a daily digest there; "
+        "/schedules {number} to manage them, /preview {number} to see the next digest."
+    ),
+    "button.all_chats": "« All chats",
+    "button.open_chat": "Open",
+    "link.usage": (
+        "Name the channel or group: <code>/link @channelname</code> or <code>/link -1001234567890</code>, "
+        "or forward me any post from the channel. Add me to it first, as an administrator who may post messages."
+    ),
+    "link.done": "Linked: <b>{title}</b> ({kind}{username}). You manage my posts there.",
+    "link.done_group": "Linked: this group. Its administrators manage my posts here from a private chat with me: /channels.",
+    "link.group_not_admin": "Only this group's administrators can do that.",
+    "link.anonymous": (
+        "You are writing anonymously as the group, so I cannot check that you are an administrator. "
+        "Send me <code>/link</code> with this group's id in a private chat instead."
+    ),
+    "link.forward_hint": "To link a channel, forward me a post from the channel itself; this message was forwarded from a person.",
+    "access.no_chat": (
+        "I cannot find that chat. Check the @username or the id (e.g. <code>/link @channelname</code>) "
+        "or use a number from /channels. If the chat is private, add me to it first."
+    ),
+    "access.bot_not_in_chat": (
+        "I am not in that chat. Add me first: to a channel as an administrator with the right to post "
+        "messages, to a group as a member. Then try again."
+    ),
+    "access.bot_cannot_post": (
+        "I am in that chat but may not post there. In a channel, make me an administrator with the "
+        "“Post messages” right; in a group, allow me to send messages. Then try again."
+    ),
+    "access.not_admin": "You are not an administrator of that chat, so you cannot manage my posts there.",
+    "access.bad_ref": (
+        "That does not name a chat. Examples: <code>@channelname</code>, <code>-1001234567890</code> "
+        "or a number from /channels."
+    ),
+    "access.unavailable": "Telegram did not answer just now, so I could not check. Please try again in a minute.",
+    "notice.added": "I was added to <b>{title}</b> ({kind}{username}), and you are linked as its administrator.",
+    "notice.can_post": "I may now post in <b>{title}</b> ({kind}{username}), and you are linked as its administrator.",
+    "notice.still_paused": "Still paused there from before: {schedules}; resume them with /schedules.",
+    "notice.removed": "I was removed from <b>{title}</b> ({kind}{username}).",
+    "notice.demoted": "I may no longer post in <b>{title}</b> ({kind}{username}).",
+    "notice.paused": "I paused {schedules} there; once I may post again, resume them with /schedules.",
+    # --- end of channel and group admins ---
 }
 
 # Subscriptions, /settings and pushes live in their own catalog module.

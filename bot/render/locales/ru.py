@@ -91,6 +91,72 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "inline.no_results": "Ничего не найдено",
     "inline.hint": "Введите слова для поиска по хронологии",
     "topic.general": "Общее",
+    # --- channel and group admins: linking and access (issue 6) ---
+    "cmd.channels": "Ваши подключённые каналы и группы",
+    "cmd.link": "Подключить канал или группу",
+    "kind.channel": "канал",
+    "kind.group": "группа",
+    "kind.supergroup": "группа",
+    "schedules_n": ("{n} расписание", "{n} расписания", "{n} расписаний"),
+    "channels.title": "<b>Ваши каналы и группы</b>",
+    "channels.line": "{number}. <b>{title}</b> ({kind}{username})",
+    "channels.cannot_post_mark": "⚠️ Сейчас я не могу там публиковать",
+    "channels.footer": "Нажмите на чат, чтобы открыть его. В командах называйте чат номером, например <code>/schedule {number} digest daily 09:00</code>.",
+    "channels.empty": (
+        "У вас пока нет подключённых каналов и групп. Чтобы подключить:\n"
+        "• добавьте меня администратором (в канале — с правом публиковать сообщения), или\n"
+        "• отправьте <code>/link @channelname</code> или <code>/link -1001234567890</code>, или\n"
+        "• перешлите мне любой пост из канала."
+    ),
+    "channels.private_only": "Список ваших каналов и групп я показываю только в личном чате: напишите /channels боту @{bot_username}.",
+    "channels.card": (
+        "<b>{title}</b>\n{kind}{username} · id <code>{chat_id}</code>\n"
+        "Вы администратор этого чата, и я могу там публиковать (проверено в Telegram только что).\n"
+        "{schedules}, на паузе: {paused}."
+    ),
+    "channels.next_steps": (
+        "Дальше: <code>/schedule {number} digest daily 09:00</code> — ежедневный дайджест там; "
+        "/schedules {number} — управлять расписаниями, /preview {number} — посмотреть следующий дайджест."
+    ),
+    "button.all_chats": "« Все чаты",
+    "button.open_chat": "Открыть",
+    "link.usage": (
+        "Укажите канал или группу: <code>/link @channelname</code> или <code>/link -1001234567890</code>, "
+        "или перешлите мне любой пост из канала. Сначала добавьте меня туда администратором с правом публиковать."
+    ),
+    "link.done": "Подключено: <b>{title}</b> ({kind}{username}). Вы управляете моими публикациями там.",
+    "link.done_group": "Подключено: эта группа. Её администраторы управляют моими публикациями здесь из личного чата со мной: /channels.",
+    "link.group_not_admin": "Это могут только администраторы этой группы.",
+    "link.anonymous": (
+        "Вы пишете анонимно от имени группы, и я не могу проверить, что вы администратор. "
+        "Отправьте мне <code>/link</code> с id этой группы в личном чате."
+    ),
+    "link.forward_hint": "Чтобы подключить канал, перешлите мне пост из самого канала; это сообщение переслано от человека.",
+    "access.no_chat": (
+        "Не нахожу такой чат. Проверьте @имя или id (например, <code>/link @channelname</code>) "
+        "или возьмите номер из /channels. Если чат закрытый, сначала добавьте меня туда."
+    ),
+    "access.bot_not_in_chat": (
+        "Меня нет в этом чате. Сначала добавьте меня: в канал — администратором с правом публиковать "
+        "сообщения, в группу — участником. Потом попробуйте снова."
+    ),
+    "access.bot_cannot_post": (
+        "Я есть в этом чате, но не могу там публиковать. В канале сделайте меня администратором с правом "
+        "«Публикация сообщений»; в группе разрешите мне писать. Потом попробуйте снова."
+    ),
+    "access.not_admin": "Вы не администратор этого чата, поэтому не можете управлять моими публикациями там.",
+    "access.bad_ref": (
+        "Это не похоже на чат. Примеры: <code>@channelname</code>, <code>-1001234567890</code> "
+        "или номер из /channels."
+    ),
+    "access.unavailable": "Telegram сейчас не ответил, и я не смог проверить. Попробуйте через минуту.",
+    "notice.added": "Меня добавили в <b>{title}</b> ({kind}{username}), и вы подключены как администратор этого чата.",
+    "notice.can_post": "Теперь я могу публиковать в <b>{title}</b> ({kind}{username}), и вы подключены как администратор этого чата.",
+    "notice.still_paused": "Там по-прежнему на паузе: {schedules}; возобновите их через /schedules.",
+    "notice.removed": "Меня удалили из <b>{title}</b> ({kind}{username}).",
+    "notice.demoted": "Я больше не могу публиковать в <b>{title}</b> ({kind}{username}).",
+    "notice.paused": "Я поставил на паузу там {schedules}; когда я снова смогу публиковать, возобновите их через /schedules.",
+    # --- end of channel and group admins ---
 }
 
 # Subscriptions, /settings and pushes live in their own catalog module.
