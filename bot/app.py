@@ -10,7 +10,8 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import channels, chat_membership, digest_pages, errors, inline, settings, subscribers
+from bot.handlers import channels, chat_membership, digest_pages, errors, inline, subscribers
+from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
@@ -53,7 +54,7 @@ def build_application(
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
-    settings.register(app)
+    push_settings_handlers.register(app)
     digest_pages.register(app)
     channels.register(app)
     chat_membership.register(app)

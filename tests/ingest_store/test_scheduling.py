@@ -9,6 +9,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from bot.ingest.http_fetch import FetchLimits
 from bot.scheduling.admin_checks import JOB_ID as ADMIN_CHECK_JOB_ID
 from bot.scheduling.feeds import JOB_ID, poll_due_feeds
+from bot.scheduling.push_jobs import TICK_JOB, WAKE_JOB
 from bot.scheduling.scheduler import SCHEDULER_KEY, start_scheduler, stop_scheduler
 from storage import feeds as store
 from storage.seed_files import read_dossier
@@ -49,7 +50,10 @@ async def test_scheduler_starts_with_one_coalescing_job_and_stops(seeded_engine,
         assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 30)
         admins = scheduler.get_job(ADMIN_CHECK_JOB_ID)  # the daily re-verification of chat admins
         assert admins.trigger.interval == dt.timedelta(hours=1) and (admins.coalesce, admins.max_instances) == (True, 1)
-        assert sorted(j.id for j in scheduler.get_jobs()) == sorted([JOB_ID, ADMIN_CHECK_JOB_ID])
+        # Pushes: a wake-up at the earliest due schedule and a safety tick, coalesced, never dropped as late.
+        for push_job in (scheduler.get_job(WAKE_JOB), scheduler.get_job(TICK_JOB)):
+            assert (push_job.coalesce, push_job.max_instances, push_job.misfire_grace_time) == (True, 1, None)
+        assert sorted(j.id for j in scheduler.get_jobs()) == sorted([JOB_ID, ADMIN_CHECK_JOB_ID, WAKE_JOB, TICK_JOB])
         assert isinstance(scheduler._jobstores["default"], MemoryJobStore)
     finally:
         await stop_scheduler(app)
