@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import channels, chat_membership, digest_pages, errors, inline, subscribers
+from bot.reply_limits import ReplyRateLimiter
+from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
@@ -45,7 +46,7 @@ def build_application(
         .base_file_url(file_url(settings.telegram_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .concurrent_updates(CONCURRENT_UPDATES)
-        .rate_limiter(AIORateLimiter(max_retries=REPLY_MAX_RETRIES))
+        .rate_limiter(ReplyRateLimiter(max_retries=REPLY_MAX_RETRIES))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -57,6 +58,7 @@ def build_application(
     push_settings_handlers.register(app)
     digest_pages.register(app)
     channels.register(app)
+    chat_schedules.register(app)
     chat_membership.register(app)
     subscribers.register(app)
     inline.register(app)

@@ -10,8 +10,8 @@ from bot.render.i18n import CATALOGS, t
 READER_COMMANDS = ("start", "help", "timeline", "topics", "onthisday", "search", "latest", "lang")
 PUSH_COMMANDS = ("subscribe", "settings", "unsubscribe")  # private chats only
 # Admins manage chats from their private chat; inside a group its admins can /link it.
-PRIVATE_ADMIN_COMMANDS = ("channels", "link")
-GROUP_ADMIN_COMMANDS = ("link",)
+PRIVATE_ADMIN_COMMANDS = ("channels", "link", "schedule", "schedules", "preview")
+GROUP_ADMIN_COMMANDS = ("link", "schedule", "schedules")
 MAX_DESCRIPTION = 256
 
 

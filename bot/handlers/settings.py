@@ -24,7 +24,8 @@ async def _chat(session, update: Update, context, lang: str):
         language=lang, timezone=settings_of(context).default_timezone, now=now(context))
 
 
-def _error(lang: str, error: SettingsError) -> Reply:
+def error_reply(lang: str, error: SettingsError) -> Reply:
+    """What was wrong with a setting, with suggestions for a mistyped time zone."""
     text = t(lang, error.key, arg=esc(error.word))
     if error.suggestions:
         text += "\n" + t(lang, "settings.tz_suggestions", names=", ".join(f"<code>{esc(s)}</code>"
@@ -40,7 +41,7 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         try:
             topics = parse_topics(context.args, [tv.slug for tv in topic_list]) if context.args else None
         except SettingsError as exc:
-            await send(update, _error(lang, exc))
+            await send(update, error_reply(lang, exc))
             return
         chat, moment = await _chat(session, update, context, lang), now(context)
         before = await subscriptions.subscribed_topics(session, chat_id=chat.id)
@@ -63,7 +64,7 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         try:
             topics = parse_topics(context.args, slugs) if context.args else None
         except SettingsError as exc:
-            await send(update, _error(lang, exc))
+            await send(update, error_reply(lang, exc))
             return
         chat, moment = await _chat(session, update, context, lang), now(context)
         await subscriptions.unsubscribe(session, chat_id=chat.id, topics=topics, all_slugs=tuple(slugs), now=moment)
@@ -83,7 +84,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             try:
                 change = parse_settings(context.args, [tv.slug for tv in topic_list])
             except SettingsError as exc:
-                await send(update, _error(lang, exc))
+                await send(update, error_reply(lang, exc))
                 return
         reply = await _apply(session, update, context, lang, change)
     await send(update, reply)

@@ -157,3 +157,10 @@ async def earliest_due(engine: AsyncEngine) -> dt.datetime | None:
         query = (select(func.min(Schedule.next_run_at)).join(Chat, Chat.id == Schedule.chat_id)
                  .where(Schedule.paused == False, Chat.active == True))  # noqa: E712
         return (await session.exec(query)).one()
+
+
+async def preview(session: AsyncSession, *, schedule: Schedule, chat: Chat, now: dt.datetime) -> Reply | None:
+    """The push `schedule` would send next, exactly as composed for the chat; the caller must not commit
+    (composing moves the digest cursor in the session)."""
+    slot = now if schedule.kind == "digest" else (schedule.next_run_at or now)
+    return await _Planner(session, now).reply_for(schedule, chat, slot)

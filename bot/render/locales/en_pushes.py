@@ -90,4 +90,49 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.start_bot_first": "Open a chat with @{bot} first, then tap again: I will send the rest there.",
     "digest.sent_privately": "Sent to you in a private chat.",
     "onthisday.push_title": "<b>On this day, {date}</b>",
+    "cmd.schedule": "Schedule pushes into your channel or group",
+    "cmd.schedules": "Your chats' schedules: pause, time, delete",
+    "cmd.preview": "Preview a chat's next digest",
+    "schedule.usage": (
+        "Tell me what to schedule, e.g. <code>/schedule 1 digest daily 09:00</code> or "
+        "<code>/schedule @channel onthisday weekly mon 08:00 Europe/Berlin charter,tripp en</code> "
+        "(the chat as @username, id or its number in /channels; inside a group just "
+        "<code>/schedule digest daily 09:00</code>)."
+    ),
+    "schedule.bad_word": (
+        "I did not understand “{arg}”. Example: <code>/schedule 1 digest weekly mon 09:00 Europe/Berlin "
+        "charter,tripp en</code>: kind, daily or weekly, day, time, time zone, topics (or all), language."
+    ),
+    "schedule.twice": "“{arg}” repeats something already given. Example: <code>/schedule 1 digest daily 09:00</code>.",
+    "schedule.day_needs_weekly": "A day goes with weekly, e.g. <code>/schedule 1 digest weekly fri 09:00</code>.",
+    "schedule.no_topics": "Forum topics exist only in supergroups with topics; leave thread out for this chat.",
+    "schedule.kind_digest": "Digest",
+    "schedule.kind_onthisday": "On this day",
+    "schedule.line": "<b>{kind}</b> · {timing} ({tz}) · {topics} · {language}",
+    "schedule.thread": " · forum topic {thread}",
+    "schedule.paused": "⏸ paused",
+    "schedule.next": "next: {when}",
+    "schedule.created": "✅ Scheduled for <b>{title}</b> ({kind}{username}):",
+    "schedule.updated": "✅ Updated the schedule for <b>{title}</b> ({kind}{username}):",
+    "schedule.button_all": "All schedules of this chat",
+    "schedule.list_title": "<b>Schedules of {title}</b> ({kind}{username})",
+    "schedule.none": "No schedules yet. Add one: <code>/schedule {chat_id} digest daily 09:00</code>.",
+    "schedule.button_pause": "Pause",
+    "schedule.button_resume": "Resume",
+    "schedule.button_time": "Time",
+    "schedule.button_delete": "Delete",
+    "schedule.button_preview": "Preview",
+    "schedule.button_confirm_delete": "Yes, delete",
+    "schedule.choose_time": "New time for this schedule? Any other: <code>/schedule</code> it again with the time.",
+    "schedule.confirm_delete": "Delete this schedule?",
+    "schedule.gone": "This schedule no longer exists.",
+    "schedule.paused_done": "⏸ Paused.",
+    "schedule.resumed_done": "▶️ Resumed; the next push comes at its usual time.",
+    "schedule.time_done": "✅ The time is now {time}.",
+    "schedule.deleted": "🗑 Deleted.",
+    "preview.usage": "Which chat? For example <code>/preview 1</code> (its number in /channels) or <code>/preview @channel</code>.",
+    "preview.head_digest": "👁 Preview: the next digest for <b>{title}</b>, exactly as it would appear there.",
+    "preview.head_onthisday": "👁 Preview: the next “on this day” post for <b>{title}</b>, exactly as it would appear there.",
+    "preview.nothing_digest": "Nothing new since its last digest, so right now no digest would be posted.",
+    "preview.nothing_onthisday": "The dossier has no anniversaries that day, so nothing would be posted.",
 }

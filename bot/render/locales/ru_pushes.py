@@ -90,4 +90,49 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.start_bot_first": "Сначала откройте чат с @{bot}, затем нажмите снова: я пришлю продолжение туда.",
     "digest.sent_privately": "Отправил вам в личный чат.",
     "onthisday.push_title": "<b>В этот день, {date}</b>",
+    "cmd.schedule": "Рассылка в ваш канал или группу",
+    "cmd.schedules": "Расписания ваших чатов: пауза, время, удаление",
+    "cmd.preview": "Предпросмотр следующего дайджеста чата",
+    "schedule.usage": (
+        "Укажите, что назначить, например <code>/schedule 1 digest daily 09:00</code> или "
+        "<code>/schedule @channel onthisday weekly пн 08:00 Europe/Moscow charter,tripp ru</code> "
+        "(чат — @имя, id или номер из /channels; внутри группы просто "
+        "<code>/schedule digest daily 09:00</code>)."
+    ),
+    "schedule.bad_word": (
+        "Не понял «{arg}». Пример: <code>/schedule 1 digest weekly пн 09:00 Europe/Moscow "
+        "charter,tripp ru</code>: вид, daily или weekly, день, время, часовой пояс, темы (или all), язык."
+    ),
+    "schedule.twice": "«{arg}» повторяет уже указанное. Пример: <code>/schedule 1 digest daily 09:00</code>.",
+    "schedule.day_needs_weekly": "День указывают с weekly, например <code>/schedule 1 digest weekly пт 09:00</code>.",
+    "schedule.no_topics": "Темы форума бывают только в супергруппах с темами; для этого чата уберите thread.",
+    "schedule.kind_digest": "Дайджест",
+    "schedule.kind_onthisday": "В этот день",
+    "schedule.line": "<b>{kind}</b> · {timing} ({tz}) · {topics} · {language}",
+    "schedule.thread": " · тема форума {thread}",
+    "schedule.paused": "⏸ на паузе",
+    "schedule.next": "следующая: {when}",
+    "schedule.created": "✅ Назначено для <b>{title}</b> ({kind}{username}):",
+    "schedule.updated": "✅ Расписание для <b>{title}</b> ({kind}{username}) обновлено:",
+    "schedule.button_all": "Все расписания этого чата",
+    "schedule.list_title": "<b>Расписания: {title}</b> ({kind}{username})",
+    "schedule.none": "Расписаний пока нет. Добавьте: <code>/schedule {chat_id} digest daily 09:00</code>.",
+    "schedule.button_pause": "Пауза",
+    "schedule.button_resume": "Возобновить",
+    "schedule.button_time": "Время",
+    "schedule.button_delete": "Удалить",
+    "schedule.button_preview": "Предпросмотр",
+    "schedule.button_confirm_delete": "Да, удалить",
+    "schedule.choose_time": "Новое время для этого расписания? Другое время — повторите <code>/schedule</code> с ним.",
+    "schedule.confirm_delete": "Удалить это расписание?",
+    "schedule.gone": "Этого расписания больше нет.",
+    "schedule.paused_done": "⏸ На паузе.",
+    "schedule.resumed_done": "▶️ Возобновлено; следующая рассылка — в обычное время.",
+    "schedule.time_done": "✅ Теперь время — {time}.",
+    "schedule.deleted": "🗑 Удалено.",
+    "preview.usage": "Для какого чата? Например, <code>/preview 1</code> (номер из /channels) или <code>/preview @channel</code>.",
+    "preview.head_digest": "👁 Предпросмотр: следующий дайджест для <b>{title}</b> — ровно так, как он там появится.",
+    "preview.head_onthisday": "👁 Предпросмотр: следующий пост «в этот день» для <b>{title}</b> — ровно так, как он там появится.",
+    "preview.nothing_digest": "С прошлого дайджеста ничего нового: сейчас дайджест не был бы отправлен.",
+    "preview.nothing_onthisday": "В этот день годовщин в досье нет, поэтому ничего не было бы отправлено.",
 }
