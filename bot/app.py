@@ -10,6 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
+from bot.delivery.lifecycle import start_delivery, stop_delivery
 from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, subscribers
 from bot.handlers import settings as push_settings_handlers
@@ -50,8 +51,8 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
-    # Scheduled jobs (feed polling) start with the bot and stop with it.
-    builder = builder.post_init(_start_with_menus if register_commands else start_scheduler).post_stop(stop_scheduler)
+    # The delivery engine and scheduled jobs (feed polling) start with the bot and stop with it.
+    builder = builder.post_init(_start_with_menus if register_commands else _start_jobs).post_stop(_stop_jobs)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
@@ -68,7 +69,18 @@ def build_application(
 
 async def _start_with_menus(app: Application) -> None:
     await _register_menus(app)
+    await _start_jobs(app)
+
+
+async def _start_jobs(app: Application) -> None:
+    """The sender first: scheduled pushes enqueue deliveries and wake it."""
+    await start_delivery(app)
     await start_scheduler(app)
+
+
+async def _stop_jobs(app: Application) -> None:
+    await stop_scheduler(app)
+    await stop_delivery(app)
 
 
 async def _register_menus(app: Application) -> None:

@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     default_language: Literal["ru", "en"] = "ru"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     seeds_dir: str | None = Field(default=None, description="dossier folder; default: the shipped seeds/")
+    # The delivery engine (bot/delivery/) keeps within Telegram's limits itself.
+    delivery_rate: float = Field(default=30.0, gt=0, le=1000, description="messages per second overall")
+    delivery_paid_broadcast: bool = False  # allow_paid_broadcast on every push: up to 1000/s, paid in Stars
+    delivery_chat_interval: float = Field(default=1.0, gt=0, le=60, description="seconds between messages to one private chat")
+    delivery_group_per_minute: int = Field(default=20, gt=0, le=1000)
+    delivery_max_attempts: int = Field(default=5, ge=1, le=50, description="tries after timeouts and 5xx")
+    delivery_timeout: float = Field(default=10.0, gt=0, le=300, description="seconds per Bot API request")
+    delivery_in_flight: int = Field(default=100, ge=1, le=10_000, description="most deliveries marked sending at once")
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

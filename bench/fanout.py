@@ -1,0 +1,162 @@
+"""One digest to 100,000 subscribers through the fake Bot API, with memory.
+
+    .venv/bin/python -m bench.fanout [--chats 100000] [--pg auto|postgresql://...] [--in-flight 100]
+
+The fake runs in a child process (bench/fake_process.py), the engine here, on a fresh
+migrated SQLite file (and PostgreSQL with --pg). The digest is enqueued once per phase
+(one row per chat, `bot.delivery.outbox.enqueue`), then the engine sends until the outbox
+is empty:
+(a) the fake's limits as Telegram's with allow_paid_broadcast (1000 messages/s overall),
+    the engine configured for paid broadcast: achieved rate as a fraction of the limit
+    (target >= 0.9), lost and duplicated deliveries (target 0), 429s received;
+(b) the fake's limits off and no overall limit in the engine: the engine's own throughput
+    (target >= 2,000 deliveries/s on 2 cores) and its CPU time per delivery;
+(c) the engine process's peak resident memory (target < 300 MB).
+Prints figures; asserts nothing. Other processes on the machine skew (b): rerun it.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.fake_process import FakeProcess
+from bot.delivery.api import BotApi
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.limits import Limits
+from bot.delivery.outbox import DeliveryDraft, enqueue
+from bot.render.reply import Button
+from storage.db import make_engine, open_session
+from storage.deliveries import count_by_status
+from storage.migrate import upgrade_async
+from storage.models import Chat
+
+NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
+PAID_LIMIT = 1000
+BATCH = 5000  # chats recorded and drafts enqueued per transaction
+
+
+def digest_text() -> str:
+    """About 2 KB of HTML, shaped like a real digest: ten items with outlet, date, summary and link."""
+    items = "".join(
+        f"<b>{i}. Переговоры по Хартии: раунд {i}</b>\nReuters, 8 авг. — Стороны обсудили транзит и "
+        f"энергетику, поправку 907 и маршрут TRIPP. <a href=\"https://example.com/news/{i}\">Читать</a>\n\n"
+        for i in range(1, 11))
+    return f"<b>Дайджест: Азербайджан — США</b>\n\n{items}и ещё 7 материалов"
+
+
+def memory() -> str:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    current = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return f"RSS {current:.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def record_chats(db, chat_ids: list[int]) -> None:
+    for start in range(0, len(chat_ids), BATCH):
+        async with open_session(db) as session:
+            session.add_all(Chat(id=chat_id, type="private", created_at=NOW, updated_at=NOW)
+                            for chat_id in chat_ids[start:start + BATCH])
+            await session.commit()
+
+
+async def enqueue_digest(db, chat_ids: list[int], tag: str) -> float:
+    """Enqueue one digest per chat; returns rows per second."""
+    text, buttons = digest_text(), ((Button("Ещё 7", callback="digest:more:1"),),)
+    started = time.perf_counter()
+    for start in range(0, len(chat_ids), BATCH):
+        drafts = [DeliveryDraft(f"digest:{tag}:{chat_id}:0", chat_id, "digest", text, buttons)
+                  for chat_id in chat_ids[start:start + BATCH]]
+        async with open_session(db) as session:
+            await enqueue(session, drafts=drafts, now=NOW)
+            await session.commit()
+    return len(chat_ids) / (time.perf_counter() - started)
+
+
+async def phase(name: str, db, fake: FakeProcess, limits: Limits, in_flight: int, tag: str) -> None:
+    rate = await enqueue_digest(db, fake.chat_ids, tag)
+    print(f"  enqueued {len(fake.chat_ids):,} deliveries at {rate:,.0f}/s; {memory()}")
+    engine = DeliveryEngine(db, BotApi(api_url=fake.api_url, token=fake.token, timeout=30,
+                                       connections=in_flight), limits, in_flight=in_flight)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    await engine.start()
+    await engine.wait_idle(timeout=3600)
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    await engine.stop()
+    stats = fake.stats()
+    async with open_session(db) as session:
+        statuses = await count_by_status(session)
+    lost = sum(1 for chat_id in fake.chat_ids if chat_id not in stats.per_chat)
+    duplicated = sum(1 for count in stats.per_chat.values() if count > 1)
+    span = stats.last - stats.first
+    achieved = (stats.messages - 1) / span if span > 0 else float("nan")
+    print(f"  {name}: {stats.messages:,} messages in {elapsed:.1f} s; at the fake {achieved:,.0f}/s "
+          f"between the first and the last message, busiest second {stats.busiest_second:,}")
+    if limits.per_second:
+        print(f"    achieved rate / limit: {achieved / limits.per_second:.3f} (target >= 0.9)")
+    print(f"    lost {lost}, duplicated {duplicated}, 429 answers {stats.throttled} (engine saw {engine.stats.floods}); "
+          f"outbox {statuses}")
+    print(f"    engine CPU {cpu:.1f} s = {cpu / max(1, stats.messages) * 1e3:.2f} ms per delivery "
+          f"(capacity about {stats.messages / cpu:,.0f}/s on one core); most rows sending at once "
+          f"{engine.stats.max_sending} (in-flight bound {in_flight}); {memory()}")
+
+
+async def run(url: str, args) -> None:
+    await upgrade_async(url)
+    db = make_engine(url)
+    try:
+        with FakeProcess(users=args.chats) as fake:
+            await record_chats(db, fake.chat_ids)
+            print(f"  {len(fake.chat_ids):,} chats recorded; {memory()}")
+            fake.set_limits(enabled=True, paid_per_second=PAID_LIMIT)
+            await phase("(a) paid broadcast, Telegram's limits", db, fake,
+                        Limits(per_second=PAID_LIMIT, paid_broadcast=True), args.in_flight, "a")
+            fake.set_limits(enabled=False)
+            await phase("(b) no limits", db, fake, Limits(per_second=None), args.in_flight_unlimited, "b")
+    finally:
+        await db.dispose()
+    print(f"  (c) peak resident memory of the engine process: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (target < 300 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--chats", type=int, default=100_000)
+    parser.add_argument("--in-flight", type=int, default=100, help="DELIVERY_IN_FLIGHT for (a)")
+    parser.add_argument("--in-flight-unlimited", type=int, default=200, help="DELIVERY_IN_FLIGHT for (b)")
+    parser.add_argument("--pg", help="run on PostgreSQL instead: a DSN of an EMPTY database, or `auto`")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; {memory()}")
+    server = None
+    with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
+        if args.pg == "auto":
+            from tests.pg_server import start_server
+
+            server = start_server()
+            url, name = server.url("postgres"), "PostgreSQL"
+        elif args.pg:
+            from bot.config import normalise_database_url
+
+            url, name = normalise_database_url(args.pg), "PostgreSQL"
+        else:
+            url, name = f"sqlite+aiosqlite:///{Path(tmp) / 'fanout.db'}", "SQLite"
+        print(f"== {name}")
+        try:
+            asyncio.run(run(url, args))
+        finally:
+            if server is not None:
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()

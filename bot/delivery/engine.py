@@ -1,0 +1,222 @@
+"""The sender: claims pending deliveries in id order and sends them within Telegram's limits.
+
+Exactly once across crashes: a batch of rows is marked `sending` and committed before any
+of them goes out, and recorded (`sent`, `failed`, back to `pending`) in the next batch of
+writes. At most `in_flight` rows are ever `sending`; a crash leaves those `uncertain`
+at the next start (counted and logged, never resent). Every tick is one transaction:
+the outcomes of finished sends, then the claim of the next rows.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.delivery.api import BotApi, Outcome, Transient
+from bot.delivery.limits import WINDOW, Limits, Pacer
+from bot.delivery.loader import Loader
+from bot.delivery.outbox import reply_markup
+from bot.delivery.policy import Backoff, Settler, Stats, Writes
+from bot.delivery.queue import ChatQueues, Row
+from storage import deliveries as outbox
+from storage.db import open_session
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+TICK = 0.01  # least time between two transactions: outcomes and claims are batched in between
+HORIZON = 0.02  # rows are claimed this far ahead of their send slot, so slots never wait for the database
+DB_RETRY = 1.0  # pause after a failed transaction (database restarting, locked too long)
+CRASH_REASON = "in flight when the sender stopped: it may or may not have reached the chat"
+
+
+class DeliveryEngine:
+    def __init__(self, db: AsyncEngine, api: BotApi, limits: Limits, *, clock: Callable[[], dt.datetime] = utcnow,
+                 in_flight: int = 100, max_attempts: int = 5, backoff: Backoff = Backoff(),
+                 poll_interval: float = 5.0) -> None:
+        self.db, self.api, self.limits, self.clock = db, api, limits, clock
+        self.in_flight = in_flight
+        self.stats = Stats()
+        self.queues = ChatQueues(gap=limits.chat_gap)
+        self.pacer = Pacer(limits.per_second, time.monotonic())
+        self.settler = Settler(queues=self.queues, pacer=self.pacer, stats=self.stats,
+                               max_attempts=max_attempts, backoff=backoff)
+        self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval)
+        self._finished: list[tuple[Row, Outcome, float, dt.datetime]] = []
+        self._sends: set[asyncio.Task] = set()
+        self._sending = 0  # rows marked sending in the database and not yet recorded
+        self._kick = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._stopping = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Recover from a crash, then run until `stop`."""
+        async with open_session(self.db) as session:
+            uncertain = await outbox.recover_in_flight(session, reason=CRASH_REASON)
+            await session.commit()
+        self.stats.uncertain_at_start = uncertain
+        if uncertain:
+            log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
+                        "not resent", uncertain)
+        await self.api.start()
+        self._task = asyncio.create_task(self._run(), name="delivery-engine")
+        log.info("delivery engine started: %s messages/s overall%s, at most %d sending at once",
+                 self.limits.per_second or "no limit on", " (paid broadcast)" if self.limits.paid_broadcast else "",
+                 self.in_flight)
+
+    def wake(self) -> None:
+        """New rows are committed: look at the outbox now. Cheap; safe from any thread."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        loop = self._task.get_loop() if self._task else None
+        if loop is None or running is loop:
+            self.loader.stale = True
+            self._kick.set()
+        else:
+            loop.call_soon_threadsafe(self.wake)
+
+    async def stop(self) -> None:
+        """Send nothing new, wait for the requests under way, record their outcomes."""
+        self._stopping = True
+        self._kick.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        if self._sends:
+            _, late = await asyncio.wait(set(self._sends), timeout=self.api.timeout.total + 1)
+            for task in late:
+                task.cancel()
+        self._absorb_finished()
+        try:
+            if self.settler.writes:
+                await self._transaction([])
+        except Exception:  # noqa: BLE001 - rows left sending become uncertain at the next start
+            log.exception("could not record the last outcomes")
+        finally:
+            await self.api.close()
+        log.info("delivery engine stopped: %s", self.stats)
+
+    async def wait_idle(self, timeout: float) -> None:
+        """Until nothing is pending, in flight or unrecorded (tests and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        self.wake()
+        while not (self.loader.caught_up and not self.loader.stale and not len(self.queues)
+                   and not self._sends and not self._finished and not self.settler.writes):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"outbox not drained within {timeout} s: {len(self.queues)} held")
+            await asyncio.sleep(0.01)
+
+    # -- the loop --------------------------------------------------------------------------
+    async def _run(self) -> None:
+        last = 0.0
+        while not self._stopping:
+            try:
+                await self.loader.top_up(time.monotonic())
+                self._absorb_finished()
+                picked = self._pick(time.monotonic())
+                if picked or self.settler.writes:
+                    claimed = await self._transaction([row for row, _ in picked])
+                    self._launch([(row, slot) for row, slot in picked if row.id in claimed])
+                last = time.monotonic()
+            except Exception:  # noqa: BLE001 - the sender must outlive a database hiccup
+                log.exception("delivery tick failed; retrying in %.0f s", DB_RETRY)
+                await asyncio.sleep(DB_RETRY)
+            await self._wait(last)
+
+    def _absorb_finished(self) -> None:
+        finished, self._finished = self._finished, []
+        for row, result, at, wall in finished:
+            self.settler.settle(row, result, at, wall)
+        self._sending -= len(finished)
+
+    def _pick(self, now: float) -> list[tuple[Row, float]]:
+        """Rows that may go within HORIZON, each with its send slot (its chat's pacing counts from it)."""
+        room = self.in_flight - self._sending
+        slots = self.pacer.free_slots(now, now + HORIZON)
+        count = room if slots is None else min(room, slots)
+        if count <= 0:
+            return []
+        picked = []
+        for row in self.queues.take(count, now):
+            slot = self.pacer.allocate(now)
+            self.queues.hold_chat(row.chat_id, slot + self.limits.chat_gap(row.chat_id))
+            picked.append((row, slot))
+        return picked
+
+    async def _transaction(self, rows: list[Row]) -> set[int]:
+        """Record what finished, claim `rows` (returns the ids claimed); on failure keep the writes
+        and put the rows back."""
+        writes = self.settler.writes
+        try:
+            async with open_session(self.db) as session:
+                self.stats.skipped += await writes.apply(session, self.clock())
+                claimed = await outbox.claim(session, ids=[row.id for row in rows])
+                await session.commit()
+        except BaseException:
+            now = time.monotonic()
+            self.pacer.release(len(rows))
+            for row in reversed(rows):
+                self.queues.finish(row, now, retry_at=now)
+            raise
+        self.settler.writes = Writes()
+        now = time.monotonic()
+        for row in rows:
+            if row.id not in claimed:  # sent, skipped or taken by someone else meanwhile
+                self.pacer.release(1)
+                self.queues.finish(row, now)
+        return claimed
+
+    def _launch(self, picked: list[tuple[Row, float]]) -> None:
+        self._sending += len(picked)
+        self.stats.max_sending = max(self.stats.max_sending, self._sending)
+        for row, slot in picked:
+            task = asyncio.create_task(self._send(row, slot))
+            self._sends.add(task)
+            task.add_done_callback(self._sends.discard)
+
+    async def _send(self, row: Row, slot: float) -> None:
+        # Wait for the slot, and out any pause (a 429, an outage) that began after it was given.
+        while (wait := max(slot, self.pacer.paused_until) - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+        try:
+            result = await self.api.send_message(
+                chat_id=row.chat_id, text=row.payload["text"], reply_markup=reply_markup(row.payload.get("buttons")),
+                thread_id=row.thread_id, paid_broadcast=self.limits.paid_broadcast)
+        except Exception as exc:  # noqa: BLE001 - a bug here must not lose the row
+            log.exception("sending delivery %s failed unexpectedly", row.id)
+            result = Transient(f"{type(exc).__name__}: {exc}")
+        now = time.monotonic()
+        self.pacer.answered_at(now)
+        self._finished.append((row, result, now, self.clock()))
+        self._kick.set()
+
+    async def _wait(self, last: float) -> None:
+        """Sleep until there may be something to do: a finished send, a wake, a free slot, a poll."""
+        now = time.monotonic()
+        wakes = [self.loader.next_poll]
+        if self._finished:
+            wakes.append(now)
+        if self._sending < self.in_flight and self.queues.ready_count(now):
+            if self.pacer.window_room(now):
+                wakes.append(self.pacer.next_free(now) - HORIZON / 2)
+            else:  # a send finishing kicks us too
+                wakes.append(self.pacer.window_frees_at() or now + WINDOW)
+        due = self.queues.next_due()
+        if due is not None:
+            wakes.append(due)
+        if self.loader.wants_more(now):
+            wakes.append(now)
+        delay = max(0.0, min(wakes) - now)
+        if delay > 0 and not self._stopping:
+            self._kick.clear()
+            try:
+                await asyncio.wait_for(self._kick.wait(), delay)
+            except asyncio.TimeoutError:
+                pass
+        await asyncio.sleep(max(0.0, last + TICK - time.monotonic()))

@@ -1,0 +1,44 @@
+"""Start and stop the delivery engine with the bot (`post_init` / `post_stop` of the Application).
+
+The running engine lives in app.bot_data["delivery"]; after committing new outbox rows,
+call its `wake()`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.delivery.api import BotApi
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.limits import Limits
+from storage.types import utcnow
+
+DELIVERY_KEY = "delivery"
+
+
+def build_engine(settings: Settings, db: AsyncEngine, *, clock: Callable[[], dt.datetime] = utcnow) -> DeliveryEngine:
+    """The engine for `settings`, with its own HTTP client (not the Application's rate-limited Bot)."""
+    api = BotApi(api_url=settings.telegram_api_url, token=settings.telegram_bot_token or "",
+                 timeout=settings.delivery_timeout, connections=max(10, min(settings.delivery_in_flight, 200)))
+    return DeliveryEngine(db, api, Limits.from_settings(settings), clock=clock,
+                          in_flight=settings.delivery_in_flight, max_attempts=settings.delivery_max_attempts)
+
+
+async def start_delivery(app) -> None:
+    """post_init hook (idempotent)."""
+    data = app.bot_data
+    if data.get(DELIVERY_KEY) is not None:
+        return
+    engine = build_engine(data["settings"], data["engine"], clock=data.get("clock") or utcnow)
+    await engine.start()
+    data[DELIVERY_KEY] = engine
+
+
+async def stop_delivery(app) -> None:
+    """post_stop hook: requests under way finish and are recorded."""
+    engine = app.bot_data.pop(DELIVERY_KEY, None)
+    if engine is not None:
+        await engine.stop()

@@ -1,0 +1,94 @@
+"""Reads pending deliveries from the outbox into the engine's queues, in id order, a page at a time.
+
+Rows are read past a cursor (the highest id read). A periodic sweep below the cursor finds
+rows that committed late (PostgreSQL hands out ids before commit) or that somebody set back
+to pending. Rows of inactive chats are skipped; rows of a group that became a supergroup
+are re-pointed to it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.delivery.queue import ChatQueues, Row
+from storage import deliveries as outbox
+from storage.db import open_session
+
+if TYPE_CHECKING:
+    from bot.delivery.policy import Settler
+
+PAGE = 1000
+LOW_WATER = 500  # read more when fewer chats than this are ready to receive
+MAX_HELD = 10_000  # rows in memory at most (waiting groups must not stop other chats being read)
+INACTIVE = "chat inactive"
+
+
+class Loader:
+    def __init__(self, db: AsyncEngine, queues: ChatQueues, settler: "Settler", *,
+                 clock: Callable[[], dt.datetime], poll_interval: float) -> None:
+        self.db, self.queues, self.settler, self.clock = db, queues, settler, clock
+        self.poll_interval = poll_interval
+        self.cursor = 0
+        self.caught_up = False
+        self.stale = True  # woken: new rows may be committed
+        self.next_poll = time.monotonic() + poll_interval
+
+    def wants_more(self, now: float) -> bool:
+        return (self.stale or not self.caught_up or now >= self.next_poll) and self._room(now)
+
+    def _room(self, now: float) -> bool:
+        return len(self.queues) < MAX_HELD and self.queues.ready_count(now) < LOW_WATER
+
+    async def top_up(self, now: float) -> None:
+        poll = now >= self.next_poll
+        if not self.wants_more(now):
+            if poll:
+                self.next_poll = now + self.poll_interval
+            return
+        self.stale = False
+        async with open_session(self.db) as session:
+            if poll:
+                self.next_poll = now + self.poll_interval
+                self.queues.prune(now)
+                await self._sweep(session, now)
+            rows = await outbox.pending_after(session, after_id=self.cursor, limit=PAGE)
+        self.caught_up = len(rows) < PAGE
+        if rows:
+            self.cursor = max(self.cursor, rows[-1].id)
+            self._add(rows, now)
+
+    async def _sweep(self, session, now: float) -> None:
+        after = 0
+        while len(self.queues) < MAX_HELD:
+            ids = await outbox.pending_ids_up_to(session, after_id=after, up_to=self.cursor, limit=PAGE)
+            new = [i for i in ids if i not in self.queues.ids]
+            if new:
+                self._add(await outbox.pending_by_ids(session, ids=new), now)
+            if len(ids) < PAGE:
+                return
+            after = ids[-1]
+
+    def _add(self, rows: list[outbox.OutboxRow], now: float) -> None:
+        wall = self.clock()
+        inactive: list[int] = []
+        moved: dict[int, list[int]] = defaultdict(list)
+        for found in rows:
+            if found.chat_active is False and found.migrated_to is None:
+                inactive.append(found.id)
+                continue
+            chat_id = found.chat_id
+            if found.migrated_to is not None:
+                chat_id = found.migrated_to
+                moved[chat_id].append(found.id)
+            wait = (found.not_before - wall).total_seconds() if found.not_before else 0.0
+            self.queues.add(Row(found.id, chat_id, found.thread_id, found.payload, not_before=now + max(0.0, wait)),
+                            now)
+        writes = self.settler.writes
+        if inactive:
+            writes.skips.append((inactive, INACTIVE))
+        writes.repoints.extend((ids, chat_id) for chat_id, ids in moved.items())

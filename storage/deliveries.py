@@ -1,0 +1,153 @@
+"""Queries over the outbox (`deliveries`) for enqueuing and for the delivery engine.
+
+Keyword-only and never committing: the caller owns the transaction. Statements are
+Core and batched, so that the database keeps up with thousands of deliveries a second.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BigInteger, String, Text, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Chat, Delivery
+from storage.types import UTCDateTime
+
+PENDING, SENDING, SENT, FAILED, UNCERTAIN, SKIPPED = "pending", "sending", "sent", "failed", "uncertain", "skipped"
+
+DELIVERIES = Delivery.__table__
+CHATS = Chat.__table__
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """A pending delivery with what the engine needs to know about its chat."""
+
+    id: int
+    chat_id: int
+    thread_id: int | None
+    payload: dict[str, Any]
+    not_before: dt.datetime | None
+    chat_active: bool | None  # None: the chat has no row in `chats`
+    migrated_to: int | None
+
+
+async def insert_new(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> int:
+    """INSERT ... ON CONFLICT (dedup_key) DO NOTHING; returns how many rows were new.
+    One executemany: SQLAlchemy batches it into multi-row INSERTs ("insertmanyvalues")."""
+    if not rows:
+        return 0
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(DELIVERIES).on_conflict_do_nothing(index_elements=["dedup_key"])
+                 .returning(DELIVERIES.c.id))
+    params = [{"status": PENDING, "attempts": 0, "thread_id": None, "schedule_id": None, **row} for row in rows]
+    return len((await session.exec(statement, params=params)).all())
+
+
+def _outbox_select():
+    d, c = DELIVERIES.c, CHATS.c
+    return (select(d.id, d.chat_id, d.thread_id, d.payload, d.not_before, c.active, c.migrated_to)
+            .select_from(DELIVERIES.outerjoin(CHATS, c.id == d.chat_id)))
+
+
+def _rows(result) -> list[OutboxRow]:
+    return [OutboxRow(*row) for row in result.all()]
+
+
+async def pending_after(session: AsyncSession, *, after_id: int, limit: int) -> list[OutboxRow]:
+    """The next pending deliveries in id order."""
+    d = DELIVERIES.c
+    statement = _outbox_select().where(d.status == PENDING, d.id > after_id).order_by(d.id).limit(limit)
+    return _rows(await session.exec(statement))
+
+
+async def pending_ids_up_to(session: AsyncSession, *, after_id: int, up_to: int, limit: int) -> list[int]:
+    """Ids of pending deliveries in (after_id, up_to]: rows committed late or set back to pending."""
+    d = DELIVERIES.c
+    statement = (select(d.id).where(d.status == PENDING, d.id > after_id, d.id <= up_to)
+                 .order_by(d.id).limit(limit))
+    return list((await session.exec(statement)).scalars())
+
+
+async def pending_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[OutboxRow]:
+    d = DELIVERIES.c
+    statement = _outbox_select().where(d.status == PENDING, d.id.in_(list(ids))).order_by(d.id)
+    return _rows(await session.exec(statement))
+
+
+async def claim(session: AsyncSession, *, ids: Sequence[int]) -> set[int]:
+    """Mark pending rows as sending (one attempt more); returns the ids actually claimed,
+    so a row somebody else sent, skipped or claimed meanwhile is never sent again."""
+    if not ids:
+        return set()
+    d = DELIVERIES.c
+    statement = (update(DELIVERIES).where(d.id.in_(list(ids)), d.status == PENDING)
+                 .values(status=SENDING, attempts=d.attempts + 1).returning(d.id))
+    return set((await session.exec(statement)).scalars())
+
+
+_RECORD = (
+    update(DELIVERIES)
+    .where(DELIVERIES.c.id == bindparam("b_id", type_=BigInteger()), DELIVERIES.c.status == SENDING)
+    .values(status=bindparam("b_status", type_=String()), chat_id=bindparam("b_chat_id", type_=BigInteger()),
+            message_id=bindparam("b_message_id", type_=BigInteger()),
+            sent_at=bindparam("b_sent_at", type_=UTCDateTime()),
+            last_error=bindparam("b_last_error", type_=Text()),
+            not_before=bindparam("b_not_before", type_=UTCDateTime()))
+)
+RECORD_KEYS = ("b_id", "b_status", "b_chat_id", "b_message_id", "b_sent_at", "b_last_error", "b_not_before")
+
+
+def outcome(*, id: int, status: str, chat_id: int, message_id: int | None = None, sent_at: dt.datetime | None = None,
+            last_error: str | None = None, not_before: dt.datetime | None = None) -> dict[str, Any]:
+    """One row's outcome for `record_outcomes`; status is sent | failed | skipped | pending (a retry)."""
+    return {"b_id": id, "b_status": status, "b_chat_id": chat_id, "b_message_id": message_id, "b_sent_at": sent_at,
+            "b_last_error": last_error[:1000] if last_error else None, "b_not_before": not_before}
+
+
+async def record_outcomes(session: AsyncSession, *, outcomes: Sequence[dict[str, Any]]) -> None:
+    """Write the outcome of rows this engine marked sending (one executemany)."""
+    if outcomes:
+        await session.exec(_RECORD, params=list(outcomes))
+
+
+async def recover_in_flight(session: AsyncSession, *, reason: str) -> int:
+    """At start-up: rows left in `sending` by a crash may or may not have reached Telegram.
+    They become `uncertain` and are never resent; returns how many there were."""
+    d = DELIVERIES.c
+    result = await session.exec(update(DELIVERIES).where(d.status == SENDING)
+                                   .values(status=UNCERTAIN, last_error=reason))
+    return result.rowcount or 0
+
+
+async def skip_pending_of_chat(session: AsyncSession, *, chat_id: int, reason: str) -> int:
+    d = DELIVERIES.c
+    result = await session.exec(update(DELIVERIES).where(d.chat_id == chat_id, d.status == PENDING)
+                                   .values(status=SKIPPED, last_error=reason))
+    return result.rowcount or 0
+
+
+async def repoint_deliveries(session: AsyncSession, *, ids: Sequence[int], chat_id: int) -> None:
+    """Rows loaded for a chat that has since moved (group -> supergroup) go to its new id."""
+    if ids:
+        d = DELIVERIES.c
+        await session.exec(update(DELIVERIES).where(d.id.in_(list(ids))).values(chat_id=chat_id))
+
+
+async def count_by_status(session: AsyncSession) -> dict[str, int]:
+    d = DELIVERIES.c
+    rows = await session.exec(select(d.status, func.count()).group_by(d.status))
+    return {status: count for status, count in rows.all()}
+
+
+
+async def skip_deliveries(session: AsyncSession, *, ids: Sequence[int], reason: str) -> None:
+    """Pending rows that must not be sent (their chat is inactive)."""
+    if ids:
+        d = DELIVERIES.c
+        await session.exec(update(DELIVERIES).where(d.id.in_(list(ids)), d.status == PENDING)
+                              .values(status=SKIPPED, last_error=reason))

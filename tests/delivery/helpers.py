@@ -1,0 +1,65 @@
+"""Helpers for the delivery tests: a sender wired to the fake, chats and drafts in the outbox."""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import asynccontextmanager
+
+from sqlmodel import select
+
+from bot.delivery.api import BotApi
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.limits import Limits
+from bot.delivery.outbox import DeliveryDraft, enqueue
+from bot.delivery.policy import Backoff
+from storage.db import open_session
+from storage.models import Chat, Delivery
+from tests.fakebot import FakeBotApi
+
+NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
+TIME_SCALE = 0.1
+# Telegram's limits at the fake's time scale (300/s overall, 10/s per private chat, 200/min per
+# group), the overall rate lower still: the fake shares this process's GIL and sees requests late.
+SCALED = Limits(per_second=200, chat_interval=1.0 * TIME_SCALE, group_per_minute=int(20 / TIME_SCALE))
+QUICK_BACKOFF = Backoff(base=0.05, cap=0.5)
+
+
+@asynccontextmanager
+async def running_sender(fake: FakeBotApi, db, *, limits: Limits = SCALED, timeout: float = 2.0,
+                         max_attempts: int = 5, in_flight: int = 50, poll_interval: float = 5.0):
+    sender = DeliveryEngine(db, BotApi(api_url=fake.api_base_url, token=fake.token, timeout=timeout), limits,
+                            clock=lambda: NOW, in_flight=in_flight, max_attempts=max_attempts,
+                            backoff=QUICK_BACKOFF, poll_interval=poll_interval)
+    await sender.start()
+    try:
+        yield sender
+    finally:
+        await sender.stop()
+
+
+async def record_chats(db, chats: list[tuple[int, str]], **fields) -> None:
+    async with open_session(db) as session:
+        session.add_all(Chat(id=chat_id, type=kind, created_at=NOW, updated_at=NOW, **fields) for chat_id, kind in chats)
+        await session.commit()
+
+
+async def push(db, drafts: list[DeliveryDraft]) -> int:
+    async with open_session(db) as session:
+        new = await enqueue(session, drafts=drafts, now=NOW)
+        await session.commit()
+    return new
+
+
+def digest(chat_id: int, part: int = 0, text: str | None = None, **fields) -> DeliveryDraft:
+    return DeliveryDraft(f"digest:1:{chat_id}:{part}", chat_id, "digest", text or f"<b>Digest</b> part {part}",
+                         **fields)
+
+
+async def deliveries(db) -> dict[str, Delivery]:
+    """Every outbox row by dedup_key, as stored now."""
+    async with open_session(db) as session:
+        return {row.dedup_key: row for row in (await session.exec(select(Delivery))).all()}
+
+
+async def chat_row(db, chat_id: int) -> Chat | None:
+    async with open_session(db) as session:
+        return await session.get(Chat, chat_id)
