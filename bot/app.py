@@ -10,7 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.handlers import errors, inline, subscribers
+from bot.handlers import errors, inline, maintainers, subscribers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
@@ -49,9 +49,11 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     # Scheduled jobs (feed polling) start with the bot and stop with it.
-    builder = builder.post_init(_start_with_menus if register_commands else start_scheduler).post_stop(stop_scheduler)
+    start = _start_with_menus if register_commands else _start_without_menus
+    builder = builder.post_init(start).post_stop(stop_scheduler)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    maintainers.register(app)  # its own group, ahead of the readers' handlers
     subscribers.register(app)
     inline.register(app)
     errors.register(app)
@@ -61,6 +63,12 @@ def build_application(
 async def _start_with_menus(app: Application) -> None:
     await _register_menus(app)
     await start_scheduler(app)
+    await maintainers.on_startup(app)
+
+
+async def _start_without_menus(app: Application) -> None:
+    await start_scheduler(app)
+    await maintainers.on_startup(app, menus=False)
 
 
 async def _register_menus(app: Application) -> None:
