@@ -7,7 +7,6 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.briefing.events import event_views
-from bot.briefing.topics import topic_card
 from bot.handlers.common import forget_topics, now, send, topics_in
 from bot.handlers.maintainers_access import refresh_menus
 from bot.maintenance import drafts, events, forms, topics
@@ -36,8 +35,7 @@ async def entity_reply(session: AsyncSession, entity: str, ref: str, lang: str, 
         topic = await topics.get_topic(session, slug=ref)
     except NotFound:
         return None
-    cards = {shown: card for shown in LANGS if (card := await topic_card(session, slug=topic.slug, lang=shown))}
-    return topic_reply(lang, topic, cards, note=note)
+    return topic_reply(lang, topic, note=note)
 
 
 async def current_value(session: AsyncSession, entity: str, ref: str, field: str) -> str:

@@ -26,7 +26,7 @@ def parse_event(text: str, *, known_topics: list[str]) -> EventInput:
         sources = [validation.source(" | ".join(parts[4:]))]
     else:
         sources = validation.sources("\n".join(w for w in re.split(r"[\s,]+", parts[4]) if w))
-    lang = "ru" if detect_language(f"{title}\n{summary}") == "ru" else "en"
+    lang = "ru" if detect_language(f"{title}\n{summary}", default="en") == "ru" else "en"
     return EventInput(date, {lang: title}, {lang: summary}, tuple(topics), tuple(sources))
 
 

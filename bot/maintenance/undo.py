@@ -67,26 +67,27 @@ async def undo_last(session: AsyncSession, *, actor_id: int, now: dt.datetime) -
     return Undone(entry.id, entry.action, entry.entity, entry.entity_key)
 
 
-def _unchanged_since(row: Event | Topic | None, entry: AuditEntry) -> Event | Topic:
-    if row is None:
+def _unchanged_since(current: dict | None, entry: AuditEntry) -> None:
+    """Nobody changed the entry since `entry` (versions aside: earlier undos bump them too)."""
+    if current is None:
         raise CannotUndo("gone")
-    if row.version != entry.after["version"]:
-        raise CannotUndo("changed", version=row.version)
-    return row
+    if {k: v for k, v in current.items() if k != "version"} != {k: v for k, v in entry.after.items() if k != "version"}:
+        raise CannotUndo("changed", version=current["version"])
 
 
 async def _event(session, entry, actor_id, now):
-    event = _unchanged_since(await session.get(Event, int(entry.entity_key)), entry)
-    before = await events.snapshot(session, event)
+    event = await session.get(Event, int(entry.entity_key))
+    before = await events.snapshot(session, event) if event else None
+    _unchanged_since(before, entry)
     await events.restore_event(session, event, entry.before, expected_version=event.version, actor_id=actor_id,
                                now=now)
     return before, await events.snapshot(session, event)
 
 
 async def _topic(session, entry, actor_id, now):
-    found = (await session.exec(select(Topic).where(Topic.slug == entry.entity_key))).first()
-    topic = _unchanged_since(found, entry)
-    before = topics.snapshot(topic)
+    topic = (await session.exec(select(Topic).where(Topic.slug == entry.entity_key))).first()
+    before = topics.snapshot(topic) if topic else None
+    _unchanged_since(before, entry)
     await topics.restore_topic(session, topic, entry.before, expected_version=topic.version, actor_id=actor_id,
                                now=now)
     return before, topics.snapshot(topic)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.ingest.http_fetch import FetchError, check_url
+from bot.ingest.language import AZ_LETTERS, AZ_SCHWA
 from bot.ingest.tagging import compile_term
 from storage.seed_schema import TOPIC_SLUG_RE, PartialDate
 
@@ -159,6 +160,6 @@ def keywords(text: str) -> dict[str, list[str]]:
 def _script(term: str) -> str:
     if re.search(r"[а-яё]", term, re.IGNORECASE):
         return "ru"
-    if re.search(r"[əğışçöü]", term, re.IGNORECASE):
+    if any(letter in AZ_SCHWA + AZ_LETTERS for letter in term):
         return "az"
     return "en"

@@ -1,7 +1,6 @@
 """Maintainers' views of entries and topics: previews exactly as readers see them, field buttons."""
 from __future__ import annotations
 
-from bot.briefing.topics import TopicCard
 from bot.briefing.views import EventView, SourceView
 from bot.maintenance.events import FIELDS as EVENT_FIELDS
 from bot.maintenance.events import EventInput
@@ -10,7 +9,6 @@ from bot.render.entries import event_html
 from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.maint_callbacks import EditField, encode
-from bot.render.pages import topic_card_reply
 from bot.render.reply import Button, Reply
 from storage.models import Event, Topic
 from storage.seed_schema import LANGS
@@ -57,19 +55,18 @@ def event_reply(lang: str, event: Event, views: dict[str, EventView], *, note: s
     return Reply(f"{head}\n\n{body}", _field_rows(lang, "event", str(event.id), event.version, EVENT_FIELDS))
 
 
-def topic_reply(lang: str, topic: Topic, cards: dict[str, TopicCard], *, note: str = "") -> Reply:
-    """/editcard: the topic's card in both languages, its keywords, and a button per field."""
+def topic_reply(lang: str, topic: Topic, *, note: str = "") -> Reply:
+    """/editcard: the editable part of the card in both languages, the keywords, a button per field."""
     state = t(lang, "maint.topic.state", slug=topic.slug, version=topic.version)
     if topic.hidden:
         state += "\n" + t(lang, "maint.topic.hidden")
-    head = f"{note}\n\n{state}" if note else state
-    parts = [f"{language_heading(lang, shown)}\n{_one_paragraph(topic_card_reply(shown, card).text)}"
-             for shown, card in cards.items()]
+    parts = [f"{note}\n\n{state}" if note else state]
+    for shown in LANGS:
+        card = getattr(topic, f"card_{shown}")
+        # One paragraph per language, so a long reply is split between the languages, not inside one.
+        lines = [language_heading(lang, shown), f"<b>{esc(getattr(topic, f'name_{shown}'))}</b>",
+                 f"<i>{esc(getattr(topic, f'tagline_{shown}'))}</i>", *(esc(p) for p in card.split("\n") if p.strip())]
+        parts.append("\n".join(lines))
     terms = ", ".join(term for group in topic.keywords.values() for term in group)
     parts.append(f"<b>{field_label(lang, 'keywords')}</b>: {esc(terms) or '—'}")
-    return Reply("\n\n".join([head, *parts]), _field_rows(lang, "topic", topic.slug, topic.version, TOPIC_FIELDS))
-
-
-def _one_paragraph(html: str) -> str:
-    """A card as one paragraph, so a long reply is split between the languages, not inside one."""
-    return "\n".join(line for line in html.split("\n") if line.strip())
+    return Reply("\n\n".join(parts), _field_rows(lang, "topic", topic.slug, topic.version, TOPIC_FIELDS))

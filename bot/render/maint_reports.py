@@ -45,7 +45,7 @@ def audit_reply(lang: str, lines: list[AuditLine]) -> Reply:
     for line in lines:
         who = _who(line.actor_id, line.actor_name) if line.actor_id is not None else t(lang, "maint.audit.cli")
         head = t(lang, "maint.audit.line", id=line.id, at=when(line.at), who=who, action=esc(line.action),
-                 entity=esc(line.entity), key=esc(line.key))
+                 entity=esc(line.entity), ref=esc(line.key))
         diffs = [f"  {esc(name)}: {_value(before)} → {_value(after)}" for name, before, after in line.changes[:8]]
         parts.append("\n".join([head, *diffs]))
     return Reply("\n\n".join(parts))
@@ -105,4 +105,4 @@ def article_reply(lang: str, outcome: IngestOutcome) -> Reply:
 
 def undo_reply(lang: str, undone: Undone) -> Reply:
     return Reply(t(lang, "maint.undo.done", action=esc(undone.action), entity=esc(undone.entity),
-                   key=esc(undone.key), id=undone.entry_id))
+                   ref=esc(undone.key), id=undone.entry_id))

@@ -39,7 +39,8 @@ class Draft(SQLModel, table=True):
     """
 
     __tablename__ = "drafts"
-    __table_args__ = (UniqueConstraint("chat_id", "user_id"),)
+    # Ids are never reused (SQLite would reuse a deleted row's), so a replaced form's buttons stay stale.
+    __table_args__ = (UniqueConstraint("chat_id", "user_id"), {"sqlite_autoincrement": True})
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_type=BigInteger)
     user_id: int = Field(sa_type=BigInteger)

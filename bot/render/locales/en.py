@@ -258,11 +258,11 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Look at it with /editevent or /editcard."
     ),
     "maint.undo.exists": "Your last change cannot be undone: it would recreate something that exists again.",
-    "maint.undo.done": "Undone: {action} of {entity} {key} (audit #{id}). /undo again steps further back.",
+    "maint.undo.done": "Undone: {action} of {entity} {ref} (audit #{id}). /undo again steps further back.",
     "maint.audit.empty": "No changes recorded yet.",
     "maint.audit.title": "<b>Latest {n} changes</b>",
     "maint.audit.cli": "the command line",
-    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {key}",
+    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {ref}",
     "maint.audit.usage": "Example: <code>/audit</code> or <code>/audit 20</code> (at most {max}).",
     "maint.stats": (
         "<b>Statistics</b>\n"

@@ -259,11 +259,11 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Посмотрите её через /editevent или /editcard."
     ),
     "maint.undo.exists": "Последнее изменение не отменить: пришлось бы заново создать то, что снова существует.",
-    "maint.undo.done": "Отменено: {action} — {entity} {key} (аудит #{id}). Ещё /undo — на шаг дальше назад.",
+    "maint.undo.done": "Отменено: {action} — {entity} {ref} (аудит #{id}). Ещё /undo — на шаг дальше назад.",
     "maint.audit.empty": "Изменений пока нет.",
     "maint.audit.title": "<b>Последние изменения: {n}</b>",
     "maint.audit.cli": "командная строка",
-    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {key}",
+    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {ref}",
     "maint.audit.usage": "Например: <code>/audit</code> или <code>/audit 20</code> (не больше {max}).",
     "maint.stats": (
         "<b>Статистика</b>\n"

@@ -33,7 +33,8 @@ def upgrade() -> None:
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
     sa.Column('updated_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('chat_id', 'user_id')
+    sa.UniqueConstraint('chat_id', 'user_id'),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_drafts_updated_at'), ['updated_at'], unique=False)
