@@ -10,7 +10,7 @@ import datetime as dt
 from apscheduler.triggers.interval import IntervalTrigger
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers.maintainers_access import maintainers_command, refresh_menus
+from bot.handlers.maintainers_access import maintainers_command, menu_on_start, refresh_menus
 from bot.handlers.maintainers_articles import addarticle_command
 from bot.handlers.maintainers_cards import addtopic_command, editcard_command
 from bot.handlers.maintainers_common import GROUP, gated
@@ -38,6 +38,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("maintainers", gated(maintainers_command, owners_only=True),
                                    filters=only_messages), group=GROUP)
     app.add_handler(CommandHandler("cancel", cancel_command, filters=only_messages), group=GROUP)
+    app.add_handler(CommandHandler("start", menu_on_start, filters=only_messages), group=GROUP)  # passes on
     app.add_handler(CallbackQueryHandler(gated(feed_button), pattern=r"^mD\|"), group=GROUP)
     app.add_handler(CallbackQueryHandler(gated(form_button), pattern=maint_callbacks.PATTERN), group=GROUP)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & only_messages,

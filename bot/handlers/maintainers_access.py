@@ -11,7 +11,7 @@ from telegram.ext import Application, ContextTypes
 from bot.briefing.chats import get_chat
 from bot.briefing.topics import list_topics
 from bot.handlers.common import db_session, now, send, settings_of
-from bot.handlers.maintainers_common import forget_maintainers
+from bot.handlers.maintainers_common import forget_maintainers, role_of
 from bot.handlers.menus import clear_maintainer_menu, register_menus, set_maintainer_menu
 from bot.maintenance import access
 from bot.render.html import esc
@@ -28,16 +28,28 @@ async def _topics(app: Application) -> dict:
         return {lang: await list_topics(session, lang=lang) for lang in CATALOGS}
 
 
-async def set_menu(app: Application, user_id: int, *, owner: bool, topics: dict | None = None) -> None:
-    """The maintainer menu in the user's private chat (skipped, logged, if they never opened the bot)."""
+MENUS_SET = "maintainer_menus"  # bot_data: users whose maintainer menu is set
+
+
+async def set_menu(app: Application, user_id: int, *, owner: bool, topics: dict | None = None,
+                   known: bool = False) -> None:
+    """The maintainer menu in the user's private chat; skipped until they opened one (`known`: they did)."""
+    if not known:
+        async with open_session(app.bot_data["engine"]) as session:
+            known = await get_chat(session, chat_id=user_id) is not None
+    if not known:
+        return  # Telegram knows no such chat yet: set when they first send /start (menu_on_start)
     try:
         await set_maintainer_menu(app.bot, user_id, topics or await _topics(app),
                                   app.bot_data["settings"].default_language, owner=owner)
     except BadRequest as exc:
         log.warning("no maintainer menu for %s: %s", user_id, exc)
+        return
+    app.bot_data.setdefault(MENUS_SET, set()).add(user_id)
 
 
 async def clear_menu(app: Application, user_id: int) -> None:
+    app.bot_data.setdefault(MENUS_SET, set()).discard(user_id)
     try:
         await clear_maintainer_menu(app.bot, user_id)
     except BadRequest as exc:
@@ -56,6 +68,16 @@ async def refresh_menus(app: Application, *, readers: bool = True) -> None:
         await set_menu(app, user_id, owner=True, topics=topics)
     for user_id in sorted(maintainers - set(settings.bot_owners)):
         await set_menu(app, user_id, owner=False, topics=topics)
+
+
+async def menu_on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start by an owner or maintainer whose menu is not set yet: set it (the readers' /start answers)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != "private" or user.id in context.bot_data.get(MENUS_SET, ()):
+        return
+    role = await role_of(context, user.id)
+    if role is not None:
+        await set_menu(context.application, user.id, owner=role == "owner", known=True)
 
 
 def _replied_user(message: Message) -> tuple[int | None, str | None, bool]:

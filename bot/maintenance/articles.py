@@ -17,7 +17,7 @@ from bot.ingest.fingerprint import url_key
 from bot.ingest.store import IngestOutcome
 from bot.ingest.tagging import TaggingRules
 from bot.maintenance import audit
-from storage.articles import find_by_url_key
+from storage.articles import article_topic_slugs, find_by_url_key
 from storage.models import Article
 from storage.search import remove_document
 
@@ -27,31 +27,33 @@ async def add_article(
     url: str | None = None, text: str | None = None,
 ) -> IngestOutcome:
     """Ingest the page at `url`, or `text` (with `url` as its address if known), and commit."""
-    if text is None:
-        outcome = await ingest_url(session, url, client=client, now=now, rules=rules)
-    else:
-        outcome = await ingest_text(session, text, now=now, rules=rules, url=url)
-    if outcome.stored:
-        after = {"title": outcome.title, "url": url, "published": audit.jsonable(outcome.published),
-                 "topics": list(outcome.topics)}
-        audit.record(session, actor_id=actor_id, action="create" if outcome.status == "new" else "refresh",
-                     entity="article", key=outcome.article_id, before=None, after=after, now=now)
     try:
+        if text is None:
+            outcome = await ingest_url(session, url, client=client, now=now, rules=rules)
+        else:
+            outcome = await ingest_text(session, text, now=now, rules=rules, url=url)
+        if outcome.stored:
+            after = {"title": outcome.title, "url": url, "published": audit.jsonable(outcome.published),
+                     "topics": list(outcome.topics)}
+            audit.record(session, actor_id=actor_id, action="create" if outcome.status == "new" else "refresh",
+                         entity="article", key=outcome.article_id, before=None, after=after, now=now)
         await session.commit()
     except IntegrityError:
+        # The same URL was stored meanwhile (the database refuses it at the insert or at the commit).
         await session.rollback()
-        return await _stored_meanwhile(session, outcome, url)
+        return await _stored_meanwhile(session, url)
     return outcome
 
 
-async def _stored_meanwhile(session: AsyncSession, outcome: IngestOutcome, url: str | None) -> IngestOutcome:
-    """The same URL was stored by someone else while this one was prepared."""
+async def _stored_meanwhile(session: AsyncSession, url: str | None) -> IngestOutcome:
     original = await find_by_url_key(session, url_key=url_key(url)) if url else None
-    return IngestOutcome(status="duplicate", origin=outcome.origin, title=outcome.title,
-                         article_id=original.id if original else None,
-                         duplicate_of=original.id if original else None,
-                         duplicate_title=original.title if original else None, matched_by="url",
-                         published=outcome.published, relevant=outcome.relevant, topics=outcome.topics)
+    if original is None:  # stored under its canonical address, which the page named
+        return IngestOutcome(status="duplicate", origin=url or "", matched_by="url")
+    return IngestOutcome(
+        status="duplicate", origin=url, title=original.title, article_id=original.id, duplicate_of=original.id,
+        duplicate_title=original.title, matched_by="url", published=original.published_at.date(),
+        date_flagged=original.date_flagged, relevant=original.relevant,
+        topics=tuple(await article_topic_slugs(session, article_id=original.id)))
 
 
 async def delete_article(session: AsyncSession, *, article_id: int) -> bool:

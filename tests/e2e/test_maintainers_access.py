@@ -39,7 +39,7 @@ async def test_owner_grants_and_revokes_by_id_and_menus_follow(team):
     await team.say(newcomer, "/start")  # her private chat exists, so her menu can be set
     assert await team.say(newcomer, "/stats") == "Эта команда — для редакторов."
     granted = await team.say(team.owner, f"/maintainers add {newcomer.id}")
-    assert granted == f"Done: Nina ({newcomer.id}) is a maintainer now; their menu shows the maintainer commands."
+    assert granted.startswith(f"Done: Nina ({newcomer.id}) is a maintainer now; the maintainer commands appear")
     assert "Статистика" in await team.say(newcomer, "/stats")
     menu = [c["command"] for c in team.fake.effective_commands(newcomer, newcomer)]
     assert {"addevent", "undo", "feeds", "timeline", "charter"} <= set(menu) and "maintainers" not in menu
@@ -65,6 +65,14 @@ async def test_owner_and_maintainer_menus_are_set_at_start_up(team):
     ru = {c["command"]: c["description"] for c in team.fake.commands(
         {"type": "chat", "chat_id": team.maintainer.id}, language_code="ru")}
     assert ru["addevent"] == "Добавить запись в хронологию"
+
+
+async def test_a_maintainer_who_never_opened_the_bot_gets_the_menu_at_their_first_start(team):
+    stranger = team.fake.create_user(first_name="Sam", language_code="en")
+    assert (await team.say(team.owner, f"/maintainers add {stranger.id}")).startswith(f"Done: {stranger.id} is")
+    assert "addevent" not in {c["command"] for c in team.fake.effective_commands(stranger, stranger)}
+    assert (await team.say(stranger, "/start")).startswith("Hello, Sam!")  # the readers' greeting as usual
+    assert "addevent" in {c["command"] for c in team.fake.effective_commands(stranger, stranger)}
 
 
 async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):

@@ -120,7 +120,10 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "maint.access.already_maintainer": "{id} is a maintainer already.",
     "maint.access.owner_not_revocable": "{id} is an owner (BOT_OWNERS); owners are set in the configuration.",
     "maint.access.not_maintainer": "{id} is not a maintainer.",
-    "maint.access.granted": "Done: {who} is a maintainer now; their menu shows the maintainer commands.",
+    "maint.access.granted": (
+        "Done: {who} is a maintainer now; the maintainer commands appear in their menu "
+        "(once they have opened a chat with me)."
+    ),
     "maint.access.revoked": "Done: {who} is no longer a maintainer.",
     "maint.list.title": "<b>Maintainers</b>",
     "maint.list.owners": "Owners: {ids}",

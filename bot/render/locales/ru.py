@@ -121,7 +121,10 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "maint.access.already_maintainer": "{id} уже редактор.",
     "maint.access.owner_not_revocable": "{id} — владелец (BOT_OWNERS); владельцы задаются в настройках.",
     "maint.access.not_maintainer": "{id} не редактор.",
-    "maint.access.granted": "Готово: {who} теперь редактор; в его меню появились команды редактора.",
+    "maint.access.granted": (
+        "Готово: {who} теперь редактор; команды редактора появятся в его меню "
+        "(когда он откроет чат со мной)."
+    ),
     "maint.access.revoked": "Готово: {who} больше не редактор.",
     "maint.list.title": "<b>Редакторы</b>",
     "maint.list.owners": "Владельцы: {ids}",
