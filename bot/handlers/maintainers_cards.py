@@ -6,16 +6,14 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.handlers.common import db_session, forget_topics, now, send, topics_in
 from bot.handlers.maintainers_access import refresh_menus
-from bot.handlers.maintainers_common import command_text
-from bot.handlers.maintainers_edits import apply_edit, entity_reply, start_edit
+from bot.handlers.maintainers_common import command_text, start_form
+from bot.handlers.maintainers_edits import field_command
 from bot.handlers.menus import MAINTAINER_COMMANDS, OWNER_COMMANDS, READER_COMMANDS
-from bot.maintenance import drafts, forms, one_line, topics
+from bot.maintenance import forms, one_line, topics
 from bot.maintenance.validation import Invalid
 from bot.maintenance.versioned import NotFound
 from bot.render.html import esc
 from bot.render.i18n import t
-from bot.render.maint_callbacks import EditField
-from bot.render.maint_forms import prompt
 from bot.render.maint_text import invalid_text
 from bot.render.reply import Reply
 
@@ -46,45 +44,23 @@ async def editcard_command(update: Update, context: ContextTypes.DEFAULT_TYPE, l
         except NotFound:
             await send(update, Reply(t(lang, "maint.topic.not_found", ref=esc(slug[:40]))))
             return
-        if len(words) == 1:
-            await send(update, await entity_reply(session, "topic", topic.slug, lang))
-            return
-        field = words[1].lower()
-        if field not in topics.FIELDS:
-            await send(update, Reply(t(lang, "maint.editcard.fields", field=esc(field[:40]),
-                                       fields=", ".join(topics.FIELDS))))
-            return
-        ref = EditField("topic", topic.slug, topic.version, field)
-        if len(words) == 2:
-            if update.effective_chat.type != "private":
-                await send(update, Reply(t(lang, "maint.private_only")))
-                return
-            await start_edit(update, context, session, lang, ref)
-            return
-        await apply_edit(update, context, session, lang, ref=ref, text=words[2])
+        await field_command(update, context, session, lang, words, entity="topic", ref=topic.slug,
+                            version=topic.version)
 
 
 async def addtopic_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
     """/addtopic: the guided form; /addtopic slug | name ru | name en | keywords: at once."""
     text = command_text(update)
-    user, chat = update.effective_user, update.effective_chat
     async with db_session(context) as session:
         if not text:
-            if chat.type != "private":
-                await send(update, Reply(t(lang, "maint.private_only")))
-                return
-            draft = await drafts.start_draft(session, chat_id=chat.id, user_id=user.id, kind=forms.ADD_TOPIC,
-                                             step="slug", data={}, language=lang, now=now(context))
-            await session.commit()
-            first = prompt(lang, draft, [])
-            await send(update, Reply(t(lang, "maint.form.start_topic") + "\n\n" + first.text))
+            await start_form(update, context, session, lang, forms.ADD_TOPIC)
             return
         try:
             data = one_line.parse_topic(text, taken=await taken_slugs(session, context))
         except Invalid as exc:
             await send(update, Reply(invalid_text(lang, exc)))
             return
-        topic = await topics.create_topic(session, data=data, actor_id=user.id, now=now(context))
+        topic = await topics.create_topic(session, data=data, actor_id=update.effective_user.id, now=now(context))
         await session.commit()
     await topic_added(update, context, lang, topic.slug)
 

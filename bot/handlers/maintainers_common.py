@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.handlers.common import db_session, reader, send, settings_of
-from bot.maintenance import access
+from bot.handlers.common import db_session, now, reader, send, settings_of
+from bot.maintenance import access, drafts, forms
 from bot.maintenance.access import Role
 from bot.render.i18n import t
+from bot.render.maint_forms import prompt
 from bot.render.reply import Reply
 
 GROUP = -1
@@ -88,3 +89,16 @@ def command_text(update: Update) -> str:
     text = update.effective_message.text or ""
     parts = text.split(None, 1)
     return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def start_form(update: Update, context: ContextTypes.DEFAULT_TYPE, session, lang: str, kind: str) -> None:
+    """Open a guided form (private chats only: groups send bots no plain text) and ask its first question."""
+    chat = update.effective_chat
+    if chat.type != "private":
+        await send(update, Reply(t(lang, "maint.private_only")))
+        return
+    draft = await drafts.start_draft(session, chat_id=chat.id, user_id=update.effective_user.id, kind=kind,
+                                     step=forms.steps_of(kind)[0], data={}, language=lang, now=now(context))
+    await session.commit()
+    first = prompt(lang, draft, [])
+    await send(update, Reply(t(lang, f"maint.form.start_{kind}") + "\n\n" + first.text, first.buttons))

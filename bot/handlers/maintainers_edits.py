@@ -108,3 +108,23 @@ async def apply_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, session
     reply = await entity_reply(session, ref.entity, ref.ref, lang, note=note) if note else None
     await send(update, reply or Reply(t(lang, f"maint.{ref.entity}.not_found", ref=esc(ref.ref))))
     return True
+
+
+async def field_command(update: Update, context: ContextTypes.DEFAULT_TYPE, session: AsyncSession, lang: str,
+                        words: list[str], *, entity: str, ref: str, version: int) -> None:
+    """What /editevent and /editcard do after naming the entry: `[field [value]]`."""
+    fields = events.FIELDS if entity == "event" else topics.FIELDS
+    if len(words) == 1:
+        await send(update, await entity_reply(session, entity, ref, lang))
+        return
+    field = words[1].lower()
+    if field not in fields:
+        await send(update, Reply(t(lang, "maint.fields", field=esc(field[:40]), fields=", ".join(fields))))
+        return
+    edit_ref = EditField(entity, ref, version, field)
+    if len(words) == 3:
+        await apply_edit(update, context, session, lang, ref=edit_ref, text=words[2])
+    elif update.effective_chat.type != "private":
+        await send(update, Reply(t(lang, "maint.private_only")))
+    else:
+        await start_edit(update, context, session, lang, edit_ref)

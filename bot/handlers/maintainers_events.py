@@ -8,15 +8,12 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import db_session, forget_topics, now, send, topics_in
 from bot.handlers.maintainers_access import clear_menu, refresh_menus, set_menu
-from bot.handlers.maintainers_common import command_text, forget_maintainers
-from bot.handlers.maintainers_edits import apply_edit, entity_reply, start_edit
-from bot.maintenance import drafts, events, forms, one_line, undo
+from bot.handlers.maintainers_common import command_text, forget_maintainers, start_form
+from bot.handlers.maintainers_edits import entity_reply, field_command
+from bot.maintenance import events, forms, one_line, undo
 from bot.maintenance.validation import Invalid
 from bot.maintenance.versioned import Conflict, NotFound
-from bot.render.html import esc
 from bot.render.i18n import t
-from bot.render.maint_callbacks import EditField
-from bot.render.maint_forms import prompt
 from bot.render.maint_reports import undo_reply
 from bot.render.maint_text import invalid_text
 from bot.render.reply import Reply
@@ -28,84 +25,65 @@ ID_RE = re.compile(r"#?(\d{1,12})")
 async def addevent_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
     """/addevent: the guided form; /addevent date | title | summary | topics | source: at once."""
     text = command_text(update)
-    user, chat = update.effective_user, update.effective_chat
     async with db_session(context) as session:
-        known = [tv.slug for tv in await topics_in(session, context, lang)]
         if not text:
-            if chat.type != "private":
-                await send(update, Reply(t(lang, "maint.private_only")))
-                return
-            draft = await drafts.start_draft(session, chat_id=chat.id, user_id=user.id, kind=forms.ADD_EVENT,
-                                             step="date", data={}, language=lang, now=now(context))
-            await session.commit()
-            first = prompt(lang, draft, [])
-            await send(update, Reply(t(lang, "maint.form.start_event") + "\n\n" + first.text, first.buttons))
+            await start_form(update, context, session, lang, forms.ADD_EVENT)
             return
+        known = [tv.slug for tv in await topics_in(session, context, lang)]
         try:
             data = one_line.parse_event(text, known_topics=known)
         except Invalid as exc:
             await send(update, Reply(invalid_text(lang, exc)))
             return
-        event = await events.create_event(session, data=data, actor_id=user.id, now=now(context))
+        event = await events.create_event(session, data=data, actor_id=update.effective_user.id, now=now(context))
         await session.commit()
         await send(update, await entity_reply(session, "event", str(event.id), lang,
                                               note=t(lang, "maint.event.added", id=event.id)))
 
 
-def _id(word: str) -> int | None:
-    m = ID_RE.fullmatch(word)
+def _id(words: list[str], count: int) -> int | None:
+    """The entry id that `words` start with, if they are at most `count` words."""
+    m = ID_RE.fullmatch(words[0]) if 0 < len(words) <= count else None
     return int(m[1]) if m else None
+
+
+async def _entry(update: Update, session, lang: str, event_id: int):
+    try:
+        return await events.get_event(session, event_id=event_id)
+    except NotFound:
+        await send(update, Reply(t(lang, "maint.event.not_found", ref=event_id)))
+        return None
 
 
 async def editevent_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
     """/editevent <id> [field [value]]: the entry with field buttons, a prompt, or the change at once."""
     words = command_text(update).split(None, 2)
-    event_id = _id(words[0]) if words else None
+    event_id = _id(words, 3)
     if event_id is None:
         await send(update, Reply(t(lang, "maint.editevent.usage")))
         return
     async with db_session(context) as session:
-        try:
-            event = await events.get_event(session, event_id=event_id)
-        except NotFound:
-            await send(update, Reply(t(lang, "maint.event.not_found", ref=event_id)))
-            return
-        if len(words) == 1:
-            await send(update, await entity_reply(session, "event", str(event_id), lang))
-            return
-        field = words[1].lower()
-        if field not in events.FIELDS:
-            await send(update, Reply(t(lang, "maint.editevent.fields", field=esc(field[:40]),
-                                       fields=", ".join(events.FIELDS))))
-            return
-        ref = EditField("event", str(event_id), event.version, field)
-        if len(words) == 2:
-            if update.effective_chat.type != "private":
-                await send(update, Reply(t(lang, "maint.private_only")))
-                return
-            await start_edit(update, context, session, lang, ref)
-            return
-        await apply_edit(update, context, session, lang, ref=ref, text=words[2])
+        if (event := await _entry(update, session, lang, event_id)) is not None:
+            await field_command(update, context, session, lang, words, entity="event", ref=str(event_id),
+                                version=event.version)
 
 
 async def delevent_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
     """/delevent <id>: hide the entry from readers (soft delete; /undo brings it back)."""
-    words = context.args
-    event_id = _id(words[0]) if len(words) == 1 else None
+    event_id = _id(context.args, 1)
     if event_id is None:
         await send(update, Reply(t(lang, "maint.delevent.usage")))
         return
     async with db_session(context) as session:
+        event = await _entry(update, session, lang, event_id)
+        if event is None:
+            return
+        if event.hidden:
+            await send(update, Reply(t(lang, "maint.event.already_hidden", id=event_id)))
+            return
         try:
-            event = await events.get_event(session, event_id=event_id)
-            if event.hidden:
-                await send(update, Reply(t(lang, "maint.event.already_hidden", id=event_id)))
-                return
             await events.hide_event(session, event_id=event_id, expected_version=event.version,
                                     actor_id=update.effective_user.id, now=now(context))
-        except NotFound:
-            await send(update, Reply(t(lang, "maint.event.not_found", ref=event_id)))
-            return
         except Conflict as exc:
             await send(update, Reply(t(lang, "maint.conflict", seen=event.version, current=exc.current_version)))
             return

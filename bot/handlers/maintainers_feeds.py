@@ -6,6 +6,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import db_session, edit, now, send
 from bot.handlers.maintainers_common import answer
+from bot.ingest.feed_items import FeedError
 from bot.ingest.http_fetch import new_client
 from bot.maintenance import feeds, validation
 from bot.maintenance.validation import Invalid
@@ -40,8 +41,8 @@ async def feeds_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
     try:
         async with new_client() as client:
             checked = await feeds.check_feed(client, url)
-    except feeds.FeedCheckFailed as exc:
-        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=esc(exc.reason))))
+    except FeedError as exc:
+        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=esc(str(exc)))))
         return
     async with db_session(context) as session:
         try:

@@ -9,17 +9,14 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.maintenance import audit
+from bot.maintenance.validation import Refused
 from storage.models import Maintainer
 
 Role = Literal["owner", "maintainer"]
 
 
-class AccessChange(ValueError):
-    """A grant or revoke that cannot be done: `key` names the reason (a catalog key's tail)."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class AccessChange(Refused):
+    """A grant or revoke that cannot be done (texts under "maint.access.")."""
 
 
 async def maintainer_ids(session: AsyncSession) -> set[int]:

@@ -20,12 +20,6 @@ from storage.models import Feed
 ACTIONS = ("pause", "resume", "remove")
 
 
-class FeedCheckFailed(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 @dataclass(frozen=True)
 class CheckedFeed:
     url: str
@@ -34,14 +28,12 @@ class CheckedFeed:
 
 
 async def check_feed(client: httpx.AsyncClient, url: str) -> CheckedFeed:
-    """Fetch and parse the feed once, as the poller will (FeedCheckFailed with the reason)."""
+    """Fetch and parse the feed once, as the poller will (FeedError with the reason)."""
     try:
         fetched = await fetch(client, url, limits=FEED_LIMITS)
-        parsed = await asyncio.to_thread(parse_feed, fetched.body)  # feedparser is CPU work
     except FetchError as exc:
-        raise FeedCheckFailed(exc.reason) from None
-    except FeedError as exc:
-        raise FeedCheckFailed(str(exc)) from None
+        raise FeedError(exc.reason) from None
+    parsed = await asyncio.to_thread(parse_feed, fetched.body)  # feedparser is CPU work
     return CheckedFeed(url, parsed.title, len(articles_from_feed(parsed)))
 
 

@@ -93,7 +93,8 @@ def event_input(data: dict) -> EventInput:
     langs = data.get("langs", LANGS)
     return EventInput(
         date=PartialDate(value=dt.date.fromisoformat(data["date"]), precision=data["precision"]),
-        titles={lang: data[f"title_{lang}"] for lang in langs}, summaries={lang: data[f"summary_{lang}"] for lang in langs},
+        titles={lang: data[f"title_{lang}"] for lang in langs},
+        summaries={lang: data[f"summary_{lang}"] for lang in langs},
         topics=tuple(data.get("topics", ())), sources=tuple(SourceInput(**s) for s in data.get("sources", ())))
 
 

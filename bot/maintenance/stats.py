@@ -56,7 +56,8 @@ async def collect(session: AsyncSession, *, now: dt.datetime) -> Stats:
     moment = func.coalesce(Delivery.sent_at, Delivery.created_at)
     feeds = (await session.exec(select(
         func.count(), func.count().filter(Feed.status == "active"), func.count().filter(Feed.status == "paused"),
-        func.count().filter(Feed.status == "active", Feed.error_count > 0), func.coalesce(func.sum(Feed.items_count), 0),
+        func.count().filter(Feed.status == "active", Feed.error_count > 0),
+        func.coalesce(func.sum(Feed.items_count), 0),
         func.max(Feed.last_success_at)))).one()
     return Stats(
         chats_by_type=await _grouped(session, Chat.type, active),

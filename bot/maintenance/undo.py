@@ -17,6 +17,7 @@ from bot.maintenance import audit, events, topics
 from bot.maintenance.articles import delete_article
 from bot.maintenance.feeds import restore_feed
 from bot.maintenance.feeds import snapshot as feed_snapshot
+from bot.maintenance.validation import Refused
 from storage import feeds as feed_store
 from storage.models import AuditEntry, Event, Maintainer, Topic
 
@@ -29,13 +30,8 @@ UNDOABLE = {
 }
 
 
-class CannotUndo(Exception):
-    """`key` names the reason (a catalog key's tail), `values` fill its text."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class CannotUndo(Refused):
+    """Why the latest change cannot be reverted."""
 
 
 @dataclass(frozen=True)

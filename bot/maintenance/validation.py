@@ -24,13 +24,17 @@ MAX_SOURCES, MAX_KEYWORDS = 10, 60
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-class Invalid(ValueError):
-    """Input a maintainer must correct: `key` names the catalog text, `values` fill it."""
+class Refused(ValueError):
+    """What a maintainer asked cannot be done: `key` names the catalog text's tail, `values` fill it."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+class Invalid(Refused):
+    """Input a maintainer must correct (texts under "maint.invalid.")."""
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ def _field_rows(lang: str, entity: str, ref: str, version: int, fields: tuple[st
 
 def event_reply(lang: str, event: Event, views: dict[str, EventView], *, note: str = "") -> Reply:
     """/editevent: the entry with its state, both languages, and a button per field."""
+    origin = "seed" if event.origin == "seed" and event.edited_by is None else "maintainer"
     state = t(lang, "maint.event.state", id=event.id, version=event.version, slug=esc(event.slug),
-              origin=t(lang, f"maint.origin.{'seed' if event.origin == 'seed' and event.edited_by is None else 'maintainer'}"))
+              origin=t(lang, f"maint.origin.{origin}"))
     if event.hidden:
         state += "\n" + t(lang, "maint.event.hidden", id=event.id)
     head = f"{note}\n\n{state}" if note else state

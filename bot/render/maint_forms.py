@@ -19,7 +19,7 @@ def _choice(text: str, draft: Draft, choice: str) -> Button:
 
 def prompt(lang: str, draft: Draft, topics: list[TopicView]) -> Reply:
     """What the form asks at the draft's current step."""
-    step, data = draft.step, draft.data
+    step = draft.step
     if draft.kind == forms.EDIT:
         return _edit_topics(lang, draft, topics)
     if step == "languages":

@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from storage.db import open_session
-from storage.models import Maintainer
+from storage.models import Draft, Feed, Maintainer
 from tests.maintainers.team import team  # noqa: F401
 
 MAINTAINER_COMMANDS = [
@@ -17,12 +17,16 @@ MAINTAINER_COMMANDS = [
 DENIED = "This command is for maintainers."
 
 
-@pytest.mark.parametrize("command", [*MAINTAINER_COMMANDS, "/maintainers", "/maintainers add 42",
-                                     "/maintainers remove 7000002"])
-async def test_outsiders_get_the_same_short_answer_and_nothing_changes(team, command):
+async def test_outsiders_get_the_same_short_answer_and_nothing_changes(team):
     before = await team.audit_count()
-    assert await team.say(team.outsider, command) == DENIED
+    for command in [*MAINTAINER_COMMANDS, "/maintainers", "/maintainers add 42", "/maintainers remove 7000002"]:
+        outsider = team.fake.create_user(first_name="Otto", language_code="en")  # a chat each: no rate limit
+        assert await team.say(outsider, command) == DENIED, command
+    russian = team.fake.create_user(language_code="ru")
+    assert await team.say(russian, "/undo") == "Эта команда — для редакторов."
     assert await team.audit_count() == before
+    async with open_session(team.bot.engine) as session:
+        assert (await session.exec(select(Draft))).all() == []
 
 
 async def test_the_permission_matrix(team):
@@ -100,3 +104,17 @@ async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):
                                      "/maintainers add 1 2"])
 async def test_maintainers_usage(team, command):
     assert (await team.say(team.owner, command)).startswith("Examples: /maintainers (the list)")
+
+
+async def test_outsiders_cannot_press_maintainer_buttons(team):
+    async with open_session(team.bot.engine) as session:
+        session.add(Feed(url="https://example.org/rss"))
+        await session.commit()
+    group = team.fake.create_group("Mixed", members=[team.owner, team.outsider], bot="member")
+    sent = team.fake.user_sends(team.owner, "/feeds", group)
+    listed = (await team.fake.wait_for_messages(group, 1, after=sent))[0]
+    query = team.fake.press_button(team.outsider, listed, listed.button_texts[0])
+    answer = await team.fake.wait_for_callback_answer(query)
+    assert (answer["text"], answer["show_alert"]) == (DENIED, True)
+    async with open_session(team.bot.engine) as session:
+        assert (await session.exec(select(Feed))).one().status == "active"

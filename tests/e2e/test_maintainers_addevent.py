@@ -134,8 +134,9 @@ async def test_an_abandoned_form_times_out_and_says_so(team):
 
 
 async def test_the_one_line_form(team):
-    reply = await team.say(team.maintainer, "/addevent 2026-03-05 | Министр Вэнс-Занзибаров в Баку | Встреча "
-                                            "прошла в <i>Баку</i>. | charter, tripp | https://apa.az/5 https://report.az/6")
+    reply = await team.say(team.maintainer, "/addevent 2026-03-05 | Министр Вэнс-Занзибаров в Баку | "
+                                            "Встреча прошла в <i>Баку</i>. | charter, tripp | "
+                                            "https://apa.az/5 https://report.az/6")
     assert reply.startswith("Added entry #")
     assert "Entry #" in reply and "version 1 · kept by maintainers" in reply
     assert "In English (awaiting translation: a copy of the other language)" in reply

@@ -48,7 +48,8 @@ async def test_add_a_topic_in_one_line(team):
     menu = [c["command"] for c in team.fake.commands("all_private_chats", language_code="ru")]
     assert "energy" in menu
     assert "energy" in [c["command"] for c in team.fake.effective_commands(team.maintainer, team.maintainer)]
-    added = await team.say(team.maintainer, "/addevent 2026-03-11 | Gas deal | A gas deal. | energy | https://apa.az/11")
+    added = await team.say(team.maintainer, "/addevent 2026-03-11 | Gas deal | A gas deal. | energy | "
+                                            "https://apa.az/11")
     assert "In Russian (awaiting translation" in added
     assert "Gas deal" in await team.say(team.outsider, "/timeline energy")
 

@@ -130,8 +130,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "maint.list.line": "• {who}, added by {by} on {at}",
     "maint.list.none": "No maintainers yet.",
     "maint.list.usage": "Add: <code>/maintainers add USER_ID</code>; remove: <code>/maintainers remove USER_ID</code>.",
-    "maint.form.start_event": "<b>New timeline entry.</b> /cancel leaves at any step.",
-    "maint.form.start_topic": "<b>New topic.</b> /cancel leaves at any step.",
+    "maint.form.start_addevent": "<b>New timeline entry.</b> /cancel leaves at any step.",
+    "maint.form.start_addtopic": "<b>New topic.</b> /cancel leaves at any step.",
     "maint.form.timed_out": (
         "Your form timed out after 30 minutes without an answer; nothing was saved. "
         "Start again with /addevent or /addtopic."
@@ -245,10 +245,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Examples: <code>/editevent 12</code> (the entry with a button per field), "
         "<code>/editevent 12 title_en New title</code>."
     ),
-    "maint.editevent.fields": "There is no field “{field}”. Fields: {fields}.",
+    "maint.fields": "There is no field “{field}”. Fields: {fields}.",
     "maint.delevent.usage": "Example: <code>/delevent 12</code> hides entry #12 (/undo brings it back).",
     "maint.editcard.usage": "Example: <code>/editcard charter</code>. Topics: {topics}.",
-    "maint.editcard.fields": "There is no field “{field}”. Fields: {fields}.",
     "maint.conflict": (
         "<b>Not saved</b>: someone changed this since you opened it (you saw version {seen}, "
         "it is at version {current} now). Here it is as it stands; try again from here."

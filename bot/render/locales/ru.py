@@ -131,8 +131,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "maint.list.line": "• {who}, добавил {by}, {at}",
     "maint.list.none": "Редакторов пока нет.",
     "maint.list.usage": "Добавить: <code>/maintainers add USER_ID</code>; убрать: <code>/maintainers remove USER_ID</code>.",
-    "maint.form.start_event": "<b>Новая запись в хронологии.</b> /cancel — выйти на любом шаге.",
-    "maint.form.start_topic": "<b>Новая тема.</b> /cancel — выйти на любом шаге.",
+    "maint.form.start_addevent": "<b>Новая запись в хронологии.</b> /cancel — выйти на любом шаге.",
+    "maint.form.start_addtopic": "<b>Новая тема.</b> /cancel — выйти на любом шаге.",
     "maint.form.timed_out": (
         "Форма закрыта: 30 минут без ответа; ничего не сохранено. "
         "Начните заново: /addevent или /addtopic."
@@ -246,10 +246,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Примеры: <code>/editevent 12</code> (запись с кнопкой для каждого поля), "
         "<code>/editevent 12 title_ru Новый заголовок</code>."
     ),
-    "maint.editevent.fields": "Поля «{field}» нет. Поля: {fields}.",
+    "maint.fields": "Поля «{field}» нет. Поля: {fields}.",
     "maint.delevent.usage": "Например: <code>/delevent 12</code> скрывает запись #12 (/undo вернёт её).",
     "maint.editcard.usage": "Например: <code>/editcard charter</code>. Темы: {topics}.",
-    "maint.editcard.fields": "Поля «{field}» нет. Поля: {fields}.",
     "maint.conflict": (
         "<b>Не сохранено</b>: пока вы редактировали, это изменил кто-то другой (вы видели версию {seen}, "
         "сейчас версия {current}). Вот как это выглядит теперь; попробуйте снова отсюда."
