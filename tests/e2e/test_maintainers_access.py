@@ -99,6 +99,16 @@ async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):
         ids = set((await session.exec(select(Maintainer.user_id))).all())
     assert {colleague.id, friend.id, team.maintainer.id} <= ids
 
+    private = team.fake.create_user(first_name="Rashad", language_code="en")
+    private.hides_forwards = True
+    others = team.fake.create_group("Others", members=[private])
+    original = team.fake.user_sends(private, "hi", others)
+    forwarded = team.fake.user_forwards(team.owner, original)
+    await team.fake.wait_for_messages(team.owner, 1, after=forwarded)
+    command = team.fake.user_sends(team.owner, "/maintainers add", reply_to=forwarded)
+    reply = (await team.fake.wait_for_messages(team.owner, 1, after=command, timeout=10))[0]
+    assert reply.plain.startswith("Rashad hides their account in forwards, so I cannot see their id.")
+
 
 @pytest.mark.parametrize("command", ["/maintainers add", "/maintainers add abc", "/maintainers promote 5",
                                      "/maintainers add 1 2"])
