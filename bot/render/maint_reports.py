@@ -8,7 +8,7 @@ from bot.maintenance.audit import AuditLine
 from bot.maintenance.stats import Stats
 from bot.maintenance.undo import Undone
 from bot.render.html import esc
-from bot.render.i18n import format_date, t
+from bot.render.i18n import CATALOGS, format_date, t
 from bot.render.maint_callbacks import FeedAction, encode
 from bot.render.reply import Button, Reply
 from storage.models import Feed, Maintainer
@@ -55,6 +55,12 @@ def _counts(counts) -> str:
     return ", ".join(f"{esc(k)} {n}" for k, n in counts) or "—"
 
 
+def _status(lang: str, status: str) -> str:
+    """A delivery's status in the reader's language (an unknown one as stored)."""
+    key = f"maint.delivery.{status}"
+    return t(lang, key) if key in CATALOGS[lang].TEXTS else status
+
+
 def _size(n: int | None) -> str:
     if n is None:
         return "—"
@@ -67,7 +73,7 @@ def stats_reply(lang: str, stats: Stats) -> Reply:
     return Reply(t(
         lang, "maint.stats", by_type=_counts(stats.chats_by_type), by_language=_counts(stats.chats_by_language),
         inactive=stats.inactive_chats, subscribers=stats.active_subscribers, subscriptions=_counts(topics),
-        deliveries=_counts(stats.deliveries_24h), outbox=stats.outbox_depth, feeds=f.total, active=f.active,
+        deliveries=_counts((_status(lang, k), n) for k, n in stats.deliveries_24h), outbox=stats.outbox_depth, feeds=f.total, active=f.active,
         paused=f.paused, failing=f.failing, items=f.items, last_success=when(f.last_success), events=stats.events,
         articles=stats.articles, size=_size(stats.database_bytes)))
 

@@ -280,6 +280,12 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Timeline entries: {events}; articles: {articles}\n"
         "Database size: {size}"
     ),
+    "maint.delivery.pending": "pending",
+    "maint.delivery.sending": "sending",
+    "maint.delivery.sent": "sent",
+    "maint.delivery.failed": "failed",
+    "maint.delivery.uncertain": "uncertain",
+    "maint.delivery.skipped": "skipped",
     "maint.stats.whole": "whole dossier",
     "maint.feeds.empty": "No feeds yet. Add one: <code>/feeds add https://example.org/rss</code>.",
     "maint.feeds.title": "<b>Feeds</b>",

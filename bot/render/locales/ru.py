@@ -281,6 +281,12 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Записей в хронологии: {events}; статей: {articles}\n"
         "Размер базы: {size}"
     ),
+    "maint.delivery.pending": "в очереди",
+    "maint.delivery.sending": "отправляются",
+    "maint.delivery.sent": "отправлено",
+    "maint.delivery.failed": "не доставлено",
+    "maint.delivery.uncertain": "неизвестно",
+    "maint.delivery.skipped": "пропущено",
     "maint.stats.whole": "всё досье",
     "maint.feeds.empty": "Лент пока нет. Добавьте: <code>/feeds add https://example.org/rss</code>.",
     "maint.feeds.title": "<b>Ленты</b>",
