@@ -36,6 +36,8 @@ async def _open_draft(update: Update, context: ContextTypes.DEFAULT_TYPE, sessio
     if draft is not None and drafts.expired(draft, now(context)):
         await drafts.drop_draft(session, draft)
         await session.commit()
+        if update.callback_query:
+            await update.callback_query.answer()
         await send(update, Reply(t(draft.language, "maint.form.timed_out")))
         raise ApplicationHandlerStop
     return draft
@@ -74,7 +76,9 @@ async def _form_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
             step, data = forms.accept_text(draft.kind, draft.step, draft.data, text,
                                            known_topics=[tv.slug for tv in topic_list],
                                            taken_slugs=await taken_slugs(session, context))
-        except Invalid as exc:
+        except Invalid as exc:  # the same question again; a form answered wrongly is not abandoned
+            await drafts.save_draft(session, draft, step=draft.step, data=draft.data, now=now(context))
+            await session.commit()
             await send(update, Reply(invalid_text(lang, exc)))
             return True
         await drafts.save_draft(session, draft, step=step, data=data, now=now(context))

@@ -71,7 +71,7 @@ def accept_text(kind: str, step: str, data: dict, text: str, *, known_topics: li
 
 
 def accept_choice(kind: str, step: str, data: dict, choice: str) -> tuple[str, dict]:
-    """The next step and data after a button press (`choice`) at `step`."""
+    """The next step and data after a button press (`choice`) at `step`; an edit's Done is its caller's."""
     data = dict(data)
     if step == "languages":
         if choice not in LANGUAGE_CHOICES:
@@ -86,7 +86,7 @@ def accept_choice(kind: str, step: str, data: dict, choice: str) -> tuple[str, d
             raise Invalid("no_sources")
     elif not (step == "topics" and choice == DONE):
         raise Invalid("use_buttons")
-    return (step if kind == EDIT else next_step(kind, data, step)), data
+    return next_step(kind, data, step), data
 
 
 def event_input(data: dict) -> EventInput:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.maintenance import stats
 from storage.db import open_session
 from storage.models import Chat, Delivery, Feed, Subscription
 from tests.maintainers.team import team  # noqa: F401
@@ -65,3 +66,14 @@ async def test_audit(team):
     assert "the command line\nseed event" in parts[-1]  # `briefbot seed` wrote the oldest entries
     for bad in ("/audit 0", "/audit 51", "/audit many", "/audit 1 2"):
         assert (await team.say(team.maintainer, bad)).startswith("Example: /audit or /audit 20 (at most 50)")
+
+
+async def test_an_unexpected_error_is_one_apology(team, monkeypatch):
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(stats, "collect", broken)
+    sent = team.fake.user_sends(team.maintainer, "/stats")
+    reply = (await team.fake.wait_for_messages(team.maintainer, 1, after=sent))[0]
+    assert reply.plain == "Sorry, something went wrong on my side. Please try again in a moment."
+    await team.fake.assert_no_new_messages(team.maintainer, after=reply)  # no "I do not know /stats" after it
