@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlmodel import select
 
 from bot.handlers.maintainers_forms import sweep_expired_forms
@@ -147,7 +146,7 @@ async def test_the_one_line_form(team):
     assert "Министр Вэнс-Занзибаров в Баку" in timeline and "apa.az" in timeline
 
 
-@pytest.mark.parametrize(("line", "answer"), [
+BAD_LINES = [
     ("2026-02-30 | T | S | - | https://apa.az/1", "“2026-02-30” does not exist in the calendar"),
     ("1850 | T | S | - | https://apa.az/1", "out of range: years 1900–2100"),
     ("2026-03-01 |  | S | - | https://apa.az/1", "The title must not be empty"),
@@ -158,10 +157,13 @@ async def test_the_one_line_form(team):
     ("2026-03-01 | T | S | - | ", "An entry needs at least one source"),
     ("2026-03-01 | T | S", "One-line form: /addevent 2026-03-01 | Title | Summary"),
     ("<b>2026</b> | T | S | - | https://apa.az/1", "“<b>2026</b>” is not a date"),
-])
-async def test_one_line_bad_input_is_answered_and_nothing_stored(team, line, answer):
+]
+
+
+async def test_one_line_bad_input_is_answered_and_nothing_stored(team):
     before = await team.audit_count()
-    assert answer in await team.say(team.maintainer, f"/addevent {line}")
+    for line, answer in BAD_LINES:
+        assert answer in await team.say(team.maintainer, f"/addevent {line}"), line
     assert await team.audit_count() == before
 
 

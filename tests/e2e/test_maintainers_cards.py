@@ -1,7 +1,6 @@
 """/editcard and /addtopic: topic cards, new topics in menus and in article tagging."""
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from storage.db import open_session
@@ -54,15 +53,15 @@ async def test_add_a_topic_in_one_line(team):
     assert "Gas deal" in await team.say(team.outsider, "/timeline energy")
 
 
-@pytest.mark.parametrize(("line", "answer"), [
-    ("charter | Хартия | Charter | charter", "/charter is taken already"),
-    ("help | Помощь | Help | help", "/help is taken already"),
-    ("Energy! | Э | E | energy", "cannot be a topic's command"),
-    ("energy | Энергетика | Energy | the, of", "has no searchable word"),
-    ("energy | Энергетика | Energy", "One-line form: /addtopic energy"),
-])
-async def test_add_topic_bad_input(team, line, answer):
-    assert answer in await team.say(team.owner, f"/addtopic {line}")
+async def test_add_topic_bad_input(team):
+    for line, answer in (
+        ("charter | Хартия | Charter | charter", "/charter is taken already"),
+        ("help | Помощь | Help | help", "/help is taken already"),
+        ("Energy! | Э | E | energy", "cannot be a topic's command"),
+        ("energy | Энергетика | Energy | the, of", "has no searchable word"),
+        ("energy | Энергетика | Energy", "One-line form: /addtopic energy"),
+    ):
+        assert answer in await team.say(team.owner, f"/addtopic {line}"), line
     assert await _topic(team, "energy") is None
 
 
