@@ -12,7 +12,8 @@ from bot.briefing.topics import list_topics
 from bot.config import Settings
 from bot.delivery.lifecycle import start_delivery, stop_delivery
 from bot.reply_limits import ReplyRateLimiter
-from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, subscribers
+from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, maintainers
+from bot.handlers import subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock
 from bot.handlers.menus import register_menus
@@ -52,9 +53,11 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     # The delivery engine and scheduled jobs (feed polling) start with the bot and stop with it.
-    builder = builder.post_init(_start_with_menus if register_commands else _start_jobs).post_stop(_stop_jobs)
+    start = _start_with_menus if register_commands else _start_without_menus
+    builder = builder.post_init(start).post_stop(_stop_jobs)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    maintainers.register(app)  # its own group, ahead of the readers' handlers
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
     push_settings_handlers.register(app)
     digest_pages.register(app)
@@ -70,6 +73,12 @@ def build_application(
 async def _start_with_menus(app: Application) -> None:
     await _register_menus(app)
     await _start_jobs(app)
+    await maintainers.on_startup(app)
+
+
+async def _start_without_menus(app: Application) -> None:
+    await _start_jobs(app)
+    await maintainers.on_startup(app, menus=False)
 
 
 async def _start_jobs(app: Application) -> None:

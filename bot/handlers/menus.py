@@ -1,8 +1,12 @@
-"""Command menus per language and scope, registered with setMyCommands at start."""
+"""Command menus per language and scope, registered with setMyCommands at start.
+
+Owners and maintainers get their own menu in their private chat with the bot
+(BotCommandScopeChat): the reader commands plus theirs.
+"""
 from __future__ import annotations
 
 from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeAllGroupChats
-from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault
+from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.briefing.views import TopicView
 from bot.render.i18n import CATALOGS, t
@@ -13,6 +17,10 @@ PUSH_COMMANDS = ("subscribe", "settings", "unsubscribe")  # private chats only
 PRIVATE_ADMIN_COMMANDS = ("channels", "link", "schedule", "schedules", "preview")
 GROUP_ADMIN_COMMANDS = ("link", "schedule", "schedules")
 MAX_DESCRIPTION = 256
+MAINTAINER_COMMANDS = ("addevent", "editevent", "delevent", "undo", "editcard", "addtopic", "addarticle", "feeds",
+                       "stats", "audit", "cancel")
+OWNER_COMMANDS = ("maintainers",)
+MAX_COMMANDS = 100  # Telegram's limit per menu
 
 
 def reader_commands(lang: str, topics: list[TopicView]) -> list[BotCommand]:
@@ -35,3 +43,30 @@ async def register_menus(bot: Bot, topics_by_lang: dict[str, list[TopicView]], d
     default = reader_commands(default_language, topics_by_lang[default_language])
     pushes = [BotCommand(name, t(default_language, f"cmd.{name}")) for name in PUSH_COMMANDS]
     await bot.set_my_commands(default + pushes, scope=BotCommandScopeDefault())
+
+
+def maintainer_commands(lang: str, topics: list[TopicView], *, owner: bool) -> list[BotCommand]:
+    names = MAINTAINER_COMMANDS + (OWNER_COMMANDS if owner else ())
+    # Maintainers are readers and admins too: their own menu replaces the private chats' one.
+    extra = [BotCommand(name, t(lang, f"cmd.{name}")) for name in PUSH_COMMANDS + PRIVATE_ADMIN_COMMANDS + names]
+    readers = reader_commands(lang, topics)
+    return readers[:MAX_COMMANDS - len(extra)] + extra
+
+
+async def set_maintainer_menu(bot: Bot, chat_id: int, topics_by_lang: dict[str, list[TopicView]],
+                              default_language: str, *, owner: bool) -> None:
+    """The maintainer's (or owner's) menu in their private chat, in each language."""
+    scope = BotCommandScopeChat(chat_id)
+    for lang in CATALOGS:
+        await bot.set_my_commands(maintainer_commands(lang, topics_by_lang[lang], owner=owner), scope=scope,
+                                  language_code=lang)
+    await bot.set_my_commands(maintainer_commands(default_language, topics_by_lang[default_language], owner=owner),
+                              scope=scope)
+
+
+async def clear_maintainer_menu(bot: Bot, chat_id: int) -> None:
+    """Back to the reader menu (a revoked maintainer)."""
+    scope = BotCommandScopeChat(chat_id)
+    for lang in CATALOGS:
+        await bot.delete_my_commands(scope=scope, language_code=lang)
+    await bot.delete_my_commands(scope=scope)

@@ -66,6 +66,8 @@ class Event(Curated, table=True):
     title_en: str = Field(max_length=200)
     summary_ru: str = Field(sa_column=Column(Text, nullable=False))
     summary_en: str = Field(sa_column=Column(Text, nullable=False))
+    # A maintainer wrote one language only: the other holds a copy awaiting translation.
+    needs_translation: str | None = Field(default=None, max_length=2)
 
 
 class EventTopic(SQLModel, table=True):

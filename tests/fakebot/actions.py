@@ -180,6 +180,11 @@ class ActionsMixin:
                     fields["forward_signature"] = src["author_signature"]
                 fields.update(forward_from_chat=copy.deepcopy(origin_chat),
                               forward_from_message_id=source.message_id)
+            elif getattr(state.users.get((src.get("from") or {}).get("id")), "hides_forwards", False):
+                sender = state.users[src["from"]["id"]]
+                name = " ".join(filter(None, (sender.first_name, sender.last_name)))
+                origin = {"type": "hidden_user", "sender_user_name": name, "date": src["date"]}
+                fields["forward_sender_name"] = name
             else:
                 sender = copy.deepcopy(src.get("from") or {})
                 origin = {"type": "user", "sender_user": sender, "date": src["date"]}

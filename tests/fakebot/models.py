@@ -24,6 +24,7 @@ class FakeUser:
     started: bool = True
     blocked: bool = False
     deactivated: bool = False
+    hides_forwards: bool = False  # privacy "Forwarded messages: Nobody": forwards name them, without the id
 
     @property
     def chat_id(self) -> int:

@@ -156,6 +156,232 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.demoted": "I may no longer post in <b>{title}</b> ({kind}{username}).",
     "notice.paused": "I paused {schedules} there; once I may post again, resume them with /schedules.",
     # --- end of channel and group admins ---
+
+    # --- maintainers (issue 7): commands, forms, edits, audit, stats, feeds, articles ---
+    "cmd.addevent": "Add a timeline entry",
+    "cmd.editevent": "Edit an entry: /editevent id",
+    "cmd.delevent": "Hide an entry: /delevent id",
+    "cmd.undo": "Undo my last change",
+    "cmd.editcard": "Edit a topic card: /editcard topic",
+    "cmd.addtopic": "Add a topic with its keywords",
+    "cmd.addarticle": "Ingest an article by URL or text",
+    "cmd.feeds": "Feeds: status, pause, resume, add",
+    "cmd.stats": "The bot's statistics and health",
+    "cmd.audit": "Latest changes: /audit n",
+    "cmd.cancel": "Leave the form in progress",
+    "cmd.maintainers": "Maintainers: list, add, remove",
+    "maint.denied": "This command is for maintainers.",
+    "maint.owners_only": "Only the bot's owners grant and revoke maintainers.",
+    "maint.private_only": (
+        "Forms work in a private chat with me. Here, use the one-line form, e.g. "
+        "<code>/addevent 2026-03-01 | Title | Summary | charter | https://example.org/news</code>."
+    ),
+    "maint.access.usage": (
+        "Examples: <code>/maintainers</code> (the list), <code>/maintainers add 123456789</code>, "
+        "<code>/maintainers remove 123456789</code>, or <code>/maintainers add</code> in reply to a message "
+        "of that user (a forwarded one works too)."
+    ),
+    "maint.access.hidden": (
+        "{name} hides their account in forwards, so I cannot see their id. "
+        "Ask them for it and send <code>/maintainers add ID</code>."
+    ),
+    "maint.access.already_owner": "{id} is an owner already.",
+    "maint.access.already_maintainer": "{id} is a maintainer already.",
+    "maint.access.owner_not_revocable": "{id} is an owner (BOT_OWNERS); owners are set in the configuration.",
+    "maint.access.not_maintainer": "{id} is not a maintainer.",
+    "maint.access.granted": (
+        "Done: {who} is a maintainer now; the maintainer commands appear in their menu "
+        "(once they have opened a chat with me)."
+    ),
+    "maint.access.revoked": "Done: {who} is no longer a maintainer.",
+    "maint.list.title": "<b>Maintainers</b>",
+    "maint.list.owners": "Owners: {ids}",
+    "maint.list.line": "• {who}, added by {by} on {at}",
+    "maint.list.none": "No maintainers yet.",
+    "maint.list.usage": "Add: <code>/maintainers add USER_ID</code>; remove: <code>/maintainers remove USER_ID</code>.",
+    "maint.form.start_addevent": "<b>New timeline entry.</b> /cancel leaves at any step.",
+    "maint.form.start_addtopic": "<b>New topic.</b> /cancel leaves at any step.",
+    "maint.form.timed_out": (
+        "Your form timed out after 30 minutes without an answer; nothing was saved. "
+        "Start again with /addevent or /addtopic."
+    ),
+    "maint.form.cancelled": "Cancelled; nothing was saved.",
+    "maint.form.nothing_to_cancel": "There is no form in progress to cancel.",
+    "maint.ask.date": "Send the date: <code>2026-03-01</code>, <code>2026-03</code> (a month) or <code>2026</code> (a year).",
+    "maint.ask.languages": "Which languages will you write in? A single language is marked for translation.",
+    "maint.languages.both": "Russian and English",
+    "maint.languages.ru": "Russian only",
+    "maint.languages.en": "English only",
+    "maint.ask.title": "Send the title {language} (up to 200 characters).",
+    "maint.ask.summary": "Send the summary {language} (up to 2,000 characters).",
+    "maint.ask.topics": "Choose the topics (none is fine), then press Done. Or type them: <code>charter, tripp</code>.",
+    "maint.ask.edit_topics": "Topics of entry #{id}: press to choose, then Done to save.",
+    "maint.ask.sources": (
+        "Send the sources, one per line: <code>URL | outlet | title</code> "
+        "(outlet and title are optional), e.g. <code>https://apa.az/news/1 | APA | Vance in Baku</code>."
+    ),
+    "maint.ask.more_sources": "Sources so far:\n{sources}\n\nSend more, or press Done.",
+    "maint.ask.slug": (
+        "Send the topic's short name, which becomes its command: lowercase Latin letters and digits, "
+        "2–32 characters, e.g. <code>energy</code>."
+    ),
+    "maint.ask.name": "Send the topic's name {language}.",
+    "maint.ask.tagline": "Send the topic's one-line description {language}.",
+    "maint.ask.keywords": (
+        "Send the keywords that tag articles with this topic, separated by commas, in any language, "
+        "e.g. <code>energy, gas, газ, нефть</code>."
+    ),
+    "maint.ask.value": "<b>{field}</b> of {ref}: send the new value. Now:\n<code>{current}</code>\n\n/cancel leaves it as it is.",
+    "maint.in.ru": "In Russian",
+    "maint.in.en": "In English",
+    "maint.in_lang.ru": "in Russian",
+    "maint.in_lang.en": "in English",
+    "maint.untranslated": "(awaiting translation: a copy of the other language)",
+    "maint.button.done": "Done",
+    "maint.button.confirm": "Confirm",
+    "maint.button.cancel": "Cancel",
+    "maint.button.pause": "Pause #{id}",
+    "maint.button.resume": "Resume #{id}",
+    "maint.button.remove": "Remove #{id}",
+    "maint.preview.event": "<b>Preview</b>: readers will see the entry like this. Confirm to publish it.",
+    "maint.preview.topic": "<b>Preview</b> of the new topic. Confirm to create it.",
+    "maint.field.date": "Date",
+    "maint.field.title_ru": "Title (ru)",
+    "maint.field.title_en": "Title (en)",
+    "maint.field.summary_ru": "Summary (ru)",
+    "maint.field.summary_en": "Summary (en)",
+    "maint.field.topics": "Topics",
+    "maint.field.sources": "Sources",
+    "maint.field.name_ru": "Name (ru)",
+    "maint.field.name_en": "Name (en)",
+    "maint.field.tagline_ru": "Tagline (ru)",
+    "maint.field.tagline_en": "Tagline (en)",
+    "maint.field.card_ru": "Card (ru)",
+    "maint.field.card_en": "Card (en)",
+    "maint.field.keywords": "Keywords",
+    "maint.what.title": "The title",
+    "maint.what.summary": "The summary",
+    "maint.what.name": "The name",
+    "maint.what.tagline": "The description",
+    "maint.what.card": "The card",
+    "maint.what.keywords": "The keyword list",
+    "maint.what.outlet": "The outlet",
+    "maint.what.source_title": "The source's title",
+    "maint.invalid.date_format": (
+        "“{value}” is not a date. Send <code>2026-03-01</code>, <code>2026-03</code> or <code>2026</code>."
+    ),
+    "maint.invalid.date_range": "“{value}” is out of range: years {low}–{high}. Example: <code>2026-03-01</code>.",
+    "maint.invalid.date_impossible": "“{value}” does not exist in the calendar. Example: <code>2026-02-28</code>.",
+    "maint.invalid.empty": "{field} must not be empty. Send some text.",
+    "maint.invalid.too_long": "{field} is too long: {length} characters, at most {limit}. Please shorten it.",
+    "maint.invalid.unknown_topics": "Unknown topics: {topics}. Topics: {known}.",
+    "maint.invalid.url": (
+        "“{value}” is not a web address. Send a full one, e.g. <code>https://apa.az/news/1</code>."
+    ),
+    "maint.invalid.source_format": "“{value}”: a source is <code>URL | outlet | title</code>.",
+    "maint.invalid.no_sources": "An entry needs at least one source: send <code>URL | outlet | title</code>.",
+    "maint.invalid.too_many_sources": "At most {limit} sources per entry.",
+    "maint.invalid.slug": (
+        "“{value}” cannot be a topic's command: use 2–32 lowercase Latin letters and digits, "
+        "starting with a letter, e.g. <code>energy</code>."
+    ),
+    "maint.invalid.slug_taken": "/{value} is taken already (a topic or a command). Choose another name.",
+    "maint.invalid.too_many_keywords": "At most {limit} keywords, please.",
+    "maint.invalid.keyword": "“{value}” has no searchable word (only very common words). Use a more specific one.",
+    "maint.invalid.languages": "Press one of the buttons, or send <code>both</code>, <code>ru</code> or <code>en</code>.",
+    "maint.invalid.use_buttons": "Please use the buttons above, or /cancel.",
+    "maint.invalid.event_line": (
+        "One-line form: <code>/addevent 2026-03-01 | Title | Summary | charter,tripp | https://example.org/news</code>. "
+        "Topics may be <code>-</code>; /addevent alone opens the guided form."
+    ),
+    "maint.invalid.topic_line": (
+        "One-line form: <code>/addtopic energy | Энергетика | Energy | energy, gas, газ</code>; "
+        "/addtopic alone opens the guided form."
+    ),
+    "maint.event.state": "<b>Entry #{id}</b> · version {version} · {origin} · <code>{slug}</code>",
+    "maint.origin.seed": "from the dossier files",
+    "maint.origin.maintainer": "kept by maintainers (never overwritten by seeding)",
+    "maint.event.hidden": "<b>Hidden</b> from readers (/undo brings it back if you hid it last).",
+    "maint.event.added": "Added entry #{id}. /editevent {id} changes it, /undo takes it back.",
+    "maint.event.not_found": "There is no entry #{ref}. The ids are in /audit and in /editevent answers.",
+    "maint.event.already_hidden": "Entry #{id} is hidden already.",
+    "maint.event.hidden_done": "Entry #{id} is hidden from readers, search and digests. /undo brings it back.",
+    "maint.topic.state": "<b>Topic /{slug}</b> · version {version}",
+    "maint.topic.hidden": "<b>Hidden</b> from readers.",
+    "maint.topic.not_found": "There is no topic “{ref}”. Example: <code>/editcard charter</code>.",
+    "maint.topic.added": "Added the topic /{slug}; it is in the menus now. Write its card with <code>/editcard {slug}</code>.",
+    "maint.editevent.usage": (
+        "Examples: <code>/editevent 12</code> (the entry with a button per field), "
+        "<code>/editevent 12 title_en New title</code>."
+    ),
+    "maint.fields": "There is no field “{field}”. Fields: {fields}.",
+    "maint.delevent.usage": "Example: <code>/delevent 12</code> hides entry #12 (/undo brings it back).",
+    "maint.editcard.usage": "Example: <code>/editcard charter</code>. Topics: {topics}.",
+    "maint.conflict": (
+        "<b>Not saved</b>: someone changed this since you opened it (you saw version {seen}, "
+        "it is at version {current} now). Here it is as it stands; try again from here."
+    ),
+    "maint.saved": "Saved: {field}.",
+    "maint.undo.nothing": "You have no change left to undo.",
+    "maint.undo.gone": "Your last change cannot be undone: what it changed is gone.",
+    "maint.undo.changed": (
+        "Your last change cannot be undone: someone changed the same entry since (now version {version}). "
+        "Look at it with /editevent or /editcard."
+    ),
+    "maint.undo.exists": "Your last change cannot be undone: it would recreate something that exists again.",
+    "maint.undo.done": "Undone: {action} of {entity} {ref} (audit #{id}). /undo again steps further back.",
+    "maint.audit.empty": "No changes recorded yet.",
+    "maint.audit.title": "<b>Latest {n} changes</b>",
+    "maint.audit.cli": "the command line",
+    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {ref}",
+    "maint.audit.usage": "Example: <code>/audit</code> or <code>/audit 20</code> (at most {max}).",
+    "maint.stats": (
+        "<b>Statistics</b>\n"
+        "Chats by type: {by_type}\n"
+        "By language: {by_language}\n"
+        "Inactive (blocked, removed): {inactive}\n"
+        "Active subscribers: {subscribers}\n"
+        "Subscriptions by topic: {subscriptions}\n"
+        "Deliveries in the last 24 hours: {deliveries}\n"
+        "Outbox depth: {outbox}\n"
+        "Feeds: {feeds} ({active} active, {paused} paused, {failing} failing), {items} items, "
+        "last success {last_success}\n"
+        "Timeline entries: {events}; articles: {articles}\n"
+        "Database size: {size}"
+    ),
+    "maint.delivery.pending": "pending",
+    "maint.delivery.sending": "sending",
+    "maint.delivery.sent": "sent",
+    "maint.delivery.failed": "failed",
+    "maint.delivery.uncertain": "uncertain",
+    "maint.delivery.skipped": "skipped",
+    "maint.stats.whole": "whole dossier",
+    "maint.feeds.empty": "No feeds yet. Add one: <code>/feeds add https://example.org/rss</code>.",
+    "maint.feeds.title": "<b>Feeds</b>",
+    "maint.feeds.line": "#{id} · {status} · {url}\n{title}\nitems: {items}; last success: {success}",
+    "maint.feeds.status.active": "active",
+    "maint.feeds.status.paused": "paused",
+    "maint.feeds.error": "last error ({failures} in a row): {error}",
+    "maint.feeds.usage": "Examples: <code>/feeds</code> (the list), <code>/feeds add https://example.org/rss</code>.",
+    "maint.feeds.exists": "{url} is on the list already: see /feeds.",
+    "maint.feeds.check_failed": "I could not use {url} as a feed: {reason}. Nothing was saved.",
+    "maint.feeds.added": "Added {url} ({title}, {entries} entries now). It is polled every 15 minutes, first within a minute.",
+    "maint.feeds.done.pause": "Feed #{id} paused.",
+    "maint.feeds.done.resume": "Feed #{id} resumed.",
+    "maint.feeds.done.remove": "Feed #{id} removed; its articles stay.",
+    "maint.article.usage": (
+        "Examples: <code>/addarticle https://apa.az/news/1</code>, or reply <code>/addarticle</code> "
+        "to a forwarded post or pasted text."
+    ),
+    "maint.article.no_text": "That message has no text to ingest. Reply to a forwarded post or pasted text.",
+    "maint.article.rejected": "Not stored: {reason}.",
+    "maint.article.new": "Stored as a new article (#{id}).",
+    "maint.article.updated": "The stored article #{id} was updated with this version.",
+    "maint.article.duplicate": "A duplicate of #{id} “{original}”; not stored again.",
+    "maint.article.result": "{status}\n<b>{title}</b>\nDate: {date}\nTopics: {topics}\n{relevant}",
+    "maint.article.date_guessed": "(no date found: today's)",
+    "maint.article.relevant": "Relevant to the dossier: it can reach digests.",
+    "maint.article.irrelevant": "Not about the dossier: searchable, but never pushed.",
 }
 
 # Subscriptions, /settings and pushes live in their own catalog module.

@@ -157,6 +157,232 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.demoted": "Я больше не могу публиковать в <b>{title}</b> ({kind}{username}).",
     "notice.paused": "Я поставил на паузу там {schedules}; когда я снова смогу публиковать, возобновите их через /schedules.",
     # --- end of channel and group admins ---
+
+    # --- maintainers (issue 7): commands, forms, edits, audit, stats, feeds, articles ---
+    "cmd.addevent": "Добавить запись в хронологию",
+    "cmd.editevent": "Изменить запись: /editevent id",
+    "cmd.delevent": "Скрыть запись: /delevent id",
+    "cmd.undo": "Отменить моё последнее изменение",
+    "cmd.editcard": "Изменить карточку темы: /editcard тема",
+    "cmd.addtopic": "Добавить тему с ключевыми словами",
+    "cmd.addarticle": "Загрузить статью по ссылке или тексту",
+    "cmd.feeds": "Ленты: состояние, пауза, добавление",
+    "cmd.stats": "Статистика и здоровье бота",
+    "cmd.audit": "Последние изменения: /audit n",
+    "cmd.cancel": "Выйти из заполняемой формы",
+    "cmd.maintainers": "Редакторы: список, добавить, убрать",
+    "maint.denied": "Эта команда — для редакторов.",
+    "maint.owners_only": "Назначать и снимать редакторов могут только владельцы бота.",
+    "maint.private_only": (
+        "Формы работают в личном чате со мной. Здесь используйте однострочную форму, например "
+        "<code>/addevent 2026-03-01 | Заголовок | Описание | charter | https://example.org/news</code>."
+    ),
+    "maint.access.usage": (
+        "Примеры: <code>/maintainers</code> (список), <code>/maintainers add 123456789</code>, "
+        "<code>/maintainers remove 123456789</code> или <code>/maintainers add</code> в ответ на сообщение "
+        "этого человека (подойдёт и пересланное)."
+    ),
+    "maint.access.hidden": (
+        "{name} скрывает аккаунт в пересылках, и я не вижу его id. "
+        "Узнайте id и отправьте <code>/maintainers add ID</code>."
+    ),
+    "maint.access.already_owner": "{id} уже владелец.",
+    "maint.access.already_maintainer": "{id} уже редактор.",
+    "maint.access.owner_not_revocable": "{id} — владелец (BOT_OWNERS); владельцы задаются в настройках.",
+    "maint.access.not_maintainer": "{id} не редактор.",
+    "maint.access.granted": (
+        "Готово: {who} теперь редактор; команды редактора появятся в его меню "
+        "(когда он откроет чат со мной)."
+    ),
+    "maint.access.revoked": "Готово: {who} больше не редактор.",
+    "maint.list.title": "<b>Редакторы</b>",
+    "maint.list.owners": "Владельцы: {ids}",
+    "maint.list.line": "• {who}, добавил {by}, {at}",
+    "maint.list.none": "Редакторов пока нет.",
+    "maint.list.usage": "Добавить: <code>/maintainers add USER_ID</code>; убрать: <code>/maintainers remove USER_ID</code>.",
+    "maint.form.start_addevent": "<b>Новая запись в хронологии.</b> /cancel — выйти на любом шаге.",
+    "maint.form.start_addtopic": "<b>Новая тема.</b> /cancel — выйти на любом шаге.",
+    "maint.form.timed_out": (
+        "Форма закрыта: 30 минут без ответа; ничего не сохранено. "
+        "Начните заново: /addevent или /addtopic."
+    ),
+    "maint.form.cancelled": "Отменено; ничего не сохранено.",
+    "maint.form.nothing_to_cancel": "Нет заполняемой формы, отменять нечего.",
+    "maint.ask.date": "Пришлите дату: <code>2026-03-01</code>, <code>2026-03</code> (месяц) или <code>2026</code> (год).",
+    "maint.ask.languages": "На каких языках будете писать? Запись на одном языке помечается для перевода.",
+    "maint.languages.both": "Русский и английский",
+    "maint.languages.ru": "Только русский",
+    "maint.languages.en": "Только английский",
+    "maint.ask.title": "Пришлите заголовок {language} (до 200 символов).",
+    "maint.ask.summary": "Пришлите описание {language} (до 2000 символов).",
+    "maint.ask.topics": "Выберите темы (можно ни одной) и нажмите «Готово». Или напишите: <code>charter, tripp</code>.",
+    "maint.ask.edit_topics": "Темы записи #{id}: отметьте нужные и нажмите «Готово», чтобы сохранить.",
+    "maint.ask.sources": (
+        "Пришлите источники, по одному в строке: <code>URL | издание | заголовок</code> "
+        "(издание и заголовок — по желанию), например <code>https://apa.az/news/1 | APA | Вэнс в Баку</code>."
+    ),
+    "maint.ask.more_sources": "Источники:\n{sources}\n\nПришлите ещё или нажмите «Готово».",
+    "maint.ask.slug": (
+        "Пришлите короткое имя темы — оно станет командой: строчные латинские буквы и цифры, "
+        "2–32 символа, например <code>energy</code>."
+    ),
+    "maint.ask.name": "Пришлите название темы {language}.",
+    "maint.ask.tagline": "Пришлите описание темы в одну строку {language}.",
+    "maint.ask.keywords": (
+        "Пришлите ключевые слова, по которым статьи относятся к теме, через запятую, на любом языке, "
+        "например <code>energy, gas, газ, нефть</code>."
+    ),
+    "maint.ask.value": "<b>{field}</b> — {ref}: пришлите новое значение. Сейчас:\n<code>{current}</code>\n\n/cancel — оставить как есть.",
+    "maint.in.ru": "По-русски",
+    "maint.in.en": "По-английски",
+    "maint.in_lang.ru": "на русском",
+    "maint.in_lang.en": "на английском",
+    "maint.untranslated": "(ждёт перевода: копия другого языка)",
+    "maint.button.done": "Готово",
+    "maint.button.confirm": "Подтвердить",
+    "maint.button.cancel": "Отменить",
+    "maint.button.pause": "Пауза #{id}",
+    "maint.button.resume": "Возобновить #{id}",
+    "maint.button.remove": "Удалить #{id}",
+    "maint.preview.event": "<b>Предпросмотр</b>: так запись увидят читатели. Подтвердите, чтобы опубликовать.",
+    "maint.preview.topic": "<b>Предпросмотр</b> новой темы. Подтвердите, чтобы создать.",
+    "maint.field.date": "Дата",
+    "maint.field.title_ru": "Заголовок (ru)",
+    "maint.field.title_en": "Заголовок (en)",
+    "maint.field.summary_ru": "Описание (ru)",
+    "maint.field.summary_en": "Описание (en)",
+    "maint.field.topics": "Темы",
+    "maint.field.sources": "Источники",
+    "maint.field.name_ru": "Название (ru)",
+    "maint.field.name_en": "Название (en)",
+    "maint.field.tagline_ru": "Подзаголовок (ru)",
+    "maint.field.tagline_en": "Подзаголовок (en)",
+    "maint.field.card_ru": "Карточка (ru)",
+    "maint.field.card_en": "Карточка (en)",
+    "maint.field.keywords": "Ключевые слова",
+    "maint.what.title": "Заголовок",
+    "maint.what.summary": "Описание",
+    "maint.what.name": "Название",
+    "maint.what.tagline": "Подзаголовок",
+    "maint.what.card": "Карточка",
+    "maint.what.keywords": "Список ключевых слов",
+    "maint.what.outlet": "Издание",
+    "maint.what.source_title": "Заголовок источника",
+    "maint.invalid.date_format": (
+        "«{value}» — не дата. Пришлите <code>2026-03-01</code>, <code>2026-03</code> или <code>2026</code>."
+    ),
+    "maint.invalid.date_range": "«{value}» вне диапазона: годы {low}–{high}. Например: <code>2026-03-01</code>.",
+    "maint.invalid.date_impossible": "Даты «{value}» нет в календаре. Например: <code>2026-02-28</code>.",
+    "maint.invalid.empty": "{field} не может быть пустым. Пришлите текст.",
+    "maint.invalid.too_long": "{field} слишком длинный: {length} символов, можно не больше {limit}. Сократите, пожалуйста.",
+    "maint.invalid.unknown_topics": "Неизвестные темы: {topics}. Темы: {known}.",
+    "maint.invalid.url": (
+        "«{value}» — не веб-адрес. Пришлите полный, например <code>https://apa.az/news/1</code>."
+    ),
+    "maint.invalid.source_format": "«{value}»: источник — это <code>URL | издание | заголовок</code>.",
+    "maint.invalid.no_sources": "У записи должен быть хотя бы один источник: пришлите <code>URL | издание | заголовок</code>.",
+    "maint.invalid.too_many_sources": "Не больше {limit} источников на запись.",
+    "maint.invalid.slug": (
+        "«{value}» не годится как команда темы: 2–32 строчные латинские буквы и цифры, "
+        "первой — буква, например <code>energy</code>."
+    ),
+    "maint.invalid.slug_taken": "/{value} уже занято (тема или команда). Выберите другое имя.",
+    "maint.invalid.too_many_keywords": "Не больше {limit} ключевых слов, пожалуйста.",
+    "maint.invalid.keyword": "В «{value}» нет слов для поиска (только самые частые). Возьмите более конкретное.",
+    "maint.invalid.languages": "Нажмите одну из кнопок или пришлите <code>both</code>, <code>ru</code> или <code>en</code>.",
+    "maint.invalid.use_buttons": "Пожалуйста, воспользуйтесь кнопками выше или /cancel.",
+    "maint.invalid.event_line": (
+        "Однострочная форма: <code>/addevent 2026-03-01 | Заголовок | Описание | charter,tripp | https://example.org/news</code>. "
+        "Вместо тем можно <code>-</code>; /addevent без аргументов открывает пошаговую форму."
+    ),
+    "maint.invalid.topic_line": (
+        "Однострочная форма: <code>/addtopic energy | Энергетика | Energy | energy, gas, газ</code>; "
+        "/addtopic без аргументов открывает пошаговую форму."
+    ),
+    "maint.event.state": "<b>Запись #{id}</b> · версия {version} · {origin} · <code>{slug}</code>",
+    "maint.origin.seed": "из файлов досье",
+    "maint.origin.maintainer": "ведут редакторы (загрузка досье её не перезапишет)",
+    "maint.event.hidden": "<b>Скрыта</b> от читателей (/undo вернёт, если скрыли её последней).",
+    "maint.event.added": "Добавлена запись #{id}. /editevent {id} — изменить, /undo — отменить.",
+    "maint.event.not_found": "Записи #{ref} нет. Номера есть в /audit и в ответах /editevent.",
+    "maint.event.already_hidden": "Запись #{id} уже скрыта.",
+    "maint.event.hidden_done": "Запись #{id} скрыта от читателей, поиска и дайджестов. /undo вернёт её.",
+    "maint.topic.state": "<b>Тема /{slug}</b> · версия {version}",
+    "maint.topic.hidden": "<b>Скрыта</b> от читателей.",
+    "maint.topic.not_found": "Темы «{ref}» нет. Например: <code>/editcard charter</code>.",
+    "maint.topic.added": "Тема /{slug} добавлена и уже есть в меню. Напишите её карточку: <code>/editcard {slug}</code>.",
+    "maint.editevent.usage": (
+        "Примеры: <code>/editevent 12</code> (запись с кнопкой для каждого поля), "
+        "<code>/editevent 12 title_ru Новый заголовок</code>."
+    ),
+    "maint.fields": "Поля «{field}» нет. Поля: {fields}.",
+    "maint.delevent.usage": "Например: <code>/delevent 12</code> скрывает запись #12 (/undo вернёт её).",
+    "maint.editcard.usage": "Например: <code>/editcard charter</code>. Темы: {topics}.",
+    "maint.conflict": (
+        "<b>Не сохранено</b>: пока вы редактировали, это изменил кто-то другой (вы видели версию {seen}, "
+        "сейчас версия {current}). Вот как это выглядит теперь; попробуйте снова отсюда."
+    ),
+    "maint.saved": "Сохранено: {field}.",
+    "maint.undo.nothing": "Отменять больше нечего.",
+    "maint.undo.gone": "Последнее изменение не отменить: того, что оно меняло, уже нет.",
+    "maint.undo.changed": (
+        "Последнее изменение не отменить: эту запись с тех пор изменили (сейчас версия {version}). "
+        "Посмотрите её через /editevent или /editcard."
+    ),
+    "maint.undo.exists": "Последнее изменение не отменить: пришлось бы заново создать то, что снова существует.",
+    "maint.undo.done": "Отменено: {action} — {entity} {ref} (аудит #{id}). Ещё /undo — на шаг дальше назад.",
+    "maint.audit.empty": "Изменений пока нет.",
+    "maint.audit.title": "<b>Последние изменения: {n}</b>",
+    "maint.audit.cli": "командная строка",
+    "maint.audit.line": "#{id} · {at} · {who}\n<b>{action}</b> {entity} {ref}",
+    "maint.audit.usage": "Например: <code>/audit</code> или <code>/audit 20</code> (не больше {max}).",
+    "maint.stats": (
+        "<b>Статистика</b>\n"
+        "Чаты по типам: {by_type}\n"
+        "По языкам: {by_language}\n"
+        "Неактивные (заблокировали, удалили): {inactive}\n"
+        "Активные подписчики: {subscribers}\n"
+        "Подписки по темам: {subscriptions}\n"
+        "Доставки за 24 часа: {deliveries}\n"
+        "Очередь отправки: {outbox}\n"
+        "Ленты: {feeds} (активных {active}, на паузе {paused}, с ошибками {failing}), материалов {items}, "
+        "последний успех {last_success}\n"
+        "Записей в хронологии: {events}; статей: {articles}\n"
+        "Размер базы: {size}"
+    ),
+    "maint.delivery.pending": "в очереди",
+    "maint.delivery.sending": "отправляются",
+    "maint.delivery.sent": "отправлено",
+    "maint.delivery.failed": "не доставлено",
+    "maint.delivery.uncertain": "неизвестно",
+    "maint.delivery.skipped": "пропущено",
+    "maint.stats.whole": "всё досье",
+    "maint.feeds.empty": "Лент пока нет. Добавьте: <code>/feeds add https://example.org/rss</code>.",
+    "maint.feeds.title": "<b>Ленты</b>",
+    "maint.feeds.line": "#{id} · {status} · {url}\n{title}\nматериалов: {items}; последний успех: {success}",
+    "maint.feeds.status.active": "активна",
+    "maint.feeds.status.paused": "на паузе",
+    "maint.feeds.error": "последняя ошибка ({failures} подряд): {error}",
+    "maint.feeds.usage": "Примеры: <code>/feeds</code> (список), <code>/feeds add https://example.org/rss</code>.",
+    "maint.feeds.exists": "{url} уже в списке: см. /feeds.",
+    "maint.feeds.check_failed": "{url} не получается читать как ленту: {reason}. Ничего не сохранено.",
+    "maint.feeds.added": "Добавлена {url} ({title}, сейчас записей: {entries}). Опрос каждые 15 минут, первый — в течение минуты.",
+    "maint.feeds.done.pause": "Лента #{id} на паузе.",
+    "maint.feeds.done.resume": "Лента #{id} снова опрашивается.",
+    "maint.feeds.done.remove": "Лента #{id} удалена; её статьи остаются.",
+    "maint.article.usage": (
+        "Примеры: <code>/addarticle https://apa.az/news/1</code> или <code>/addarticle</code> в ответ "
+        "на пересланный пост или вставленный текст."
+    ),
+    "maint.article.no_text": "В этом сообщении нет текста. Ответьте на пересланный пост или вставленный текст.",
+    "maint.article.rejected": "Не сохранено: {reason}.",
+    "maint.article.new": "Сохранена как новая статья (#{id}).",
+    "maint.article.updated": "Сохранённая статья #{id} обновлена этой версией.",
+    "maint.article.duplicate": "Дубликат #{id} «{original}»; повторно не сохранена.",
+    "maint.article.result": "{status}\n<b>{title}</b>\nДата: {date}\nТемы: {topics}\n{relevant}",
+    "maint.article.date_guessed": "(дата не найдена: сегодняшняя)",
+    "maint.article.relevant": "Относится к досье: может попасть в дайджесты.",
+    "maint.article.irrelevant": "Не о досье: ищется, но не рассылается.",
 }
 
 # Subscriptions, /settings and pushes live in their own catalog module.
