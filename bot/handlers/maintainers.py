@@ -10,6 +10,7 @@ import datetime as dt
 from apscheduler.triggers.interval import IntervalTrigger
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.handlers.maintainers_announce import announce_button, announce_command
 from bot.handlers.maintainers_access import maintainers_command, menu_on_start, refresh_menus
 from bot.handlers.maintainers_articles import addarticle_command
 from bot.handlers.maintainers_cards import addtopic_command, editcard_command
@@ -19,6 +20,7 @@ from bot.handlers.maintainers_feeds import feed_button, feeds_command
 from bot.handlers.maintainers_forms import cancel_command, form_button, form_text, sweep_expired_forms
 from bot.handlers.maintainers_stats import audit_command, stats_command
 from bot.render import maint_callbacks
+from bot.render.announce import ANNOUNCE_PATTERN
 from bot.scheduling.scheduler import SCHEDULER_KEY
 
 SWEEP_JOB_ID = "maintainer-forms-timeout"
@@ -28,6 +30,7 @@ COMMANDS = {
     "addevent": addevent_command, "editevent": editevent_command, "delevent": delevent_command,
     "undo": undo_command, "editcard": editcard_command, "addtopic": addtopic_command,
     "addarticle": addarticle_command, "feeds": feeds_command, "stats": stats_command, "audit": audit_command,
+    "announce": announce_command,
 }
 
 
@@ -40,6 +43,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("cancel", cancel_command, filters=only_messages), group=GROUP)
     app.add_handler(CommandHandler("start", menu_on_start, filters=only_messages), group=GROUP)  # passes on
     app.add_handler(CallbackQueryHandler(gated(feed_button), pattern=r"^mD\|"), group=GROUP)
+    app.add_handler(CallbackQueryHandler(gated(announce_button), pattern=ANNOUNCE_PATTERN), group=GROUP)
     app.add_handler(CallbackQueryHandler(gated(form_button), pattern=maint_callbacks.PATTERN), group=GROUP)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & only_messages,
                                    form_text), group=GROUP)

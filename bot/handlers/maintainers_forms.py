@@ -65,6 +65,9 @@ async def _form_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
         if draft is None:
             return False
         lang = draft.language
+        if draft.kind == "announce":  # an announcement waits for Send or Cancel
+            await send(update, Reply(t(lang, "maint.invalid.use_buttons")))
+            return True
         if draft.kind == forms.EDIT:
             if draft.step != "value":
                 await send(update, Reply(t(lang, "maint.invalid.use_buttons")))

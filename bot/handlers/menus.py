@@ -18,7 +18,7 @@ PRIVATE_ADMIN_COMMANDS = ("channels", "link", "schedule", "schedules", "preview"
 GROUP_ADMIN_COMMANDS = ("link", "schedule", "schedules")
 MAX_DESCRIPTION = 256
 MAINTAINER_COMMANDS = ("addevent", "editevent", "delevent", "undo", "editcard", "addtopic", "addarticle", "feeds",
-                       "stats", "audit", "cancel")
+                       "announce", "stats", "audit", "cancel")
 OWNER_COMMANDS = ("maintainers",)
 MAX_COMMANDS = 100  # Telegram's limit per menu
 

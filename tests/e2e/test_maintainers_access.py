@@ -12,6 +12,7 @@ MAINTAINER_COMMANDS = [
     "/editevent 1 title_en Hacked", "/delevent 1", "/undo", "/editcard charter", "/editcard charter card_en x",
     "/addtopic", "/addtopic energy | Энергетика | Energy | energy", "/addarticle https://example.org/a",
     "/feeds", "/feeds add https://example.org/rss", "/stats", "/audit", "/audit 5",
+    "/announce", "/announce Hello everyone", "/announce #charter Hello",
 ]
 DENIED = "This command is for maintainers."
 
@@ -29,7 +30,7 @@ async def test_outsiders_get_the_same_short_answer_and_nothing_changes(team):
 
 
 async def test_the_permission_matrix(team):
-    for command in ("/stats", "/audit", "/feeds", "/editevent", "/delevent", "/undo", "/editcard"):
+    for command in ("/stats", "/audit", "/feeds", "/editevent", "/delevent", "/undo", "/editcard", "/announce"):
         for who in (team.maintainer, team.owner):
             assert await team.say(who, command) != DENIED, (command, who.first_name)
     assert await team.say(team.maintainer, "/maintainers") == (

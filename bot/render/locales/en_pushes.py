@@ -135,4 +135,24 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "preview.head_onthisday": "👁 Preview: the next “on this day” post for <b>{title}</b>, exactly as it would appear there.",
     "preview.nothing_digest": "Nothing new since its last digest, so right now no digest would be posted.",
     "preview.nothing_onthisday": "The dossier has no anniversaries that day, so nothing would be posted.",
+    "cmd.announce": "Announce to all subscribers",
+    "announce.usage": (
+        "Write the announcement after the command, e.g. <code>/announce The dossier now covers the 2026 "
+        "talks.</code>; <code>/announce #charter …</code> sends it to one topic's subscribers only. "
+        "Or reply <code>/announce</code> to a message with the text."
+    ),
+    "announce.bad_topic": "There is no topic “{topic}”. Topics: {topics}. Example: <code>/announce #charter …</code>",
+    "announce.too_long": "That is {n} characters; an announcement may have at most {max}.",
+    "announce.heading": "📣 <b>Announcement</b>",
+    "announce.confirm": "Above is the announcement as subscribers will see it. It goes to {n} active subscribers. Send it?",
+    "announce.confirm_topic": (
+        "Above is the announcement as subscribers will see it. It goes to the {n} active subscribers of "
+        "“{topic}”. Send it?"
+    ),
+    "announce.button_send": "Send to {n}",
+    "announce.button_cancel": "Cancel",
+    "announce.cancelled": "Cancelled: nothing was sent.",
+    "announce.queued": "Sending to {n} subscribers…",
+    "announce.progress": "Sending: {sent} of {total} delivered so far (blocked: {blocked}, failed: {failed}).",
+    "announce.done": "Done: {sent} of {total} delivered; {blocked} blocked the bot; {failed} failed.",
 }

@@ -135,4 +135,24 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "preview.head_onthisday": "👁 Предпросмотр: следующий пост «в этот день» для <b>{title}</b> — ровно так, как он там появится.",
     "preview.nothing_digest": "С прошлого дайджеста ничего нового: сейчас дайджест не был бы отправлен.",
     "preview.nothing_onthisday": "В этот день годовщин в досье нет, поэтому ничего не было бы отправлено.",
+    "cmd.announce": "Объявление всем подписчикам",
+    "announce.usage": (
+        "Напишите текст объявления после команды, например <code>/announce В досье добавлены переговоры "
+        "2026 года.</code>; <code>/announce #charter …</code> — только подписчикам одной темы. "
+        "Или ответьте <code>/announce</code> на сообщение с текстом."
+    ),
+    "announce.bad_topic": "Темы «{topic}» нет. Темы: {topics}. Пример: <code>/announce #charter …</code>",
+    "announce.too_long": "В тексте {n} символов; в объявлении их может быть не больше {max}.",
+    "announce.heading": "📣 <b>Объявление</b>",
+    "announce.confirm": "Выше — объявление так, как его увидят подписчики. Получателей: {n} активных подписчиков. Отправить?",
+    "announce.confirm_topic": (
+        "Выше — объявление так, как его увидят подписчики. Получателей: {n} активных подписчиков темы "
+        "«{topic}». Отправить?"
+    ),
+    "announce.button_send": "Отправить ({n})",
+    "announce.button_cancel": "Отмена",
+    "announce.cancelled": "Отменено: ничего не отправлено.",
+    "announce.queued": "Отправляю {n} подписчикам…",
+    "announce.progress": "Отправка: доставлено {sent} из {total} (заблокировали бота: {blocked}, ошибки: {failed}).",
+    "announce.done": "Готово: доставлено {sent} из {total}; заблокировали бота: {blocked}; ошибки: {failed}.",
 }
