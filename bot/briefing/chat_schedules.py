@@ -63,17 +63,10 @@ async def get_schedule(session: AsyncSession, *, schedule_id: int) -> Schedule |
     return await session.get(Schedule, schedule_id)
 
 
-async def set_paused(session: AsyncSession, *, schedule: Schedule, paused: bool, now: dt.datetime) -> Schedule:
-    """Pause, or resume from now on: runs missed while paused are not caught up."""
-    schedule.paused = paused
-    reschedule(schedule, now=now)
-    session.add(schedule)
-    await session.flush()
-    return schedule
-
-
-async def set_time(session: AsyncSession, *, schedule: Schedule, time_local: str, now: dt.datetime) -> Schedule:
-    schedule.time_local = time_local
+async def change_schedule(session: AsyncSession, *, schedule: Schedule, now: dt.datetime, **fields) -> Schedule:
+    """Set `fields` (paused, time_local) and the next run from now: a resumed schedule does not catch up."""
+    for name, value in fields.items():
+        setattr(schedule, name, value)
     reschedule(schedule, now=now)
     session.add(schedule)
     await session.flush()

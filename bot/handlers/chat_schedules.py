@@ -142,11 +142,11 @@ async def schedule_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def _change(session, context, lang: str, schedule, action: str, value: str) -> str | None:
     moment = now(context)
     if action in ("p", "r"):
-        await service.set_paused(session, schedule=schedule, paused=action == "p", now=moment)
+        await service.change_schedule(session, schedule=schedule, now=moment, paused=action == "p")
         return t(lang, "schedule.paused_done" if action == "p" else "schedule.resumed_done")
     if action == "T":
         try:
-            await service.set_time(session, schedule=schedule, time_local=parse_time(value), now=moment)
+            await service.change_schedule(session, schedule=schedule, now=moment, time_local=parse_time(value))
         except SettingsError:
             return t(lang, "stale_button")
         return t(lang, "schedule.time_done", time=schedule.time_local)

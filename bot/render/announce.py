@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.maintenance.announcements import Progress
+from bot.render.callbacks import pack
 from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.reply import Button, Reply
@@ -11,7 +12,7 @@ ACTIONS = ("send", "cancel")
 
 
 def announce_data(draft_id: int, action: str) -> str:
-    return f"mA|{draft_id}|{action}"
+    return pack("mA", draft_id, action)
 
 
 def decode_announce(data: str) -> tuple[int, str] | None:

@@ -39,6 +39,11 @@ def encode(ref: Ref) -> str:
         fields = ["tp", ref.slug]
     else:
         fields = ["la", ref.page, ref.topic or ""]
+    return pack(*fields)
+
+
+def pack(*fields: object) -> str:
+    """Fields joined into callback data; every button of the bot is encoded through here."""
     data = SEP.join(str(f) for f in fields)
     if len(data.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")

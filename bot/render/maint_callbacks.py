@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.render.callbacks import MAX_CALLBACK_BYTES, SEP
+from bot.render.callbacks import SEP, pack
 
 PATTERN = r"^m[FED]\|"
 
@@ -43,10 +43,7 @@ def encode(ref: MaintRef) -> str:
         fields = ["mE", ENTITY_CODES[ref.entity], ref.ref, ref.version, ref.field]
     else:
         fields = ["mD", ref.feed_id, ref.action]
-    data = SEP.join(str(f) for f in fields)
-    if len(data.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
-    return data
+    return pack(*fields)
 
 
 def decode(data: str) -> MaintRef | None:

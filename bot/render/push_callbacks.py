@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.render.callbacks import MAX_CALLBACK_BYTES, SEP
+from bot.render.callbacks import SEP, pack
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,7 @@ def encode_push(ref: DigestRef | SettingsRef) -> str:
         fields = ["dg", ref.after_id, ref.upto_id, ref.page, ".".join(str(i) for i in ref.topics) or "*"]
     else:
         fields = ["st", ref.field, ref.value]
-    data = SEP.join(str(f) for f in fields)
-    if len(data.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
-    return data
+    return pack(*fields)
 
 
 def decode_push(data: str) -> DigestRef | SettingsRef | None:

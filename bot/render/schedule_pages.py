@@ -1,6 +1,7 @@
 """Replies about a group's or channel's schedules: /schedule's confirmation, /schedules with buttons."""
 from __future__ import annotations
 
+from bot.render.callbacks import pack
 from bot.render.channel_pages import describe
 from bot.render.html import esc
 from bot.render.i18n import t
@@ -15,7 +16,7 @@ ACTIONS = ("p", "r", "t", "T", "d", "y", "v", "l")
 
 
 def schedule_data(schedule_id: int, action: str, value: str = "") -> str:
-    return f"{PREFIX}|{schedule_id}|{action}|{value}"
+    return pack(PREFIX, schedule_id, action, value)
 
 
 def parse_schedule_data(data: str) -> tuple[int, str, str] | None:
