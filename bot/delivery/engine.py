@@ -17,7 +17,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.delivery.api import BotApi, Outcome, Transient
-from bot.delivery.limits import WINDOW, Limits, Pacer
+from bot.delivery.limits import Limits, Pacer
 from bot.delivery.loader import Loader
 from bot.delivery.outbox import reply_markup
 from bot.delivery.policy import Backoff, Settler, Stats, Writes
@@ -41,7 +41,7 @@ class DeliveryEngine:
         self.in_flight = in_flight
         self.stats = Stats()
         self.queues = ChatQueues(gap=limits.chat_gap)
-        self.pacer = Pacer(limits.per_second, time.monotonic())
+        self.pacer = Pacer(limits.per_second, time.monotonic(), limits.window)
         self.settler = Settler(queues=self.queues, pacer=self.pacer, stats=self.stats,
                                max_attempts=max_attempts, backoff=backoff)
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval)
@@ -136,18 +136,13 @@ class DeliveryEngine:
         self._sending -= len(finished)
 
     def _pick(self, now: float) -> list[tuple[Row, float]]:
-        """Rows that may go within HORIZON, each with its send slot (its chat's pacing counts from it)."""
+        """Rows that may go within HORIZON, each with its send slot."""
         room = self.in_flight - self._sending
         slots = self.pacer.free_slots(now, now + HORIZON)
         count = room if slots is None else min(room, slots)
         if count <= 0:
             return []
-        picked = []
-        for row in self.queues.take(count, now):
-            slot = self.pacer.allocate(now)
-            self.queues.hold_chat(row.chat_id, slot + self.limits.chat_gap(row.chat_id))
-            picked.append((row, slot))
-        return picked
+        return [(row, self.pacer.allocate(now)) for row in self.queues.take(count, now)]
 
     async def _transaction(self, rows: list[Row]) -> set[int]:
         """Record what finished, claim `rows` (returns the ids claimed); on failure keep the writes
@@ -162,14 +157,14 @@ class DeliveryEngine:
             now = time.monotonic()
             self.pacer.release(len(rows))
             for row in reversed(rows):
-                self.queues.finish(row, now, retry_at=now)
+                self.queues.finish(row, now, retry_at=now, sent=False)
             raise
         self.settler.writes = Writes()
         now = time.monotonic()
         for row in rows:
             if row.id not in claimed:  # sent, skipped or taken by someone else meanwhile
                 self.pacer.release(1)
-                self.queues.finish(row, now)
+                self.queues.finish(row, now, sent=False)
         return claimed
 
     def _launch(self, picked: list[tuple[Row, float]]) -> None:
@@ -206,7 +201,7 @@ class DeliveryEngine:
             if self.pacer.window_room(now):
                 wakes.append(self.pacer.next_free(now) - HORIZON / 2)
             else:  # a send finishing kicks us too
-                wakes.append(self.pacer.window_frees_at() or now + WINDOW)
+                wakes.append(self.pacer.window_frees_at() or now + self.limits.window)
         due = self.queues.next_due()
         if due is not None:
             wakes.append(due)
