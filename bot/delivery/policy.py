@@ -65,6 +65,10 @@ class Writes:
     def __bool__(self) -> bool:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
 
+    def extend(self, later: "Writes") -> None:
+        for name in ("records", "moves", "blocked", "skips", "repoints"):
+            getattr(self, name).extend(getattr(later, name))
+
     async def apply(self, session: AsyncSession, now: dt.datetime) -> int:
         """Execute everything (not committing); returns how many pending rows were skipped."""
         skipped = 0
