@@ -50,6 +50,7 @@ class DeliveryEngine:
         self._finished: list[tuple[Row, Outcome, float, dt.datetime]] = []
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database and not yet recorded
+        self._writing = False  # a transaction is under way
         self._task: asyncio.Task | None = None
         self._loading: asyncio.Task | None = None
         self._stopping = False
@@ -114,7 +115,7 @@ class DeliveryEngine:
         deadline = time.monotonic() + timeout
         self.wake()
         while not (self.loader.caught_up and not self.loader.stale and not self.loader.busy and not len(self.queues)
-                   and not self._sends and not self._finished and not self.settler.writes):
+                   and not self._sends and not self._finished and not self.settler.writes and not self._writing):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"outbox not drained within {timeout} s: {len(self.queues)} held")
             await asyncio.sleep(0.01)
@@ -156,6 +157,7 @@ class DeliveryEngine:
         """Record what finished, claim `rows` (returns the ids claimed); on failure keep the writes
         and put the rows back."""
         writes, self.settler.writes = self.settler.writes, Writes()  # the loader may add more meanwhile
+        self._writing = True
         try:
             async with open_session(self.db) as session:
                 self.stats.skipped += await writes.apply(session, self.clock())
@@ -169,6 +171,8 @@ class DeliveryEngine:
             for row in reversed(rows):
                 self.queues.finish(row, now, retry_at=now, sent=False)
             raise
+        finally:
+            self._writing = False
         now = time.monotonic()
         for row in rows:
             if row.id not in claimed:  # sent, skipped or taken by someone else meanwhile

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Rejected, Sent, Transient, Unauthorized
+from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Sent, Transient, Unauthorized
 from bot.delivery.limits import Pacer
 from bot.delivery.queue import ChatQueues, Row
 from storage import chats as chat_queries
