@@ -38,3 +38,7 @@ bench-ingest: install  # import and deduplication throughput (20,000 files; a st
 .PHONY: bench-commands
 bench-commands: install  # reader-command latency through the fake Bot API (10,000 events; 100,000 articles)
 	$(BIN)/python -m bench.commands
+
+.PHONY: bench-fanout
+bench-fanout: install  # one digest to 100,000 chats through the fake Bot API: paced rate, throughput, memory
+	$(BIN)/python -m bench.fanout

@@ -1,6 +1,7 @@
 """build_application(settings) -> the python-telegram-bot Application, with no work at import time."""
 from __future__ import annotations
 
+import os
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
@@ -41,6 +42,9 @@ def build_application(
     register_commands: bool = True,
 ) -> Application:
     """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console)."""
+    # python-telegram-bot 22.2+ warns on every 429 (RetryAfter) until time periods are timedeltas;
+    # opt in now: nothing here reads them as numbers (AIORateLimiter uses the timedelta itself).
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         Application.builder()
         .token(settings.telegram_bot_token)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.delivery.api import BotApi, Outcome, Transient
-from bot.delivery.limits import WINDOW, Limits, Pacer
+from bot.delivery.limits import Limits, Pacer
 from bot.delivery.loader import Loader
 from bot.delivery.outbox import reply_markup
 from bot.delivery.policy import Backoff, Settler, Stats, Writes
@@ -41,15 +41,18 @@ class DeliveryEngine:
         self.in_flight = in_flight
         self.stats = Stats()
         self.queues = ChatQueues(gap=limits.chat_gap)
-        self.pacer = Pacer(limits.per_second, time.monotonic())
+        self.pacer = Pacer(limits.per_second, time.monotonic(), limits.window)
         self.settler = Settler(queues=self.queues, pacer=self.pacer, stats=self.stats,
                                max_attempts=max_attempts, backoff=backoff)
-        self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval)
+        self._kick = asyncio.Event()
+        self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
+                             on_loaded=self._kick.set)
         self._finished: list[tuple[Row, Outcome, float, dt.datetime]] = []
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database and not yet recorded
-        self._kick = asyncio.Event()
+        self._writing = False  # a transaction is under way
         self._task: asyncio.Task | None = None
+        self._loading: asyncio.Task | None = None
         self._stopping = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -63,6 +66,7 @@ class DeliveryEngine:
             log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
                         "not resent", uncertain)
         await self.api.start()
+        self._loading = asyncio.create_task(self.loader.run(), name="delivery-loader")
         self._task = asyncio.create_task(self._run(), name="delivery-engine")
         log.info("delivery engine started: %s messages/s overall%s, at most %d sending at once",
                  self.limits.per_second or "no limit on", " (paid broadcast)" if self.limits.paid_broadcast else "",
@@ -77,7 +81,7 @@ class DeliveryEngine:
         loop = self._task.get_loop() if self._task else None
         if loop is None or running is loop:
             self.loader.stale = True
-            self._kick.set()
+            self.loader.nudge()
         else:
             loop.call_soon_threadsafe(self.wake)
 
@@ -85,6 +89,10 @@ class DeliveryEngine:
         """Send nothing new, wait for the requests under way, record their outcomes."""
         self._stopping = True
         self._kick.set()
+        if self._loading is not None:
+            self._loading.cancel()
+            await asyncio.gather(self._loading, return_exceptions=True)
+            self._loading = None
         if self._task is not None:
             await self._task
             self._task = None
@@ -106,8 +114,8 @@ class DeliveryEngine:
         """Until nothing is pending, in flight or unrecorded (tests and benchmarks)."""
         deadline = time.monotonic() + timeout
         self.wake()
-        while not (self.loader.caught_up and not self.loader.stale and not len(self.queues)
-                   and not self._sends and not self._finished and not self.settler.writes):
+        while not (self.loader.caught_up and not self.loader.stale and not self.loader.busy and not len(self.queues)
+                   and not self._sends and not self._finished and not self.settler.writes and not self._writing):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"outbox not drained within {timeout} s: {len(self.queues)} held")
             await asyncio.sleep(0.01)
@@ -117,7 +125,8 @@ class DeliveryEngine:
         last = 0.0
         while not self._stopping:
             try:
-                await self.loader.top_up(time.monotonic())
+                if self.loader.wants_more(time.monotonic()):
+                    self.loader.nudge()
                 self._absorb_finished()
                 picked = self._pick(time.monotonic())
                 if picked or self.settler.writes:
@@ -136,40 +145,39 @@ class DeliveryEngine:
         self._sending -= len(finished)
 
     def _pick(self, now: float) -> list[tuple[Row, float]]:
-        """Rows that may go within HORIZON, each with its send slot (its chat's pacing counts from it)."""
+        """Rows that may go within HORIZON, each with its send slot."""
         room = self.in_flight - self._sending
         slots = self.pacer.free_slots(now, now + HORIZON)
         count = room if slots is None else min(room, slots)
         if count <= 0:
             return []
-        picked = []
-        for row in self.queues.take(count, now):
-            slot = self.pacer.allocate(now)
-            self.queues.hold_chat(row.chat_id, slot + self.limits.chat_gap(row.chat_id))
-            picked.append((row, slot))
-        return picked
+        return [(row, self.pacer.allocate(now)) for row in self.queues.take(count, now)]
 
     async def _transaction(self, rows: list[Row]) -> set[int]:
         """Record what finished, claim `rows` (returns the ids claimed); on failure keep the writes
         and put the rows back."""
-        writes = self.settler.writes
+        writes, self.settler.writes = self.settler.writes, Writes()  # the loader may add more meanwhile
+        self._writing = True
         try:
             async with open_session(self.db) as session:
                 self.stats.skipped += await writes.apply(session, self.clock())
                 claimed = await outbox.claim(session, ids=[row.id for row in rows])
                 await session.commit()
         except BaseException:
+            writes.extend(self.settler.writes)
+            self.settler.writes = writes
             now = time.monotonic()
             self.pacer.release(len(rows))
             for row in reversed(rows):
-                self.queues.finish(row, now, retry_at=now)
+                self.queues.finish(row, now, retry_at=now, sent=False)
             raise
-        self.settler.writes = Writes()
+        finally:
+            self._writing = False
         now = time.monotonic()
         for row in rows:
             if row.id not in claimed:  # sent, skipped or taken by someone else meanwhile
                 self.pacer.release(1)
-                self.queues.finish(row, now)
+                self.queues.finish(row, now, sent=False)
         return claimed
 
     def _launch(self, picked: list[tuple[Row, float]]) -> None:
@@ -206,12 +214,10 @@ class DeliveryEngine:
             if self.pacer.window_room(now):
                 wakes.append(self.pacer.next_free(now) - HORIZON / 2)
             else:  # a send finishing kicks us too
-                wakes.append(self.pacer.window_frees_at() or now + WINDOW)
+                wakes.append(self.pacer.window_frees_at() or now + self.limits.window)
         due = self.queues.next_due()
         if due is not None:
             wakes.append(due)
-        if self.loader.wants_more(now):
-            wakes.append(now)
         delay = max(0.0, min(wakes) - now)
         if delay > 0 and not self._stopping:
             self._kick.clear()

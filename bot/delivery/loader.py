@@ -1,13 +1,15 @@
 """Reads pending deliveries from the outbox into the engine's queues, in id order, a page at a time.
 
-Rows are read past a cursor (the highest id read). A periodic sweep below the cursor finds
-rows that committed late (PostgreSQL hands out ids before commit) or that somebody set back
-to pending. Rows of inactive chats are skipped; rows of a group that became a supergroup
-are re-pointed to it.
+It runs as a task of its own, so a slow read never holds up the sending. Rows are read past a
+cursor (the highest id read). A periodic sweep below the cursor finds rows that committed late
+(PostgreSQL hands out ids before commit) or that somebody set back to pending. Rows of inactive
+chats are skipped; rows of a group that became a supergroup are re-pointed to it.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -22,21 +24,51 @@ from storage.db import open_session
 if TYPE_CHECKING:
     from bot.delivery.policy import Settler
 
+log = logging.getLogger(__name__)
 PAGE = 1000
 LOW_WATER = 500  # read more when fewer chats than this are ready to receive
 MAX_HELD = 10_000  # rows in memory at most (waiting groups must not stop other chats being read)
 INACTIVE = "chat inactive"
+DB_RETRY = 1.0
 
 
 class Loader:
     def __init__(self, db: AsyncEngine, queues: ChatQueues, settler: "Settler", *,
-                 clock: Callable[[], dt.datetime], poll_interval: float) -> None:
+                 clock: Callable[[], dt.datetime], poll_interval: float, on_loaded: Callable[[], None]) -> None:
         self.db, self.queues, self.settler, self.clock = db, queues, settler, clock
         self.poll_interval = poll_interval
+        self.on_loaded = on_loaded
         self.cursor = 0
         self.caught_up = False
         self.stale = True  # woken: new rows may be committed
+        self.busy = False  # a read is under way
         self.next_poll = time.monotonic() + poll_interval
+        self._nudge = asyncio.Event()
+
+    def nudge(self) -> None:
+        """Look again now (new rows committed, or the queues ran low)."""
+        self._nudge.set()
+
+    async def run(self) -> None:
+        """Read whenever the queues want more, and at every poll; until cancelled."""
+        while True:
+            now = time.monotonic()
+            if self.wants_more(now) or now >= self.next_poll:
+                self.busy = True
+                try:
+                    await self.top_up(now)
+                except Exception:  # noqa: BLE001 - the database may come back
+                    log.exception("reading the outbox failed; retrying in %.0f s", DB_RETRY)
+                    await asyncio.sleep(DB_RETRY)
+                finally:
+                    self.busy = False
+                self.on_loaded()
+                continue
+            self._nudge.clear()
+            try:
+                await asyncio.wait_for(self._nudge.wait(), max(0.0, self.next_poll - now))
+            except asyncio.TimeoutError:
+                pass
 
     def wants_more(self, now: float) -> bool:
         return (self.stale or not self.caught_up or now >= self.next_poll) and self._room(now)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Rejected, Sent, Transient, Unauthorized
+from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Sent, Transient, Unauthorized
 from bot.delivery.limits import Pacer
 from bot.delivery.queue import ChatQueues, Row
 from storage import chats as chat_queries
@@ -64,6 +64,10 @@ class Writes:
 
     def __bool__(self) -> bool:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
+
+    def extend(self, later: "Writes") -> None:
+        for name in ("records", "moves", "blocked", "skips", "repoints"):
+            getattr(self, name).extend(getattr(later, name))
 
     async def apply(self, session: AsyncSession, now: dt.datetime) -> int:
         """Execute everything (not committing); returns how many pending rows were skipped."""

@@ -2,7 +2,8 @@
 
 A chat is at most in one place: ready (its head may go now), waiting (until its next slot
 or a retry's backoff), busy (its head is being sent) or absent (nothing held). One message
-per chat is in flight at a time, so a chat's parts go out in id order.
+per chat is in flight at a time, so a chat's parts go out in id order, and the next waits
+a gap from Telegram's answer to the previous one (so Telegram sees them at least that far apart).
 """
 from __future__ import annotations
 
@@ -72,12 +73,15 @@ class ChatQueues:
                 continue  # dropped or moved since
             out.append(self._rows[chat].popleft())
             self._state[chat] = BUSY
-            self._due[chat] = now + self.gap(chat)
         return out
 
-    def finish(self, row: Row, now: float, *, retry_at: float | None = None) -> None:
-        """The row's attempt is over: done (retry_at None) or back at its chat's head until retry_at."""
+    def finish(self, row: Row, now: float, *, retry_at: float | None = None, sent: bool = True) -> None:
+        """The row's attempt is over: done (retry_at None) or back at its chat's head until retry_at.
+        `now` is when Telegram answered: the chat's next message waits a gap from then. `sent`
+        False: the request was never made."""
         chat = row.chat_id
+        if sent:
+            self._due[chat] = max(self._due.get(chat, 0.0), now + self.gap(chat))
         queue = self._rows.setdefault(chat, deque())
         if retry_at is None:
             self.ids.discard(row.id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import BigIntPK, UTCDateTime, utcnow
@@ -62,6 +62,8 @@ class Delivery(SQLModel, table=True):
     """One message to one chat in the outbox; `dedup_key` makes every push at-most-once."""
 
     __tablename__ = "deliveries"
+    # The sender reads pending rows in id order: one index range, however many rows were sent before.
+    __table_args__ = (Index("ix_deliveries_status_id", "status", "id"),)
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     dedup_key: str = Field(max_length=200, unique=True)
     chat_id: int = Field(sa_type=BigInteger, index=True)
@@ -69,7 +71,7 @@ class Delivery(SQLModel, table=True):
     kind: str = Field(max_length=16)  # digest | onthisday | announce
     schedule_id: int | None = Field(default=None, foreign_key="schedules.id", ondelete="SET NULL")
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="pending", max_length=16, index=True)  # pending|sending|sent|failed|uncertain|skipped
+    status: str = Field(default="pending", max_length=16)  # pending|sending|sent|failed|uncertain|skipped
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     not_before: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -17,9 +17,7 @@ from tests.fakebot import FakeBotApi
 
 NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
 TIME_SCALE = 0.1
-# Telegram's limits at the fake's time scale (300/s overall, 10/s per private chat, 200/min per
-# group), the overall rate lower still: the fake shares this process's GIL and sees requests late.
-SCALED = Limits(per_second=200, chat_interval=1.0 * TIME_SCALE, group_per_minute=int(20 / TIME_SCALE))
+SCALED = Limits(time_scale=TIME_SCALE)  # Telegram's limits, every window as short as the fake's
 QUICK_BACKOFF = Backoff(base=0.05, cap=0.5)
 
 

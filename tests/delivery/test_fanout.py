@@ -22,23 +22,22 @@ async def test_thousand_subscribers_each_get_their_digest_once(fake, engine):
         texts = [m.text for m in fake.messages(user)]
         parts = 3 if user in three_parts else 1
         assert texts == [f"Digest part {p}" for p in range(parts)], user.id
-    # Each 429 the fake answered was waited out and the message sent later (above).
-    assert fake.throttled_count == sender.stats.floods
+    assert fake.throttled_count == sender.stats.floods == 0  # the sender kept within every limit
     assert sender.stats.sent == len(drafts) and sender.stats.failed == 0
     rows = await deliveries(engine)
     assert {r.status for r in rows.values()} == {"sent"}
     sent = {(m.chat_id, m.message_id) for m in fake.sent_messages()}
     assert {(r.chat_id, r.message_id) for r in rows.values()} == sent
     assert all(r.sent_at is not None and r.attempts >= 1 for r in rows.values())
-    # One chat's parts are paced by the sender itself: about 1 s apart (scaled), never a burst.
+    # One chat's parts are paced by the sender itself: at least 1 s apart (scaled), never a burst.
     for user in three_parts:
         stamps = fake.send_timestamps(user)
-        assert min(b - a for a, b in itertools.pairwise(stamps)) >= 0.9 * SCALED.chat_interval
+        assert min(b - a for a, b in itertools.pairwise(stamps)) >= SCALED.chat_interval * SCALED.time_scale
 
 
 async def test_a_group_gets_no_more_than_twenty_a_minute(fake, engine):
     fake.rate_limits.time_scale = 0.05  # 20 messages per 3 s
-    limits = Limits(per_second=200, chat_interval=0.05, group_per_minute=400)
+    limits = Limits(time_scale=0.05)
     owner = fake.create_user(first_name="Owner")
     group = fake.create_supergroup("Readers", creator=owner, bot="member")
     await record_chats(engine, [(group.id, "supergroup")])
@@ -64,7 +63,7 @@ async def test_buttons_topics_and_paid_broadcast_reach_telegram(fake, engine):
     await push(engine, [digest(forum.id, text="<b>Digest</b> &amp; more", buttons=buttons,
                                thread_id=topic.message_thread_id)])
 
-    async with running_sender(fake, engine, limits=Limits(per_second=200, paid_broadcast=True)) as sender:
+    async with running_sender(fake, engine, limits=Limits(per_second=1000, paid_broadcast=True, time_scale=0.1)) as sender:
         await sender.wait_idle(timeout=10)
 
     [message] = fake.sent_messages()  # (the topic's creation is a message of the bot's too)

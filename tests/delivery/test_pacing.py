@@ -9,14 +9,16 @@ from bot.delivery.policy import Backoff
 from bot.delivery.queue import ChatQueues, Row
 
 
-def test_slots_are_evenly_spaced_and_an_idle_spell_earns_no_burst():
+def test_slots_are_evenly_spaced_and_an_idle_spell_earns_little():
     pacer = Pacer(100, now=0.0)
     slots = [pacer.allocate(0.0) for _ in range(5)]
     assert slots == pytest.approx([i / (100 * HEADROOM) for i in range(5)])
     for _ in range(5):
-        pacer.answered_at(0.1)
-    assert pacer.allocate(50.0) == 50.0 and pacer.allocate(50.0) == pytest.approx(50.0 + 1 / 97)
-    assert pacer.free_slots(50.0, 50.0 + 0.1) == 8  # of the ten slots 1/97 s apart in 0.1 s, two are taken
+        pacer.answered_at(0.01)
+    # Slots missed for up to a tenth of a window are still given out, and no more.
+    assert pacer.free_slots(50.0, 50.0) == 10
+    assert [pacer.allocate(50.0) for _ in range(3)] == pytest.approx([49.9, 49.9 + 1 / 97, 49.9 + 2 / 97])
+    assert pacer.free_slots(50.0, 50.1) == 17
 
 
 def test_the_window_counts_unanswered_and_recently_answered_requests():
@@ -40,10 +42,12 @@ def test_a_pause_holds_every_later_slot():
     assert pacer.next_free(1.0) == 3.0 and pacer.allocate(1.0) == 3.0
 
 
-def test_limits_per_chat():
+def test_limits_per_chat_and_time_scale():
     limits = Limits()
     assert limits.chat_gap(42) == pytest.approx(1.0 / HEADROOM)
     assert limits.chat_gap(-1001234) == pytest.approx(3.0 / HEADROOM)  # 20 a minute
+    scaled = Limits(time_scale=0.1)
+    assert (scaled.window, scaled.chat_gap(-1001234)) == pytest.approx((0.1, 0.3 / HEADROOM))
 
 
 def test_queues_keep_one_message_per_chat_in_flight_in_id_order():
@@ -53,14 +57,14 @@ def test_queues_keep_one_message_per_chat_in_flight_in_id_order():
     first = queues.take(None, now=0.0)
     assert [(r.id, r.chat_id) for r in first] == [(1, 10), (2, 20)]
     assert queues.take(None, now=5.0) == []  # both chats busy
-    queues.finish(first[0], now=0.1)
-    assert queues.take(None, now=0.5) == [] and queues.next_due() == 1.0  # chat 10's next slot
-    assert [r.id for r in queues.take(None, now=1.0)] == [3]
+    queues.finish(first[0], now=0.1)  # answered at 0.1: chat 10's next message a gap later
+    assert queues.take(None, now=1.0) == [] and queues.next_due() == 1.1
+    assert [r.id for r in queues.take(None, now=1.1)] == [3]
     assert len(queues) == 3 and queues.ids == {2, 3, 4}
 
 
 def test_queues_retry_moves_and_drops():
-    queues = ChatQueues(gap=lambda chat: 0.0)
+    queues = ChatQueues(gap=lambda chat: 0.5)
     for row_id in (1, 2):
         queues.add(Row(row_id, -5, None, {}), now=0.0)
     [row] = queues.take(None, now=0.0)
