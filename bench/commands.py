@@ -1,18 +1,21 @@
 """Round-trip latency of reader commands through the fake Bot API, next to a bare echo bot.
 
     .venv/bin/python -m bench.commands [--events 10000] [--articles 100000] [--rounds 300]
-                                       [--store FILE] [--pg auto|postgresql://...] [--in-process]
+                                       [--corpus realistic|uniform] [--store FILE]
+                                       [--pg auto|postgresql://...] [--in-process]
 
-Loads the dossier plus synthetic events and articles into a fresh database
-(SQLite in a temporary folder, or the --store file, built once and reused),
+Loads the dossier plus synthetic events and articles (bench/synthetic.py: text
+like the news the bot stores, or `uniform`, the worst case for search) into a
+fresh database (SQLite in a temporary folder, or the --store file, built once and reused),
 runs the real Application and a bare python-telegram-bot echo Application,
 each in a process of its own, against two fake Bot API servers in this
-process (the fake's limits off), and prints p50/p99 per command and the SQL
-statements each command runs. Rounds of each command alternate with echo
-rounds and every round starts 50 ms after the previous one (20/s, under the
-bot's 30 messages/s limit), so both bots see the same pacing and the same
-machine load. The round trip runs from the user's message until the fake has
-accepted the first message (or edit) of the reply, HTML parsing included.
+process (the fake's limits off), and prints p50/p99 per command, the SQL
+statements each command runs and the CPU time of the bot's process per round.
+Rounds of each command alternate with echo rounds and every round starts 50 ms
+after the previous one (20/s, under the bot's 30 messages/s limit), so both
+bots see the same pacing and the same machine load. The round trip runs from
+the user's message until the fake has accepted the first message (or edit) of
+the reply, HTML parsing included; the client is woken by the fake, not polling.
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
 Targets: p99 under 50 ms and within 3x of echo's p99. Prints figures; asserts nothing.
 """
@@ -28,45 +31,70 @@ from pathlib import Path
 
 from bench.command_bots import BotHandle, in_process, own_process
 from bench.command_store import ensure_store
+from bench.synthetic import CORPORA
 from bot.config import normalise_database_url
 from tests.fakebot import FakeBotApi
 
-POLL = 0.0002  # how often the client checks for the reply; far below the figures measured
 PACE = 0.05  # seconds between the starts of consecutive rounds, for both bots
 WARM_UP = 20  # unmeasured rounds of each command before its measured ones
-QUERIES = ["хартия", "поправка 907", "санкции визит", "energy security", "Трамп", "transit corridor", "TRIPP"]
+# Topic words, rare and common ones; "Трамп" and "Азербайджан США" are in most articles.
+QUERIES = ["хартия", "поправка 907", "санкции визит", "energy security", "Трамп", "transit corridor", "TRIPP",
+           "Азербайджан США"]
+
+
+class Signalling(list):
+    """A list of the fake's that wakes the client when the fake's thread appends to it (no polling)."""
+
+    def __init__(self, items, loop: asyncio.AbstractEventLoop, changed: asyncio.Event) -> None:
+        super().__init__(items)
+        self.loop, self.changed = loop, changed
+
+    def append(self, item) -> None:
+        super().append(item)
+        self.loop.call_soon_threadsafe(self.changed.set)
 
 
 class Client:
-    """One user talking to one bot through its fake; replies noticed by counting what the fake accepted."""
+    """One user talking to one bot through its fake; it learns of replies as the fake accepts them."""
 
     def __init__(self, fake: FakeBotApi, language: str) -> None:
         self.fake, self.user = fake, fake.create_user(language_code=language)
+        self.changed = asyncio.Event()
+        with fake.state.lock:
+            fake.state.sent = Signalling(fake.state.sent, asyncio.get_running_loop(), self.changed)
 
-    def _sent(self) -> int:
-        return len(self.fake.state.sent)  # read under the fake's lock by wait_for
+    async def _until(self, done) -> None:
+        while True:
+            with self.fake.state.lock:
+                if done():
+                    return
+                self.changed.clear()
+            await asyncio.wait_for(self.changed.wait(), 10)
 
     async def send(self, text: str) -> float:
         """Seconds from the user's message to the first part of the bot's reply."""
-        before = self._sent()
+        before = len(self.fake.state.sent)
         start = time.perf_counter()
         self.fake.user_sends(self.user, text)
-        await self.fake.wait_for(lambda: self._sent() > before, timeout=10, interval=POLL)
+        await self._until(lambda: len(self.fake.state.sent) > before)
         return time.perf_counter() - start
 
     async def press(self, page, data: str) -> float:
         """Seconds from a button press to the edit of the pressed message."""
-        edits = len(page.edits)
+        with self.fake.state.lock:
+            if not isinstance(page.edits, Signalling):
+                page.edits = Signalling(page.edits, asyncio.get_running_loop(), self.changed)
+            edits = len(page.edits)
         start = time.perf_counter()
         self.fake.press_button(self.user, page, data)
-        await self.fake.wait_for(lambda: len(page.edits) > edits or None, timeout=10, interval=POLL)
+        await self._until(lambda: len(page.edits) > edits)
         return time.perf_counter() - start
 
     async def settle(self, quiet: float = 0.01) -> None:
         """Wait until the rest of a multi-part reply has arrived, so it is not taken for the next reply."""
         count = -1
-        while count != self._sent():
-            count = self._sent()
+        while count != len(self.fake.state.sent):
+            count = len(self.fake.state.sent)
             await asyncio.sleep(quiet)
 
 
@@ -118,10 +146,9 @@ async def measure(url: str, rounds: int, separate: bool) -> list[tuple]:
                 await alternate(echo, bot, WARM_UP, lambda i: bot.send(text(rounds + i)), echo_warm_up)
                 results.append(await measured(handle, name, alternate(
                     echo, bot, rounds, lambda i: bot.send(text(i)), echo_samples), rounds))
-            sent = len(fake.state.sent)
-            fake.user_sends(bot.user, "/timeline")
-            page = await fake.wait_for(lambda: len(fake.state.sent) > sent and fake.state.sent[-1])
+            await bot.send("/timeline")
             await bot.settle()
+            page = next(m for m in reversed(fake.state.sent) if m.reply_markup)
 
             def press(i: int):
                 return bot.press(page, "tl|1|||" if i % 2 == 0 else "tl|0|||")  # older page, then back
@@ -142,7 +169,7 @@ async def measured(handle: BotHandle, name: str, rounds_done, rounds: int) -> tu
     return summary(name, samples, (statements_after - statements) / rounds, (cpu_after - cpu) / rounds)
 
 
-def report(label: str, results: list[tuple]) -> None:
+def report(label: str, results: list[tuple], cpu_note: str) -> None:
     echo_p99 = results[0][2]
     print(f"\n{label}")
     print(f"{'command':<18}{'p50 ms':>9}{'p99 ms':>9}{'p99/echo':>10}{'SQL':>6}{'CPU ms':>8}"
@@ -151,15 +178,17 @@ def report(label: str, results: list[tuple]) -> None:
         verdict = "" if statements is None else ("ok" if p99 < 50 and p99 < 3 * echo_p99 else "MISSED")
         per = "" if statements is None else f"{statements:.1f}"
         print(f"{name:<18}{p50:>9.1f}{p99:>9.1f}{p99 / echo_p99:>10.2f}{per:>6}{cpu:>8.1f}  {verdict}")
+    print(f"SQL: statements per command; CPU: {cpu_note} per round")
 
 
 def run(label: str, url: str, args) -> None:
     started = time.perf_counter()
-    built = asyncio.run(ensure_store(url, events=args.events, articles=args.articles))
-    print(f"{label}: dossier + {args.events:,} events + {args.articles:,} articles "
+    built = asyncio.run(ensure_store(url, events=args.events, articles=args.articles, corpus=args.corpus))
+    print(f"{label}: dossier + {args.events:,} events + {args.articles:,} articles ({args.corpus} text) "
           f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s")
     report(f"{label}, {args.rounds} rounds, bots {'in this process' if args.in_process else 'in own processes'}",
-           asyncio.run(measure(url, args.rounds, not args.in_process)))
+           asyncio.run(measure(url, args.rounds, not args.in_process)),
+           "this whole process (fakes, client, both bots)" if args.in_process else "the bot's process")
 
 
 def main() -> None:
@@ -167,6 +196,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--corpus", choices=CORPORA, default="realistic",
+                        help="synthetic text: news-like (default) or uniform (every query word everywhere)")
     parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
     parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
     parser.add_argument("--in-process", action="store_true",
