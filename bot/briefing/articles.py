@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,6 +24,7 @@ class ArticlePage:
     topic: str | None
 
 
+@cache  # building the expressions costs more than reusing them (they are immutable)
 def article_columns() -> tuple:
     """What an ArticleView needs (not the body), topics as JSON, correlated to `Article`."""
     topics = (

@@ -6,6 +6,8 @@ than the rows, so a page of events is one statement, not one per kind of row.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,6 +16,7 @@ from bot.briefing.views import EventView, SourceView
 from storage.models import Event, EventSource, EventTopic, Source, Topic
 
 
+@cache  # building the expressions costs more than reusing them (they are immutable)
 def view_columns(lang: str) -> tuple:
     """Event columns in `lang`, its topics and its sources (as JSON), correlated to `Event`."""
     topics = (
