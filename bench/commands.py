@@ -1,136 +1,196 @@
 """Round-trip latency of reader commands through the fake Bot API, next to a bare echo bot.
 
     .venv/bin/python -m bench.commands [--events 10000] [--articles 100000] [--rounds 300]
-                                       [--database-url postgresql://...]
+                                       [--corpus realistic|uniform] [--store FILE]
+                                       [--pg auto|postgresql://...] [--in-process]
 
-Loads the dossier plus synthetic events and articles into a fresh database
-(SQLite in a temporary folder unless --database-url is given), runs the real
-Application and a bare python-telegram-bot echo Application against two fake
-Bot API servers (the fake's limits off, requests paced at 20/s: this measures the
-bot, not Telegram's limits), and prints p50/p99 per command. Targets: p99 under 50 ms and within 3x of echo.
+Loads the dossier plus synthetic events and articles (bench/synthetic.py: text
+like the news the bot stores, or `uniform`, the worst case for search) into a
+fresh database (SQLite in a temporary folder, or the --store file, built once and reused),
+runs the real Application and a bare python-telegram-bot echo Application,
+each in a process of its own, against two fake Bot API servers in this
+process (the fake's limits off), and prints p50/p99 per command, the SQL
+statements each command runs and the CPU time of the bot's process per round.
+Rounds of each command alternate with echo rounds and every round starts 50 ms
+per message sent after the previous one (20 messages/s, under the bot's 30
+messages/s limit), so both bots see the same pacing and the same machine load.
+The round trip runs from the user's message until the fake has accepted the
+first message (or edit) of the reply, HTML parsing included; the client is
+woken by the fake, not polling.
+With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
+Targets: p99 under 50 ms and within 3x of echo's p99. Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from telegram import Update
-from telegram.ext import Application, MessageHandler, filters
-
-from bench.synthetic import load
-from bot.app import build_application
-from bot.config import Settings, normalise_database_url
-from storage.db import make_engine, open_session
-from storage.migrate import upgrade_async
-from storage.seed_files import read_dossier
-from storage.seed_loader import load_dossier
+from bench.command_bots import BotHandle, in_process, own_process
+from bench.command_store import ensure_store
+from bench.synthetic import CORPORA
+from bot.config import normalise_database_url
 from tests.fakebot import FakeBotApi
-from tests.fakebot.fixtures import running_application
 
-POLL = 0.0002  # how often the client checks for the reply; far below the figures measured
-# Requests are paced at 20/s for both bots: the bot keeps under Telegram's 30 messages/s
-# overall (AIORateLimiter), and back-to-back requests would measure that queue, not latency.
-PACE = 0.05
-QUERIES = ["хартия", "поправка 907", "санкции визит", "energy security", "Трамп", "transit corridor", "TRIPP"]
-
-
-async def prepare(url: str, events: int, articles: int) -> None:
-    await upgrade_async(url)
-    engine = make_engine(url)
-    try:
-        async with open_session(engine) as session:
-            now = dt.datetime.now(dt.timezone.utc)
-            await load_dossier(session, dossier=read_dossier(), now=now)
-            await load(session, events=events, articles=articles)
-            await session.commit()
-    finally:
-        await engine.dispose()
+PACE = 0.05  # seconds between the starts of consecutive rounds, for both bots
+WARM_UP = 20  # unmeasured rounds of each command before its measured ones
+# Topic words, rare and common ones; "Трамп" and "Азербайджан США" are in most articles.
+QUERIES = ["хартия", "поправка 907", "санкции визит", "energy security", "Трамп", "transit corridor", "TRIPP",
+           "Азербайджан США"]
 
 
-async def settle(fake: FakeBotApi, user, quiet: float = 0.02) -> None:
-    """Wait until the rest of a multi-part reply has arrived, so it is not taken for the next reply."""
-    count = -1
-    while count != len(fake.messages(user)):
-        count = len(fake.messages(user))
-        await asyncio.sleep(quiet)
+class Signalling(list):
+    """A list of the fake's that wakes the client when the fake's thread appends to it (no polling)."""
+
+    def __init__(self, items, loop: asyncio.AbstractEventLoop, changed: asyncio.Event) -> None:
+        super().__init__(items)
+        self.loop, self.changed = loop, changed
+
+    def append(self, item) -> None:
+        super().append(item)
+        self.loop.call_soon_threadsafe(self.changed.set)
 
 
-async def round_trips(fake: FakeBotApi, user, texts: list[str]) -> list[float]:
-    """Seconds from the user's message to the first part of the bot's reply."""
-    out = []
-    for text in texts:
+class Client:
+    """One user talking to one bot through its fake; it learns of replies as the fake accepts them."""
+
+    def __init__(self, fake: FakeBotApi, language: str) -> None:
+        self.fake, self.user = fake, fake.create_user(language_code=language)
+        self.changed = asyncio.Event()
+        with fake.state.lock:
+            fake.state.sent = Signalling(fake.state.sent, asyncio.get_running_loop(), self.changed)
+
+    async def _until(self, done) -> None:
+        while True:
+            with self.fake.state.lock:
+                if done():
+                    return
+                self.changed.clear()
+            await asyncio.wait_for(self.changed.wait(), 10)
+
+    async def send(self, text: str) -> float:
+        """Seconds from the user's message to the first part of the bot's reply."""
+        before = len(self.fake.state.sent)
         start = time.perf_counter()
-        sent = fake.user_sends(user, text)
-        await fake.wait_for(lambda s=sent: fake.messages(user, after=s) or None, timeout=10, interval=POLL)
-        out.append(time.perf_counter() - start)
-        await settle(fake, user)
-        await asyncio.sleep(max(0.0, start + PACE - time.perf_counter()))
-    return out
+        self.fake.user_sends(self.user, text)
+        await self._until(lambda: len(self.fake.state.sent) > before)
+        return time.perf_counter() - start
+
+    async def press(self, page, data: str) -> float:
+        """Seconds from a button press to the edit of the pressed message."""
+        with self.fake.state.lock:
+            if not isinstance(page.edits, Signalling):
+                page.edits = Signalling(page.edits, asyncio.get_running_loop(), self.changed)
+            edits = len(page.edits)
+        start = time.perf_counter()
+        self.fake.press_button(self.user, page, data)
+        await self._until(lambda: len(page.edits) > edits)
+        return time.perf_counter() - start
+
+    async def settle(self, quiet: float = 0.01) -> None:
+        """Wait until the rest of a multi-part reply has arrived, so it is not taken for the next reply."""
+        count = -1
+        while count != len(self.fake.state.sent):
+            count = len(self.fake.state.sent)
+            await asyncio.sleep(quiet)
 
 
-async def button_round_trips(fake: FakeBotApi, user, rounds: int) -> list[float]:
-    await settle(fake, user)
-    sent = fake.user_sends(user, "/timeline")
-    page = await fake.wait_for(lambda: next((m for m in fake.messages(user, after=sent) if m.buttons), None))
+async def paced(start: float, messages: int = 1) -> None:
+    """Wait out PACE per message sent since `start`: a reply in two parts is two messages against the limits."""
+    await asyncio.sleep(max(0.0, start + PACE * max(1, messages) - time.perf_counter()))
+
+
+async def alternate(echo: Client, bot: Client, rounds: int, step, echo_samples: list[float]) -> list[float]:
+    """`rounds` rounds of `step(i) -> seconds` on the bot, each followed by an echo round."""
     out = []
     for i in range(rounds):
-        data = "tl|1|||" if i % 2 == 0 else "tl|0|||"  # older page, then back
-        edits = len(page.edits)
+        start, before = time.perf_counter(), len(bot.fake.state.sent)
+        out.append(await step(i))
+        await bot.settle()
+        await paced(start, len(bot.fake.state.sent) - before)
         start = time.perf_counter()
-        fake.press_button(user, page, data)
-        await fake.wait_for(lambda: len(page.edits) > edits or None, timeout=10, interval=POLL)
-        out.append(time.perf_counter() - start)
-        await asyncio.sleep(max(0.0, start + PACE - time.perf_counter()))
+        echo_samples.append(await echo.send("hello"))
+        await echo.settle()
+        await paced(start)
     return out
 
 
-def summary(name: str, samples: list[float]) -> tuple[str, float, float]:
+def summary(name: str, samples: list[float], statements: float | None, cpu: float) -> tuple:
     ms = sorted(s * 1000 for s in samples)
     p99 = ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))]
-    return name, statistics.median(ms), p99
+    return name, statistics.median(ms), p99, statements, cpu * 1000
 
 
-async def measure(url: str, rounds: int) -> list[tuple[str, float, float]]:
+async def measure(url: str, rounds: int, separate: bool) -> list[tuple]:
     rng = random.Random(1)
-    results = []
-    with FakeBotApi(rate_limits=False) as echo_fake:
-        echo = Application.builder().token(echo_fake.token).base_url(echo_fake.api_base_url).build()
+    run = own_process if separate else in_process
+    results, echo_samples, echo_warm_up = [], [], []
+    with FakeBotApi(rate_limits=False) as echo_fake, FakeBotApi(rate_limits=False) as fake:
+        async with run("echo", echo_fake, None) as echo_handle, run("briefing", fake, url) as handle:
+            echo, bot = Client(echo_fake, "en"), Client(fake, "ru")
+            for _ in range(WARM_UP):
+                await echo.send("warm-up")
+                await echo.settle()
+            echo_before = await echo_handle.stats()
+            years = [str(rng.randrange(1990, 2027)) for _ in range(rounds + WARM_UP)]
+            days = [f"{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in range(rounds + WARM_UP)]
+            queries = [rng.choice(QUERIES) for _ in range(rounds + WARM_UP)]
+            commands = {
+                "/timeline [year]": lambda i: f"/timeline {years[i]}" if i % 2 else "/timeline",
+                "/search": lambda i: f"/search {queries[i]}",
+                "/onthisday": lambda i: f"/onthisday {days[i]}",
+            }
+            for name, text in commands.items():
+                await alternate(echo, bot, WARM_UP, lambda i: bot.send(text(rounds + i)), echo_warm_up)
+                results.append(await measured(handle, name, alternate(
+                    echo, bot, rounds, lambda i: bot.send(text(i)), echo_samples), rounds))
+            await bot.send("/timeline")
+            await bot.settle()
+            page = next(m for m in reversed(fake.state.sent) if m.reply_markup)
 
-        async def reply(update: Update, _context) -> None:
-            await update.effective_message.reply_text(update.effective_message.text)
+            def press(i: int):
+                return bot.press(page, "tl|1|||" if i % 2 == 0 else "tl|0|||")  # older page, then back
 
-        echo.add_handler(MessageHandler(filters.TEXT, reply))
-        async with running_application(echo):
-            user = echo_fake.create_user(language_code="en")
-            await round_trips(echo_fake, user, ["warm-up"] * 20)
-            results.append(summary("echo (bare PTB)", await round_trips(echo_fake, user, ["hello"] * rounds)))
+            await alternate(echo, bot, WARM_UP, press, echo_warm_up)
+            results.append(await measured(handle, "page button", alternate(echo, bot, rounds, press, echo_samples),
+                                          rounds))
+            echo_after = await echo_handle.stats()
+            fake.assert_no_rejected_calls()
+    echo_cpu = (echo_after[1] - echo_before[1]) / (len(echo_samples) + len(echo_warm_up))
+    return [summary("echo (bare PTB)", echo_samples, None, echo_cpu)] + results
 
-    with FakeBotApi(rate_limits=False) as fake:
-        settings = Settings(_env_file=None, telegram_bot_token=fake.token, telegram_api_url=fake.api_base_url,
-                            database_url=url)
-        engine = make_engine(url)
-        app = build_application(settings, engine=engine, dossier=read_dossier().meta)
-        try:
-            async with running_application(app):
-                user = fake.create_user(language_code="ru")
-                await round_trips(fake, user, ["/timeline", "/search хартия", "/onthisday"] * 10)
-                years = [str(rng.randrange(1990, 2027)) for _ in range(rounds)]
-                results.append(summary("/timeline [year]", await round_trips(
-                    fake, user, [f"/timeline {y}" if i % 2 else "/timeline" for i, y in enumerate(years)])))
-                results.append(summary("/search", await round_trips(
-                    fake, user, [f"/search {rng.choice(QUERIES)}" for _ in range(rounds)])))
-                days = [f"{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in range(rounds)]
-                results.append(summary("/onthisday", await round_trips(fake, user, [f"/onthisday {d}" for d in days])))
-                results.append(summary("page button", await button_round_trips(fake, user, rounds)))
-        finally:
-            await engine.dispose()
-    return results
+
+async def measured(handle: BotHandle, name: str, rounds_done, rounds: int) -> tuple:
+    statements, cpu = await handle.stats()
+    samples = await rounds_done
+    statements_after, cpu_after = await handle.stats()
+    return summary(name, samples, (statements_after - statements) / rounds, (cpu_after - cpu) / rounds)
+
+
+def report(label: str, results: list[tuple], cpu_note: str) -> None:
+    echo_p99 = results[0][2]
+    print(f"\n{label}")
+    print(f"{'command':<18}{'p50 ms':>9}{'p99 ms':>9}{'p99/echo':>10}{'SQL':>6}{'CPU ms':>8}"
+          "  target: p99 < 50 ms and < 3x echo")
+    for name, p50, p99, statements, cpu in results:
+        verdict = "" if statements is None else ("ok" if p99 < 50 and p99 < 3 * echo_p99 else "MISSED")
+        per = "" if statements is None else f"{statements:.1f}"
+        print(f"{name:<18}{p50:>9.1f}{p99:>9.1f}{p99 / echo_p99:>10.2f}{per:>6}{cpu:>8.1f}  {verdict}")
+    print(f"SQL: statements per command; CPU: {cpu_note} per round")
+
+
+def run(label: str, url: str, args) -> None:
+    started = time.perf_counter()
+    built = asyncio.run(ensure_store(url, events=args.events, articles=args.articles, corpus=args.corpus))
+    print(f"{label}: dossier + {args.events:,} events + {args.articles:,} articles ({args.corpus} text) "
+          f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s")
+    report(f"{label}, {args.rounds} rounds, bots {'in this process' if args.in_process else 'in own processes'}",
+           asyncio.run(measure(url, args.rounds, not args.in_process)),
+           "this whole process (fakes, client, both bots)" if args.in_process else "the bot's process")
 
 
 def main() -> None:
@@ -138,20 +198,26 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=300)
-    parser.add_argument("--database-url", help="PostgreSQL URL of an EMPTY database (default: SQLite in a temp dir)")
+    parser.add_argument("--corpus", choices=CORPORA, default="realistic",
+                        help="synthetic text: news-like (default) or uniform (every query word everywhere)")
+    parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
+    parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
+    parser.add_argument("--in-process", action="store_true",
+                        help="run the bots in this process, beside the fake and the client (the old arrangement)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = normalise_database_url(args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}")
-        started = time.perf_counter()
-        asyncio.run(prepare(url, args.events, args.articles))
-        print(f"store: dossier + {args.events:,} events + {args.articles:,} articles loaded in "
-              f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
-        results = asyncio.run(measure(url, args.rounds))
-    echo_p99 = results[0][2]
-    print(f"\n{'command':<18}{'p50 ms':>9}{'p99 ms':>9}{'p99/echo':>10}  target: p99 < 50 ms and < 3x echo")
-    for name, p50, p99 in results:
-        verdict = "" if name.startswith("echo") else ("ok" if p99 < 50 and p99 < 3 * echo_p99 else "MISSED")
-        print(f"{name:<18}{p50:>9.1f}{p99:>9.1f}{p99 / echo_p99:>10.2f}  {verdict}")
+        run("SQLite", normalise_database_url(f"sqlite:///{args.store or Path(tmp) / 'bench.db'}"), args)
+    if args.pg:
+        server = None
+        if args.pg == "auto":
+            from tests.pg_server import start_server
+
+            server = start_server()
+        try:
+            run("PostgreSQL", normalise_database_url(server.url("postgres") if server else args.pg), args)
+        finally:
+            if server is not None:
+                server.stop()
 
 
 if __name__ == "__main__":

@@ -2,18 +2,18 @@
 
 SQLite: an FTS5 table over Snowball stems computed in Python (`storage.stemming`).
 PostgreSQL: a tsvector per document built with the `russian` configuration for
-Russian text and `english` for English text, in a GIN index. Queries are parsed
-with `russian`, which stems Cyrillic words with the Russian Snowball stemmer and
-ASCII words with the English one (`english_stem`): exactly what the SQLite side
-does in Python. Both AND the query's non-stop words, so the dossier gives the
-same results on both.
+Russian text and `english` for English text, in a GIN index per kind (migration
+0006). Queries are parsed with `russian`, which stems Cyrillic words with the
+Russian Snowball stemmer and ASCII words with the English one (`english_stem`):
+exactly what the SQLite side does in Python. Both AND the query's non-stop
+words, so the dossier gives the same results on both.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import text
+from sqlalchemy import Float, Integer, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.stemming import stems
@@ -23,7 +23,7 @@ KIND_CODES: dict[str, int] = {"event": 1, "article": 2}
 SEARCH_TABLES = frozenset({"search_fts", "search_docs"})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
-SEARCH_WINDOW = 1000  # newest matches that get ranked; see search()
+SEARCH_WINDOW = 1000  # newest matches that get ranked; see ranked()
 
 
 @dataclass(frozen=True)
@@ -116,38 +116,64 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(stems(query)))
 
 
-async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """Documents of `kind` matching every word of `query`, best first (hidden events excluded).
+def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0):
+    """The statement of `search`, columns `id` and `rank`, to run alone or to join to the documents' rows.
 
-    Ranking looks at the newest SEARCH_WINDOW matches only: a word that occurs in
-    most of a large archive would otherwise make every search rank the whole
-    archive, and for news the best of the recent matches is what readers want.
+    None when the query has only stop words. Ranking looks at the newest
+    SEARCH_WINDOW matches only: a word that occurs in most of a large archive
+    would otherwise make every search rank the whole archive, and for news the
+    best of the recent matches is what readers want. Only matches that can
+    still make the page (`place`: how many rank above them, ties equal) are
+    looked up in their table for the tie-break by date and for hidden events;
+    hidden events count as places given away, so the page stays exact.
     """
     terms = query_terms(query)
     if not terms:
-        return []
+        return None
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
-    order_tail = "t.date DESC" if kind == "event" else "t.published_at DESC"
-    params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW}
+    hidden = " + (SELECT count(*) FROM events WHERE hidden)" if kind == "event" else ""
+    newest = "date" if kind == "event" else "published_at"  # ties in rank: newest first
+    params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset}
     if _is_sqlite(session):
         low, high = _rowid_range(kind)
         params |= {"match": " AND ".join(f'"{t}"' for t in terms), "low": low, "high": high}
+        bound = [bindparam(name, value) for name, value in params.items()]
         sql = f"""
-            SELECT t.id, c.rank FROM (
-                SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank FROM search_fts
-                WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high ORDER BY rowid DESC LIMIT :window
-            ) AS c JOIN {table} t ON t.id = c.rowid - :low
-            WHERE 1 = 1 {visible}
-            ORDER BY c.rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
+            SELECT t.id AS id, c.score AS rank FROM (
+                SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM (
+                    SELECT rowid - :low AS id, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
+                    FROM search_fts WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high
+                    ORDER BY rowid DESC LIMIT :window)
+            ) AS c JOIN {table} t ON t.id = c.id
+            WHERE c.place <= :places{hidden} {visible}
+            ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     else:
         params |= {"q": _pg_text(query), "kind": kind}
+        # Values go into the statement's text (safely quoted): with parameters, PostgreSQL switches a statement
+        # run often to one generic plan, and no plan suits both a rare word (use the GIN index) and a common
+        # one (walk the newest documents until the window is full); the wrong one costs over 100 ms.
+        bound = [bindparam(name, value, literal_execute=True) for name, value in params.items()]
+        # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
+        # of events instead, which it estimates cheaper and which costs several times more).
         sql = f"""
-            SELECT t.id, ts_rank(c.tsv, c.q) AS rank FROM (
-                SELECT d.ref_id, d.tsv, q.q FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q, search_docs d
-                WHERE d.kind = :kind AND d.tsv @@ q.q ORDER BY d.ref_id DESC LIMIT :window
-            ) AS c JOIN {table} t ON t.id = c.ref_id
-            WHERE 1 = 1 {visible}
-            ORDER BY rank DESC, {order_tail}, t.id DESC LIMIT :limit OFFSET :offset"""
-    rows = (await session.exec(text(sql), params=params)).all()
-    return [Hit(kind=kind, ref_id=row[0], rank=float(row[1])) for row in rows]
+            SELECT t.id AS id, c.score AS rank FROM (
+                SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
+                    SELECT w.ref_id, ts_rank(w.tsv, w.q) AS score FROM (  -- ranks the window only
+                        SELECT d.ref_id, d.tsv, q.q FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q, search_docs d
+                        WHERE d.kind = :kind AND d.tsv @@ q.q ORDER BY d.ref_id DESC LIMIT :window) AS w) AS r
+            ) AS c CROSS JOIN LATERAL (
+                SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
+            ) AS t
+            WHERE c.place <= :places{hidden}
+            ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
+    return text(sql).bindparams(*bound).columns(id=Integer, rank=Float)
+
+
+async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """Documents of `kind` matching every word of `query`, best first (hidden events excluded); see `ranked`."""
+    statement = ranked(session, query=query, kind=kind, limit=limit, offset=offset)
+    if statement is None:
+        return []
+    rows = (await session.exec(statement)).all()
+    return [Hit(kind=kind, ref_id=row.id, rank=float(row.rank)) for row in rows]

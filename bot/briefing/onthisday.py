@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, extract, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing.events import event_views
+from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import EventView
 from storage.models import Event
+from storage.models.dossier import EVENT_MONTH_DAY
 
 UPCOMING_DAYS = 3  # how many future calendar days with anniversaries to offer
 MAX_EVENTS = 8  # per reply; the rest are counted
@@ -42,59 +44,65 @@ def _anniversary_in(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _month_day():
-    return extract("month", Event.date), extract("day", Event.date)
-
-
 # Visible events known to the day: only those have anniversaries.
 HAS_ANNIVERSARY = (Event.hidden == False, Event.precision == "day")  # noqa: E712
 
 
-def _anniversaries():
-    return select(Event).where(*HAS_ANNIVERSARY)
+def _keys(calendar_day: dt.date) -> list[int]:
+    """The month-day keys (EVENT_MONTH_DAY) whose anniversary falls on `calendar_day`."""
+    keys = [calendar_day.month * 100 + calendar_day.day]
+    if (calendar_day.month, calendar_day.day) == (2, 28) and not _is_leap(calendar_day.year):
+        keys.append(229)
+    return keys
 
 
 def _on(calendar_day: dt.date):
-    """Events whose anniversary falls on `calendar_day`, from years before it."""
-    month, day = _month_day()
-    days = [(calendar_day.month, calendar_day.day)]
-    if (calendar_day.month, calendar_day.day) == (2, 28) and not _is_leap(calendar_day.year):
-        days.append((2, 29))
-    same_day = or_(*(and_(month == m, day == d) for m, d in days))
-    return _anniversaries().where(same_day, Event.date < dt.date(calendar_day.year, 1, 1))
+    """Events whose anniversary falls on `calendar_day`, from years before it (by the month-day index)."""
+    return and_(*HAS_ANNIVERSARY, EVENT_MONTH_DAY.in_(_keys(calendar_day)),
+                Event.date < dt.date(calendar_day.year, 1, 1))
 
 
 async def on_this_day(session: AsyncSession, *, day: dt.date, lang: str) -> OnThisDay:
     """Events on `day`'s calendar day in earlier years; else the nearest anniversaries ahead."""
-    today = await _first(session, day)
-    if today[1]:
-        return OnThisDay(day, await _views(session, today[0], day, lang), (), today[1] - len(today[0]))
-    month, mday = _month_day()
-    pairs = (await session.exec(select(month, mday).where(*HAS_ANNIVERSARY).distinct())).all()
-    ahead = sorted({_next_anniversary(day, int(m), int(d)) for m, d in pairs})[:UPCOMING_DAYS]
-    upcoming: list[Anniversary] = []
-    for on in ahead:
-        upcoming += await _views(session, (await _first(session, on))[0], on, lang)
-    return OnThisDay(day, (), tuple(upcoming[:MAX_EVENTS]), max(0, len(upcoming) - MAX_EVENTS))
+    rows = (await session.exec(anniversaries_on(day, lang))).all()
+    if rows:
+        return OnThisDay(day, tuple(Anniversary(view_of(r), day, day.year - r.date.year) for r in rows), (),
+                         rows[0].total - len(rows))
+    return await _upcoming(session, day, lang)
 
 
-async def _first(session: AsyncSession, calendar_day: dt.date) -> tuple[list[Event], int]:
-    """The oldest MAX_EVENTS events of that day's anniversaries, and how many there are in all."""
-    # One pass over the dates finds every id (a day has few); the first ones are then fetched by key.
-    ids = (await session.exec(_on(calendar_day).with_only_columns(Event.id).order_by(Event.date, Event.id))).all()
-    if not ids:
-        return [], 0
-    rows = (await session.exec(select(Event).where(Event.id.in_(ids[:MAX_EVENTS])))).all()
-    return sorted(rows, key=lambda e: (e.date, e.id)), len(ids)
+def anniversaries_on(day: dt.date, lang: str):
+    """The usual reply in one statement: the oldest MAX_EVENTS anniversaries with topics and sources, and the count."""
+    chosen = select(Event.id).where(_on(day))
+    first = chosen.order_by(Event.date, Event.id).limit(MAX_EVENTS).subquery()
+    total = select(func.count()).select_from(chosen.subquery()).scalar_subquery()
+    return (select(*view_columns(lang), total.label("total")).join(first, first.c.id == Event.id)
+            .order_by(Event.date, Event.id))
+
+
+async def _upcoming(session: AsyncSession, day: dt.date, lang: str) -> OnThisDay:
+    """The anniversaries of the next UPCOMING_DAYS calendar days that have any, MAX_EVENTS at most."""
+    keys = (await session.exec(select(EVENT_MONTH_DAY).where(*HAS_ANNIVERSARY).distinct())).all()
+    ahead = sorted({_next_anniversary(day, int(k) // 100, int(k) % 100) for k in keys})[:UPCOMING_DAYS]
+    if not ahead:
+        return OnThisDay(day, (), ())
+    found = (await session.exec(select(Event.id, Event.date, EVENT_MONTH_DAY.label("key"))
+                                .where(or_(*(_on(on) for on in ahead))))).all()
+    by_day: dict[dt.date, list] = defaultdict(list)
+    for row in found:  # each falls on exactly one of the days
+        by_day[next(on for on in ahead if int(row.key) in _keys(on) and row.date.year < on.year)].append(row)
+    # Each day offers its oldest MAX_EVENTS; the reply shows the first MAX_EVENTS of those and counts the rest.
+    offered = [(on, row) for on in ahead for row in sorted(by_day[on], key=lambda r: (r.date, r.id))[:MAX_EVENTS]]
+    shown = offered[:MAX_EVENTS]
+    views = {}
+    if shown:
+        rows = (await session.exec(select(*view_columns(lang)).where(Event.id.in_([r.id for _, r in shown])))).all()
+        views = {r.id: view_of(r) for r in rows}
+    upcoming = tuple(Anniversary(views[r.id], on, on.year - r.date.year) for on, r in shown)
+    return OnThisDay(day, (), upcoming, len(offered) - len(shown))
 
 
 def _next_anniversary(after: dt.date, month: int, day: int) -> dt.date:
     """The first anniversary of (month, day) strictly after `after` (an event of that day exists)."""
     on = _anniversary_in(after.year, month, day)
     return on if on > after else _anniversary_in(after.year + 1, month, day)
-
-
-async def _views(session, rows, on: dt.date, lang: str) -> list[Anniversary]:
-    """Oldest first within a day reads naturally: "34 years ago … 1 year ago"."""
-    views = await event_views(session, events=list(rows), lang=lang)
-    return [Anniversary(v, on, on.year - v.date.year) for v in views if v.date.year < on.year]

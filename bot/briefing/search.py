@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing.articles import article_views
-from bot.briefing.events import events_by_ids
+from bot.briefing.articles import article_columns, article_of
+from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import ArticleView, EventView
-from storage.models import Article
-from storage.search import query_terms, search
+from storage.models import Article, Event
+from storage.search import query_terms, ranked
 
 MAX_QUERY_CHARS = 200
 
@@ -34,12 +34,28 @@ async def search_dossier(
     terms = tuple(query_terms(query))
     if not terms:
         return SearchResults(query, terms, (), ())
-    event_hits = await search(session, query=query, kind="event", limit=events_limit)
-    article_hits = await search(session, query=query, kind="article", limit=articles_limit)
-    events = await events_by_ids(session, ids=[h.ref_id for h in event_hits], lang=lang)
-    articles: list[ArticleView] = []
-    if article_hits:
-        rows = (await session.exec(select(Article).where(Article.id.in_([h.ref_id for h in article_hits])))).all()
-        by_id = {a.id: a for a in rows}
-        articles = await article_views(session, articles=[by_id[h.ref_id] for h in article_hits if h.ref_id in by_id])
+    events = await search_events(session, query=query, lang=lang, limit=events_limit)
+    articles = await search_articles(session, query=query, limit=articles_limit)
     return SearchResults(query, terms, tuple(events), tuple(articles))
+
+
+async def search_events(session: AsyncSession, *, query: str, lang: str, limit: int) -> list[EventView]:
+    """The best `limit` visible events for `query`, with topics and sources: one statement."""
+    hits = ranked(session, query=query, kind="event", limit=limit)
+    if hits is None or limit <= 0:
+        return []
+    hits = hits.subquery("hits")
+    rows = (await session.exec(select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
+                               .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))).all()
+    return [view_of(r) for r in rows]
+
+
+async def search_articles(session: AsyncSession, *, query: str, limit: int) -> list[ArticleView]:
+    """The best `limit` articles for `query`, with topics: one statement."""
+    hits = ranked(session, query=query, kind="article", limit=limit)
+    if hits is None or limit <= 0:
+        return []
+    hits = hits.subquery("hits")
+    rows = (await session.exec(select(*article_columns()).join(hits, hits.c.id == Article.id)
+                               .order_by(hits.c.rank.desc(), Article.published_at.desc(), Article.id.desc()))).all()
+    return [article_of(r) for r in rows]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing.events import event_views
+from bot.briefing.events import view_columns, view_of
 from bot.briefing.paging import page_of
 from bot.briefing.views import EventView
 from storage.models import Event, EventTopic, Topic
@@ -43,14 +43,13 @@ class TimelinePage:
 async def timeline_page(
     session: AsyncSession, *, lang: str, filter: TimelineFilter, page: int = 0, page_size: int = PAGE_SIZE
 ) -> TimelinePage:
-    query = select(Event).where(Event.hidden == False)  # noqa: E712
+    chosen = select(Event.id).where(Event.hidden == False)  # noqa: E712
     period = filter.period()
     if period:
-        query = query.where(Event.date >= period[0], Event.date <= period[1])
+        chosen = chosen.where(Event.date >= period[0], Event.date <= period[1])
     if filter.topic:
-        query = query.join(EventTopic, EventTopic.event_id == Event.id).join(
+        chosen = chosen.join(EventTopic, EventTopic.event_id == Event.id).join(
             Topic, Topic.id == EventTopic.topic_id).where(Topic.slug == filter.topic)
-    found = await page_of(session, query, order_by=(Event.date.desc(), Event.id.desc()), page=page,
-                          page_size=page_size)
-    entries = await event_views(session, events=found.rows, lang=lang)
-    return TimelinePage(tuple(entries), found.page, found.pages, found.total, filter)
+    found = await page_of(session, chosen, columns=view_columns(lang), id_column=Event.id,
+                          order_by=(Event.date.desc(), Event.id.desc()), page=page, page_size=page_size)
+    return TimelinePage(tuple(view_of(r) for r in found.rows), found.page, found.pages, found.total, filter)

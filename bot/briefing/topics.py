@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing.events import event_views
+from bot.briefing.events import events_by_slugs
 from bot.briefing.views import EventView, SourceView, TopicView
-from storage.models import Event, Source, Topic, TopicSource
+from storage.models import Source, Topic, TopicSource
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,7 @@ async def topic_card(session: AsyncSession, *, slug: str, lang: str) -> TopicCar
         select(Topic).where(Topic.slug == slug, Topic.hidden == False))).first()  # noqa: E712
     if topic is None:
         return None
-    events = []
-    if topic.key_events:
-        rows = (await session.exec(
-            select(Event).where(Event.slug.in_(topic.key_events), Event.hidden == False)  # noqa: E712
-            .order_by(Event.date, Event.id))).all()
-        events = await event_views(session, events=list(rows), lang=lang)
+    events = await events_by_slugs(session, slugs=list(topic.key_events), lang=lang)
     sources = (await session.exec(
         select(Source).join(TopicSource, TopicSource.source_id == Source.id)
         .where(TopicSource.topic_id == topic.id).order_by(TopicSource.position))).all()

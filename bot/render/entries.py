@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from bot.briefing.views import ArticleView, EventView, SourceView
 from bot.render.html import esc, link
 from bot.render.i18n import format_date, t
-from storage.stemming import tokens
+from storage.stemming import WORD_RE, stem_word
 
 SUMMARY_LINE_CHARS = 160
 
@@ -21,11 +21,11 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     if not wanted:
         return esc(text)
     out, pos = [], 0
-    for token in tokens(text):
-        if token.stem in wanted:
-            out.append(esc(text[pos:token.start]))
-            out.append(f"<b>{esc(token.text)}</b>")
-            pos = token.end
+    for match in WORD_RE.finditer(text):  # storage.stemming.tokens, without an object per word
+        if stem_word(match.group()) in wanted:
+            out.append(esc(text[pos:match.start()]))
+            out.append(f"<b>{esc(match.group())}</b>")
+            pos = match.end()
     out.append(esc(text[pos:]))
     return "".join(out)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, extract, literal
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -68,6 +68,15 @@ class Event(Curated, table=True):
     summary_en: str = Field(sa_column=Column(Text, nullable=False))
     # A maintainer wrote one language only: the other holds a copy awaiting translation.
     needs_translation: str | None = Field(default=None, max_length=2)
+
+
+# Anniversaries look events up by calendar day, month * 100 + day (304 for 4 March), through an
+# index on that expression: nothing to keep in step when a date is written. Queries must spell it
+# exactly so (the factor inline, not a parameter) for either database to use the index; `hidden`
+# and `date` (earlier years only) in the index make it SQLite's choice without table statistics.
+_date = Event.__table__.c.date
+EVENT_MONTH_DAY = extract("month", _date) * literal(100, literal_execute=True) + extract("day", _date)
+Index("ix_events_month_day", EVENT_MONTH_DAY, Event.__table__.c.hidden, _date)
 
 
 class EventTopic(SQLModel, table=True):

@@ -91,3 +91,16 @@ async def test_same_results_on_sqlite_and_postgresql(request, db_templates):
                    if results["sqlite"][q] != results["postgresql"][q]}
     assert differences == {}
     assert sum(bool(v) for v in results["sqlite"].values()) >= 25  # the comparison is not vacuous
+
+
+async def test_hidden_events_give_their_places_to_the_next_ones(seeded_session):
+    """Hiding the best matches moves the rest up, with paging intact (only the page's candidates are looked up)."""
+    before = [h.ref_id for h in await search(seeded_session, query="Азербайджан", kind="event", limit=12)]
+    assert len(before) == 12
+    for event in (await seeded_session.exec(select(Event).where(Event.id.in_(before[:3])))).all():
+        event.hidden = True
+        seeded_session.add(event)
+    await seeded_session.commit()
+    assert [h.ref_id for h in await search(seeded_session, query="Азербайджан", kind="event", limit=5)] == before[3:8]
+    page = await search(seeded_session, query="Азербайджан", kind="event", limit=4, offset=2)
+    assert [h.ref_id for h in page] == before[5:9]

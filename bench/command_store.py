@@ -1,0 +1,49 @@
+"""The store bench.commands reads: the dossier plus synthetic events and articles, built once per file or database."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, inspect, select
+
+from bench.synthetic import load
+from storage.db import make_engine, open_session
+from storage.migrate import upgrade_async
+from storage.models import Article, Event
+from storage.seed_files import read_dossier
+from storage.seed_loader import load_dossier
+
+
+async def _built(engine, corpus: str) -> tuple[int, int] | None:
+    """(synthetic events, synthetic articles) of a store an earlier run built, or None for an empty database."""
+    async with engine.connect() as conn:
+        tables = await conn.run_sync(lambda c: inspect(c).get_table_names())
+    if "events" not in tables:
+        return None
+    async with open_session(engine) as session:
+        if not (await session.exec(select(func.count()).select_from(Event))).scalar_one():
+            return None
+        events = (await session.exec(select(func.count()).where(Event.slug.like(f"synthetic-{corpus[0]}%")))).scalar_one()
+        articles = (await session.exec(select(func.count()).where(
+            Article.url_key.like(f"example.org/{corpus[0]}/%")))).scalar_one()
+    return events, articles
+
+
+async def ensure_store(url: str, *, events: int, articles: int, corpus: str) -> bool:
+    """Build the store at `url` unless an earlier run left one of this size and corpus; True when built."""
+    engine = make_engine(url)
+    try:
+        found = await _built(engine, corpus)
+        if found == (events, articles):
+            await upgrade_async(url)  # a store from before a new migration gets it
+            return False
+        if found is not None:
+            raise SystemExit(f"{url.split('@')[-1]} holds other data ({corpus} synthetic events, articles: "
+                             f"{found}); give an empty database")
+        await upgrade_async(url)
+        async with open_session(engine) as session:
+            await load_dossier(session, dossier=read_dossier(), now=dt.datetime.now(dt.timezone.utc))
+            await load(session, events=events, articles=articles, corpus=corpus)
+            await session.commit()
+        return True
+    finally:
+        await engine.dispose()
