@@ -1,7 +1,7 @@
 """indexes for readers: events by month-day for anniversaries; on PostgreSQL a full-text index per kind
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-21 09:00:00
 
 1. events (month * 100 + day of the date, hidden, date): /onthisday looks events
@@ -20,8 +20,8 @@ from typing import Sequence, Union
 from alembic import op
 from sqlalchemy import column, extract, literal
 
-revision: str = "0006"
-down_revision: Union[str, Sequence[str], None] = "0005"
+revision: str = '0009'
+down_revision: Union[str, Sequence[str], None] = '0008'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
