@@ -15,8 +15,8 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing.articles import article_views
-from bot.briefing.events import event_views
+from bot.briefing.articles import article_columns, article_of
+from bot.briefing.events import view_columns, view_of
 from bot.briefing.subscriptions import ALL
 from bot.briefing.views import ArticleView, EventView
 from storage.models import Article, ArticleTopic, Event, EventTopic, Topic
@@ -139,8 +139,8 @@ async def _sections(session: AsyncSession, ranked: list[tuple[int, str | None]],
                     topic_order: tuple[str, ...]) -> tuple[DigestSection, ...]:
     if not ranked:
         return ()
-    rows = (await session.exec(select(Article).where(Article.id.in_([i for i, _ in ranked])))).all()
-    by_id = {view.id: view for view in await article_views(session, articles=list(rows))}
+    rows = (await session.exec(select(*article_columns()).where(Article.id.in_([i for i, _ in ranked])))).all()
+    by_id = {view.id: view for view in map(article_of, rows)}
     grouped: dict[str | None, list[ArticleView]] = {}
     for article_id, slug in ranked:
         grouped.setdefault(slug, []).append(by_id[article_id])
@@ -154,11 +154,14 @@ async def new_events(session: AsyncSession, *, topics: tuple[str, ...], win: Win
     """Visible events added to the dossier in the window (for the chat's topics), oldest date first."""
     if not topics:
         return (), 0
-    query = select(Event).where(Event.hidden == False, Event.created_at > win.since,  # noqa: E712
-                                Event.created_at <= win.until)
+    query = select(Event.id).where(Event.hidden == False, Event.created_at > win.since,  # noqa: E712
+                                   Event.created_at <= win.until)
     if topics != (ALL,):
         query = query.where(Event.id.in_(
             select(EventTopic.event_id).join(Topic, Topic.id == EventTopic.topic_id).where(Topic.slug.in_(topics))))
-    rows = (await session.exec(query.order_by(Event.date, Event.id))).all()
-    views = await event_views(session, events=list(rows[:MAX_NEW_EVENTS]), lang=lang)
-    return tuple(views), max(0, len(rows) - MAX_NEW_EVENTS)
+    ids = (await session.exec(query.order_by(Event.date, Event.id))).all()
+    if not ids:
+        return (), 0
+    rows = (await session.exec(select(*view_columns(lang)).where(Event.id.in_(ids[:MAX_NEW_EVENTS]))
+                               .order_by(Event.date, Event.id))).all()
+    return tuple(map(view_of, rows)), max(0, len(ids) - MAX_NEW_EVENTS)

@@ -6,7 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.briefing.events import event_views
+from bot.briefing.events import view_columns, view_of
 from bot.handlers.common import forget_topics, now, send, topics_in
 from bot.handlers.maintainers_access import refresh_menus
 from bot.maintenance import drafts, events, forms, topics
@@ -29,7 +29,8 @@ async def entity_reply(session: AsyncSession, entity: str, ref: str, lang: str, 
         event = await session.get(Event, int(ref))
         if event is None:
             return None
-        views = {shown: (await event_views(session, events=[event], lang=shown))[0] for shown in LANGS}
+        views = {shown: view_of((await session.exec(select(*view_columns(shown)).where(Event.id == event.id))).one())
+                 for shown in LANGS}
         return event_reply(lang, event, views, note=note)
     try:
         topic = await topics.get_topic(session, slug=ref)
