@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import event
 from telegram import Update
@@ -26,6 +27,8 @@ from telegram.ext import Application, MessageHandler, filters
 
 from tests.fakebot import FakeBotApi
 from tests.fakebot.fixtures import running_application
+
+PROJECT = Path(__file__).resolve().parents[1]  # where `bench`, `bot` and `tests` are importable from
 
 
 def echo_application(api_url: str, token: str) -> Application:
@@ -96,7 +99,7 @@ async def own_process(kind: str, fake: FakeBotApi, database_url: str | None) -> 
     args = [kind, fake.api_base_url, fake.token] + ([database_url] if database_url else [])
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.command_bots", *args, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, env=os.environ | {"PYTHONPATH": os.getcwd()})
+        stdout=asyncio.subprocess.PIPE, env=os.environ | {"PYTHONPATH": str(PROJECT)})
     lock = asyncio.Lock()
 
     async def ask(line: str) -> str:

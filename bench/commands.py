@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.commands [--events 10000] [--articles 100000] [--rounds 300]
                                        [--corpus realistic|uniform] [--store FILE]
-                                       [--pg auto|postgresql://...] [--in-process]
+                                       [--pg auto|postgresql://...] [--database-url URL] [--in-process]
 
 Loads the dossier plus synthetic events and articles (bench/synthetic.py: text
 like the news the bot stores, or `uniform`, the worst case for search) into a
@@ -202,9 +202,14 @@ def main() -> None:
                         help="synthetic text: news-like (default) or uniform (every query word everywhere)")
     parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
     parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
+    parser.add_argument("--database-url", help="run on this database only (empty, or an earlier bench's)")
     parser.add_argument("--in-process", action="store_true",
                         help="run the bots in this process, beside the fake and the client (the old arrangement)")
     args = parser.parse_args()
+    if args.database_url:
+        url = normalise_database_url(args.database_url)
+        run("SQLite" if url.startswith("sqlite") else "PostgreSQL", url, args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", normalise_database_url(f"sqlite:///{args.store or Path(tmp) / 'bench.db'}"), args)
     if args.pg:
