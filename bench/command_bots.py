@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event
@@ -45,10 +45,8 @@ def echo_application(api_url: str, token: str) -> Application:
 @dataclass
 class StatementCounter:
     count: int = 0
-    engines: list = field(default_factory=list)
 
     def watch(self, engine) -> None:
-        self.engines.append(engine)
         event.listen(engine.sync_engine, "before_cursor_execute", self._count)
 
     def _count(self, *_args) -> None:

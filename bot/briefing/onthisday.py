@@ -86,20 +86,16 @@ async def _upcoming(session: AsyncSession, day: dt.date, lang: str) -> OnThisDay
     ahead = sorted({_next_anniversary(day, int(k) // 100, int(k) % 100) for k in keys})[:UPCOMING_DAYS]
     if not ahead:
         return OnThisDay(day, (), ())
-    found = (await session.exec(select(Event.id, Event.date, EVENT_MONTH_DAY.label("key"))
+    # A few days' anniversaries (a dossier has one or two a day): all of them, with their views, in one go.
+    found = (await session.exec(select(*view_columns(lang), EVENT_MONTH_DAY.label("key"))
                                 .where(or_(*(_on(on) for on in ahead))))).all()
     by_day: dict[dt.date, list] = defaultdict(list)
     for row in found:  # each falls on exactly one of the days
         by_day[next(on for on in ahead if int(row.key) in _keys(on) and row.date.year < on.year)].append(row)
     # Each day offers its oldest MAX_EVENTS; the reply shows the first MAX_EVENTS of those and counts the rest.
     offered = [(on, row) for on in ahead for row in sorted(by_day[on], key=lambda r: (r.date, r.id))[:MAX_EVENTS]]
-    shown = offered[:MAX_EVENTS]
-    views = {}
-    if shown:
-        rows = (await session.exec(select(*view_columns(lang)).where(Event.id.in_([r.id for _, r in shown])))).all()
-        views = {r.id: view_of(r) for r in rows}
-    upcoming = tuple(Anniversary(views[r.id], on, on.year - r.date.year) for on, r in shown)
-    return OnThisDay(day, (), upcoming, len(offered) - len(shown))
+    shown = tuple(Anniversary(view_of(row), on, on.year - row.date.year) for on, row in offered[:MAX_EVENTS])
+    return OnThisDay(day, (), shown, len(offered) - len(shown))
 
 
 def _next_anniversary(after: dt.date, month: int, day: int) -> dt.date:

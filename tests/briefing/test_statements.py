@@ -47,6 +47,8 @@ async def test_one_statement_per_page(seeded_session, statements):
     assert await count(statements, timeline_page(s, lang="ru", filter=TimelineFilter(1999))) == 1  # nothing at all
     assert await count(statements, latest_articles(s, page=0)) == 1
     assert await count(statements, on_this_day(s, day=dt.date(2026, 8, 8), lang="en")) == 1
+    # None that day: the days that have anniversaries, then the next ones' events.
+    assert await count(statements, on_this_day(s, day=dt.date(2026, 11, 21), lang="en")) == 3
     assert await count(statements, topic_card(s, slug="charter", lang="ru")) == 3  # topic, key events, sources
 
 
