@@ -39,6 +39,14 @@ class BotUnderTest:
         sent = self.fake.user_sends(user, text, chat)
         return await self.fake.wait_for_messages(chat or user, count, after=sent, timeout=10)
 
+    async def press(self, user, message, button: str) -> str:
+        """Press `button` (its text or data) under `message` and return the message's text once edited."""
+        seen = len(message.edits)  # counted before pressing: the edit may land before we start waiting
+        self.fake.press_button(user, message, button)
+        edited = await self.fake.wait_for_edit(message, count=seen + 1)
+        message.data = edited.data
+        return edited.plain
+
 
 def make_settings(fake: FakeBotApi, database_url: str) -> Settings:
     return Settings(_env_file=None, telegram_bot_token=fake.token, telegram_api_url=fake.api_base_url,

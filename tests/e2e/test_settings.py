@@ -98,11 +98,7 @@ async def test_settings_buttons_change_everything(bot):
     assert {"Digest", "Time", "Time zone", "Topics", "On this day: turn off", "Русский"} <= set(panel.button_texts)
 
     async def press(label: str) -> str:
-        seen = len(panel.edits)  # counted before pressing: the edit may land before we start waiting
-        bot.fake.press_button(ann, panel, label)
-        edited = await bot.fake.wait_for_edit(panel, count=seen + 1)
-        panel.data = edited.data
-        return edited.plain
+        return await bot.press(ann, panel, label)
 
     assert "How often" in await press("Digest")
     assert (await press("Weekly")).startswith("✅ Digest: weekly on Monday at 09:00.")
