@@ -93,6 +93,10 @@ async def private_schedules(session: AsyncSession, *, chat: Chat, now: dt.dateti
 
 async def load_settings(session: AsyncSession, *, chat: Chat, now: dt.datetime) -> PushSettings:
     schedules = await private_schedules(session, chat=chat, now=now)
+    return await _settings(session, chat, schedules)
+
+
+async def _settings(session: AsyncSession, chat: Chat, schedules: dict[str, Schedule]) -> PushSettings:
     topics = await subscriptions.subscribed_topics(session, chat_id=chat.id)
     return PushSettings(chat.id, chat.language, chat.timezone, topics,
                         _view(schedules["digest"]), _view(schedules["onthisday"]))
@@ -141,7 +145,7 @@ async def apply_change(session: AsyncSession, *, chat: Chat, change: Change, now
     chat.updated_at = now
     session.add(chat)
     await session.flush()
-    return await load_settings(session, chat=chat, now=now)
+    return await _settings(session, chat, schedules)
 
 
 

@@ -10,17 +10,15 @@ from telegram import MessageOriginChannel, MessageOriginChat, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.briefing.chat_rights import BOT_CANNOT_POST, BOT_NOT_IN_CHAT, NO_CHAT, NOT_ADMIN
-from bot.briefing.chats import get_chat, record_chat
 from bot.briefing.linked_chats import list_linked_chats, number_of
 from bot.handlers.chat_access import access_text, verify_admin
 from bot.handlers.chat_membership import tell_privately
-from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of
+from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, stored_chat
 from bot.render import channel_pages as pages
 from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.reply import Button, Reply
 from storage.chat_admins import schedule_counts
-from storage.models import Chat
 
 
 async def channels_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,7 +66,8 @@ async def link_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, chat_ref
         result = await verify_admin(context.bot, session, chat_ref=chat_ref, user_id=user.id, now=now(context),
                                     via=via, language=lang, timezone=settings_of(context).default_timezone)
         number = await number_of(session, user_id=user.id, chat_id=result.chat.id) if result.ok else None
-        private = await _private_chat(session, update, context, lang) if result.ok else None
+        # The linking person's private chat is recorded, so notices about their chats reach them in their language.
+        private = await stored_chat(session, update, context, lang) if result.ok else None
         await session.commit()
     if private is not None:
         remember_chat(context, private)
@@ -79,14 +78,6 @@ async def link_chat(update: Update, context: ContextTypes.DEFAULT_TYPE, chat_ref
         return
     remember_chat(context, result.chat)
     await send(update, pages.linked_reply(lang, result.chat, number=number))
-
-
-async def _private_chat(session, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> Chat:
-    """The linking person's private chat, recorded so notices about their chats reach them in their language."""
-    chat = update.effective_chat
-    return await get_chat(session, chat_id=chat.id) or await record_chat(
-        session, chat_id=chat.id, type=chat.type, title=chat.full_name, username=chat.username, language=lang,
-        timezone=settings_of(context).default_timezone, now=now(context))
 
 
 async def link_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

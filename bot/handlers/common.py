@@ -13,7 +13,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.briefing.chats import get_chat, pick_language
+from bot.briefing.chats import get_chat, pick_language, record_chat
 from bot.briefing.topics import list_topics
 from bot.briefing.views import TopicView
 from bot.config import Settings
@@ -50,6 +50,14 @@ TOPICS_TTL_SECONDS = 60.0
 def remember_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
     """Call after recording a chat or writing its language or timezone."""
     context.bot_data.setdefault("chat_settings", {})[chat.id] = (chat.language, chat.timezone)
+
+
+async def stored_chat(session: AsyncSession, update: Update, context, lang: str) -> Chat:
+    """The update's chat as stored, recorded now (in `lang`, the default timezone) on first contact."""
+    chat = update.effective_chat
+    return await get_chat(session, chat_id=chat.id) or await record_chat(
+        session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name, username=chat.username,
+        language=lang, timezone=settings_of(context).default_timezone, now=now(context))
 
 
 async def reader(session: AsyncSession, update: Update, context) -> tuple[str, ZoneInfo]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.briefing import chats, push_settings, subscriptions
+from bot.briefing import push_settings, subscriptions
 from bot.briefing.push_settings import Change
-from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, topics_in
+from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, stored_chat, topics_in
 from bot.handlers.settings_args import SettingsError, parse_settings, parse_time, parse_topics
 from bot.render import settings as view
 from bot.render.html import esc
@@ -14,14 +14,6 @@ from bot.render.i18n import t
 from bot.render.push_callbacks import SETTINGS_PATTERN, SettingsRef, decode_push
 from bot.render.reply import Reply
 from bot.scheduling.push_jobs import reschedule_pushes
-
-
-async def _chat(session, update: Update, context, lang: str):
-    """The chat's row, recorded now if this is its first contact."""
-    chat = update.effective_chat
-    return await chats.get_chat(session, chat_id=chat.id) or await chats.record_chat(
-        session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name, username=chat.username,
-        language=lang, timezone=settings_of(context).default_timezone, now=now(context))
 
 
 def error_reply(lang: str, error: SettingsError) -> Reply:
@@ -43,7 +35,7 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         except SettingsError as exc:
             await send(update, error_reply(lang, exc))
             return
-        chat, moment = await _chat(session, update, context, lang), now(context)
+        chat, moment = await stored_chat(session, update, context, lang), now(context)
         before = await subscriptions.subscribed_topics(session, chat_id=chat.id)
         await subscriptions.subscribe(session, chat_id=chat.id, topics=topics, now=moment)
         if not before:
@@ -66,7 +58,7 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         except SettingsError as exc:
             await send(update, error_reply(lang, exc))
             return
-        chat, moment = await _chat(session, update, context, lang), now(context)
+        chat, moment = await stored_chat(session, update, context, lang), now(context)
         await subscriptions.unsubscribe(session, chat_id=chat.id, topics=topics, all_slugs=tuple(slugs), now=moment)
         current = await push_settings.load_settings(session, chat=chat, now=moment)
         await session.commit()
@@ -92,7 +84,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def _apply(session, update: Update, context, lang: str, change: Change | None) -> Reply:
     """Apply `change` (if any), commit, and render the overview in the chat's (possibly new) language."""
-    chat, moment = await _chat(session, update, context, lang), now(context)
+    chat, moment = await stored_chat(session, update, context, lang), now(context)
     if change is None:
         current = await push_settings.load_settings(session, chat=chat, now=moment)
         await session.commit()
@@ -118,7 +110,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer()
         topic_list = await topics_in(session, context, lang)
         if ref.field and not ref.value:
-            chat = await _chat(session, update, context, lang)
+            chat = await stored_chat(session, update, context, lang)
             current = await push_settings.load_settings(session, chat=chat, now=now(context))
             await session.commit()
             await edit(update, view.choices_reply(lang, ref.field, current, topic_list))
@@ -137,7 +129,7 @@ async def _button_change(session, update, context, lang: str, ref: SettingsRef, 
     if ref.field == "topic":  # toggle one topic in or out
         if ref.value not in slugs:
             raise SettingsError("settings.bad_topics", ref.value)
-        chat = await _chat(session, update, context, lang)
+        chat = await stored_chat(session, update, context, lang)
         current = await subscriptions.subscribed_topics(session, chat_id=chat.id)
         chosen = list(slugs) if current == (subscriptions.ALL,) else list(current)
         chosen = [s for s in chosen if s != ref.value] if ref.value in chosen else chosen + [ref.value]

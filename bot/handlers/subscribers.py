@@ -10,7 +10,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
-from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, topics_in
+from bot.handlers.common import (
+    db_session, edit, now, reader, remember_chat, send, settings_of, stored_chat, topics_in,
+)
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
 from bot.render.chart import render_chart
@@ -55,10 +57,7 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if choice not in chats.LANGUAGES:
             await send(update, Reply(t(lang, "lang.usage")))
             return
-        chat = update.effective_chat
-        record = await chats.get_chat(session, chat_id=chat.id) or await chats.record_chat(
-            session, chat_id=chat.id, type=chat.type, title=chat.title or chat.full_name, username=chat.username,
-            language=choice, timezone=settings_of(context).default_timezone, now=now(context))
+        record = await stored_chat(session, update, context, choice)
         await chats.set_language(session, chat=record, language=choice, now=now(context))
         await session.commit()
     remember_chat(context, record)
