@@ -1,6 +1,7 @@
 """Full-text search over events and articles, with Russian and English morphology.
 
-SQLite: an FTS5 table over Snowball stems computed in Python (`storage.stemming`).
+SQLite: an FTS5 table per kind over Snowball stems computed in Python
+(`storage.stemming`), rowid = the event's or article's id (migration 0010).
 PostgreSQL: a tsvector per document built with the `russian` configuration for
 Russian text and `english` for English text, in a GIN index per kind (migration
 0006). Queries are parsed with `russian`, which stems Cyrillic words with the
@@ -19,8 +20,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.stemming import stems
 
 Kind = Literal["event", "article"]
-KIND_CODES: dict[str, int] = {"event": 1, "article": 2}
-SEARCH_TABLES = frozenset({"search_fts", "search_docs"})
+# SQLite's FTS5 table of each kind; PostgreSQL keeps all kinds in search_docs.
+FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_articles_fts"}
+SEARCH_TABLES = frozenset({"search_docs", *FTS_TABLES.values()})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SEARCH_WINDOW = 1000  # newest matches that get ranked; see ranked()
@@ -46,18 +48,9 @@ def _is_sqlite(session: AsyncSession) -> bool:
     return session.bind.dialect.name == "sqlite"
 
 
-# SQLite rowids carry the kind in the high bits, so each kind is one contiguous
-# rowid range that FTS5 can scan on its own (see migration 0005).
-KIND_SHIFT = 40
-
-
-def _rowid(kind: Kind, ref_id: int) -> int:
-    return (KIND_CODES[kind] << KIND_SHIFT) | ref_id
-
-
-def _rowid_range(kind: Kind) -> tuple[int, int]:
-    low = KIND_CODES[kind] << KIND_SHIFT
-    return low, low + (1 << KIND_SHIFT) - 1
+def is_search_table(name: str) -> bool:
+    """Whether a table is the search index's (made by hand, not by the models), FTS5's own tables included."""
+    return name in SEARCH_TABLES or name.startswith(tuple(f"{table}_" for table in FTS_TABLES.values()))
 
 
 def _pg_config(language: str) -> str:
@@ -76,12 +69,12 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
         return
     if _is_sqlite(session):
         rows = [
-            {"rowid": _rowid(kind, ref_id),
+            {"rowid": ref_id,
              "title": " ".join(s for p in parts if p.title for s in stems(p.text)),
              "body": " ".join(s for p in parts if not p.title for s in stems(p.text))}
             for ref_id, parts in documents
         ]
-        await session.exec(text("INSERT INTO search_fts(rowid, title, body) VALUES (:rowid, :title, :body)"),
+        await session.exec(text(f"INSERT INTO {FTS_TABLES[kind]}(rowid, title, body) VALUES (:rowid, :title, :body)"),
                            params=rows)
         return
     # One statement shape per number of parts, so executemany can batch them.
@@ -99,8 +92,8 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
     if _is_sqlite(session):
-        stmt = text("DELETE FROM search_fts WHERE rowid = :rowid")
-        await session.exec(stmt, params={"rowid": _rowid(kind, ref_id)})
+        stmt = text(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = :rowid")
+        await session.exec(stmt, params={"rowid": ref_id})
     else:
         stmt = text("DELETE FROM search_docs WHERE kind = :kind AND ref_id = :ref_id")
         await session.exec(stmt, params={"kind": kind, "ref_id": ref_id})
@@ -136,14 +129,14 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     newest = "date" if kind == "event" else "published_at"  # ties in rank: newest first
     params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset}
     if _is_sqlite(session):
-        low, high = _rowid_range(kind)
-        params |= {"match": " AND ".join(f'"{t}"' for t in terms), "low": low, "high": high}
+        fts = FTS_TABLES[kind]
+        params |= {"match": " AND ".join(f'"{t}"' for t in terms)}
         bound = [bindparam(name, value) for name, value in params.items()]
         sql = f"""
             SELECT t.id AS id, c.score AS rank FROM (
                 SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM (
-                    SELECT rowid - :low AS id, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
-                    FROM search_fts WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high
+                    SELECT rowid AS id, -bm25({fts}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
+                    FROM {fts} WHERE {fts} MATCH :match
                     ORDER BY rowid DESC LIMIT :window)
             ) AS c JOIN {table} t ON t.id = c.id
             WHERE c.place <= :places{hidden} {visible}

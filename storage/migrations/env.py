@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
-from storage.search import SEARCH_TABLES
+from storage.search import is_search_table
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -26,7 +26,7 @@ def _url() -> str:
 
 def _include_object(obj, name, type_, reflected, compare_to) -> bool:
     # The full-text tables are managed by hand (FTS5 / tsvector), not by the models.
-    return not (type_ == "table" and (name in SEARCH_TABLES or name.startswith("search_fts")))
+    return not (type_ == "table" and is_search_table(name))
 
 
 def _configure(**kwargs) -> None:

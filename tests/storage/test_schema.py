@@ -1,6 +1,7 @@
 """The migrations build exactly the schema the models describe, on both databases."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from alembic.autogenerate import compare_metadata
@@ -11,7 +12,7 @@ from sqlmodel import SQLModel, select
 import storage.models  # noqa: F401
 from storage.migrate import current_revision, head_revision
 from storage.models import Chat, Delivery
-from storage.search import SEARCH_TABLES
+from storage.search import is_search_table
 
 
 def _diff(connection):
@@ -20,7 +21,7 @@ def _diff(connection):
         opts={
             "compare_type": True,
             "include_object": lambda obj, name, type_, *_: not (
-                type_ == "table" and (name in SEARCH_TABLES or name.startswith("search_fts"))
+                type_ == "table" and is_search_table(name)
             ),
         },
     )
@@ -59,7 +60,7 @@ async def test_every_table_has_a_primary_key(engine):
         def check(sync_conn):
             inspector = inspect(sync_conn)
             return {t: inspector.get_pk_constraint(t)["constrained_columns"] for t in inspector.get_table_names()
-                    if not t.startswith("search_fts")}
+                    if not is_search_table(t)}
         pks = await conn.run_sync(check)
     assert all(pks.values()), pks
 
@@ -77,9 +78,45 @@ async def test_search_rowid_migration_keeps_the_index(tmp_path):
     try:
         async with engine.begin() as conn:
             await conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (41, 'харт', ''), (42, 'x', 'y')"))
-        await upgrade_async(url)
+        await upgrade_async(url, "0005")
         async with engine.connect() as conn:
             rows = (await conn.execute(text("SELECT rowid, title FROM search_fts ORDER BY rowid"))).all()
     finally:
         await engine.dispose()
     assert rows == [((1 << 40) | 5, "харт"), ((2 << 40) | 5, "x")]
+
+
+async def test_search_table_per_kind_migration_keeps_the_index(tmp_path):
+    """0010 moves SQLite's entries from one FTS table to one per kind, rowid = id; the downgrade moves them back."""
+    from sqlalchemy import text
+
+    from alembic import command
+
+    from storage.db import make_engine
+    from storage.migrate import alembic_config, upgrade_async
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    await upgrade_async(url, "0009")
+    engine = make_engine(url)
+    shared = "SELECT rowid, title, body FROM search_fts ORDER BY rowid"
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES "
+                                    "((1 << 40) | 5, 'харт', 'подписа'), ((2 << 40) | 5, 'x', 'харт'), "
+                                    "((2 << 40) | 9, 'y', 'z')"))
+            before = (await conn.execute(text(shared))).all()
+        await upgrade_async(url)
+        async with engine.connect() as conn:
+            events = (await conn.execute(text("SELECT rowid, title, body FROM search_events_fts"))).all()
+            articles = (await conn.execute(text("SELECT rowid, title FROM search_articles_fts ORDER BY rowid"))).all()
+            found = (await conn.execute(text("SELECT rowid FROM search_articles_fts "
+                                             "WHERE search_articles_fts MATCH '\"харт\"'"))).all()
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0009")
+        async with engine.connect() as conn:
+            after = (await conn.execute(text(shared))).all()
+    finally:
+        await engine.dispose()
+    assert events == [(5, "харт", "подписа")]
+    assert articles == [(5, "x"), (9, "y")]
+    assert found == [(5,)]
+    assert after == before
