@@ -24,6 +24,7 @@ SUPPORTED_TAGS = frozenset(
     }
 )
 _SPACES = frozenset(" \t\r\n\v\f\0")
+_PLAIN = re.compile(r"[^&<]+")
 _END = "\0"
 
 # entity-type priorities used by tdlib when sorting entities with equal ranges
@@ -41,7 +42,7 @@ class HtmlParseError(ValueError):
 
 
 def utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def sort_entities(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,6 +133,14 @@ def parse_html(
     i = 0
     while i < n:
         c = t[i]
+        if c != "&" and c != "<":
+            # A run of plain text in one step: tdlib copies it as it is, and Python is slow per character.
+            run = _PLAIN.match(text, i).group()
+            out.append(run)
+            out_chars += len(run)
+            u16 += utf16_len(run)
+            i += len(run)
+            continue
         if c == "&":
             char, new_i = _decode_entity(t, i)
             if char is not None:
