@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
+from bot.bot_api_request import AiohttpRequest
 from bot.briefing.topics import list_topics
 from bot.config import Settings
 from bot.delivery.lifecycle import start_delivery, stop_delivery
@@ -41,7 +42,10 @@ def build_application(
     request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
     register_commands: bool = True,
 ) -> Application:
-    """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console)."""
+    """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console).
+
+    The default HTTP layer is aiohttp with JSON bodies (bot/bot_api_request.py), not PTB's httpx.
+    """
     # python-telegram-bot 22.2+ warns on every 429 (RetryAfter) until time periods are timedeltas;
     # opt in now: nothing here reads them as numbers (AIORateLimiter uses the timedelta itself).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -54,8 +58,9 @@ def build_application(
         .concurrent_updates(CONCURRENT_UPDATES)
         .rate_limiter(ReplyRateLimiter(max_retries=REPLY_MAX_RETRIES))
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if request is None:  # the HTTP layer for Telegram itself (or a test server speaking its API)
+        request, get_updates_request = AiohttpRequest(), AiohttpRequest(connections=1)
+    builder = builder.request(request).get_updates_request(get_updates_request or request)
     # The delivery engine and scheduled jobs (feed polling) start with the bot and stop with it.
     start = _start_with_menus if register_commands else _start_without_menus
     builder = builder.post_init(start).post_stop(_stop_jobs)
