@@ -1,6 +1,7 @@
 """Searching the dossier's events and the ingested articles, best first."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -28,14 +29,30 @@ class SearchResults:
 
 
 async def search_dossier(
-    session: AsyncSession, *, query: str, lang: str, events_limit: int = 5, articles_limit: int = 5
+    session: AsyncSession, *, query: str, lang: str, events_limit: int = 5, articles_limit: int = 5,
+    articles_session: AsyncSession | None = None,
 ) -> SearchResults:
+    """Events and articles for `query`, best first.
+
+    With `articles_session` (a second connection) the two searches run at the
+    same time, so the reader waits for the slower one instead of both in turn.
+    """
     query = query.strip()[:MAX_QUERY_CHARS]
     terms = tuple(query_terms(query))
     if not terms:
         return SearchResults(query, terms, (), ())
-    events = await search_events(session, query=query, lang=lang, limit=events_limit)
-    articles = await search_articles(session, query=query, limit=articles_limit)
+    find_events = search_events(session, query=query, lang=lang, limit=events_limit)
+    find_articles = search_articles(articles_session or session, query=query, limit=articles_limit)
+    if articles_session is not None and articles_limit > 0:
+        # Both run to the end before the first error, if any, is raised: neither is left running on
+        # a connection its caller is about to close.
+        done = await asyncio.gather(find_events, find_articles, return_exceptions=True)
+        for outcome in done:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        events, articles = done
+    else:
+        events, articles = await find_events, await find_articles
     return SearchResults(query, terms, tuple(events), tuple(articles))
 
 

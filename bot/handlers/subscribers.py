@@ -146,7 +146,8 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if len(query) > MAX_SEARCH_CHARS:
             await send(update, Reply(t(lang, "search.too_long", length=len(query))))
             return
-        results = await search.search_dossier(session, query=query, lang=lang)
+        async with db_session(context) as articles_session:  # a second connection: both searches at once
+            results = await search.search_dossier(session, query=query, lang=lang, articles_session=articles_session)
     if not results.terms:
         await send(update, Reply(t(lang, "search.stopwords", query=esc(query))))
     elif results.empty:

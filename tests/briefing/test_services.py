@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy.exc import OperationalError
+
 from bot.briefing.chart_data import chart_data
 from bot.briefing.onthisday import on_this_day
 from bot.briefing.search import search_dossier
 from bot.briefing.timeline import TimelineFilter, timeline_page
 from bot.briefing.topics import list_topics, topic_card
+from storage.db import make_engine, open_session
+from storage.indexing import index_article
+from tests.pushes.factories import add_article
 
 
 async def test_timeline_newest_first_and_paged(seeded_session):
@@ -94,3 +100,28 @@ async def test_on_this_day_caps_long_days_and_counts_the_rest(seeded_session):
     assert [a.years for a in busy.today] == list(range(26, 18, -1))  # oldest first
     leap = await on_this_day(seeded_session, day=dt.date(2026, 2, 28), lang="en")  # a common year
     assert [a.event.slug for a in leap.today] == ["leap"] and leap.today[0].years == 2
+
+
+async def test_search_on_two_connections_finds_what_one_finds(seeded_engine):
+    async with open_session(seeded_engine) as session:
+        for title in ("Хартия о стратегическом партнёрстве", "Текст хартии опубликован"):
+            await index_article(session, await add_article(session, title=title, topics={"charter": 0.9},
+                                                           ingested_at=dt.datetime(2026, 2, 11, tzinfo=dt.timezone.utc)))
+        await session.commit()
+    async with open_session(seeded_engine) as one, open_session(seeded_engine) as two:
+        alone = await search_dossier(one, query="хартия", lang="ru")
+        paired = await search_dossier(one, query="хартия", lang="ru", articles_session=two)
+    assert alone.events and len(alone.articles) == 2
+    assert paired == alone
+
+
+async def test_search_on_two_connections_fails_whole_after_both_are_done(seeded_engine, tmp_path):
+    broken = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")  # no tables: the article search fails
+    try:
+        async with open_session(seeded_engine) as one, open_session(broken) as two:
+            with pytest.raises(OperationalError, match="no such table"):
+                await search_dossier(one, query="хартия", lang="ru", articles_session=two)
+            # The event search ran to its end on `one`, which is free for the next statement.
+            assert (await search_dossier(one, query="хартия", lang="ru")).events
+    finally:
+        await broken.dispose()
