@@ -11,10 +11,11 @@ words, so the dossier gives the same results on both.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Float, Integer, bindparam, text
+from sqlalchemy import Float, Integer, String, TextClause, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.stemming import stems
@@ -25,7 +26,10 @@ FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_a
 SEARCH_TABLES = frozenset({"search_docs", *FTS_TABLES.values()})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
-SEARCH_WINDOW = 1000  # newest matches that get ranked; see ranked()
+# Newest matches that get ranked; see ranked(). Ranking costs about 1 ms per 1,000 matches on SQLite
+# (bm25 per row) and more on PostgreSQL (ts_rank reads each document's vector); 300 is a few months of
+# news on a busy topic, more than a reader pages through.
+SEARCH_WINDOW = 300
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,16 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(stems(query)))
 
 
-def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0):
-    """The statement of `search`, columns `id` and `rank`, to run alone or to join to the documents' rows.
+@dataclass(frozen=True)
+class Ranked:
+    """A search to run: `statement` (columns `id` and `rank`, one per database and kind) with its `params`."""
+
+    statement: TextClause
+    params: dict[str, Any]
+
+
+def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> Ranked | None:
+    """The statement of `search` and its parameters, to run alone or to join to the documents' rows.
 
     None when the query has only stop words. Ranking looks at the newest
     SEARCH_WINDOW matches only: a word that occurs in most of a large archive
@@ -123,15 +135,26 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     terms = query_terms(query)
     if not terms:
         return None
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset}
+    sqlite = _is_sqlite(session)
+    if sqlite:
+        params["match"] = " AND ".join(f'"{t}"' for t in terms)
+    else:
+        params |= {"q": _pg_text(query), "kind": kind}
+    return Ranked(ranked_statement(sqlite=sqlite, kind=kind), params)
+
+
+@functools.cache
+def ranked_statement(*, sqlite: bool, kind: Kind) -> TextClause:
+    """Built once: SQLAlchemy then finds its compiled form by the statement's cache key at once."""
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
     hidden = " + (SELECT count(*) FROM events WHERE hidden)" if kind == "event" else ""
     newest = "date" if kind == "event" else "published_at"  # ties in rank: newest first
-    params = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset}
-    if _is_sqlite(session):
+    numbers = ("limit", "offset", "window", "places")
+    if sqlite:
         fts = FTS_TABLES[kind]
-        params |= {"match": " AND ".join(f'"{t}"' for t in terms)}
-        bound = [bindparam(name, value) for name, value in params.items()]
+        bound = [bindparam(name, type_=Integer) for name in numbers] + [bindparam("match", type_=String)]
         sql = f"""
             SELECT t.id AS id, c.score AS rank FROM (
                 SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM (
@@ -142,11 +165,11 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
             WHERE c.place <= :places{hidden} {visible}
             ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     else:
-        params |= {"q": _pg_text(query), "kind": kind}
         # Values go into the statement's text (safely quoted): with parameters, PostgreSQL switches a statement
         # run often to one generic plan, and no plan suits both a rare word (use the GIN index) and a common
         # one (walk the newest documents until the window is full); the wrong one costs over 100 ms.
-        bound = [bindparam(name, value, literal_execute=True) for name, value in params.items()]
+        bound = [bindparam(name, type_=Integer, literal_execute=True) for name in numbers] + [
+            bindparam(name, type_=String, literal_execute=True) for name in ("q", "kind")]
         # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
         # of events instead, which it estimates cheaper and which costs several times more).
         sql = f"""
@@ -165,8 +188,8 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
 
 async def search(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> list[Hit]:
     """Documents of `kind` matching every word of `query`, best first (hidden events excluded); see `ranked`."""
-    statement = ranked(session, query=query, kind=kind, limit=limit, offset=offset)
-    if statement is None:
+    found = ranked(session, query=query, kind=kind, limit=limit, offset=offset)
+    if found is None:
         return []
-    rows = (await session.exec(statement)).all()
+    rows = (await session.exec(found.statement, params=found.params)).all()
     return [Hit(kind=kind, ref_id=row.id, rank=float(row.rank)) for row in rows]

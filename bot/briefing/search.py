@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -11,7 +12,7 @@ from bot.briefing.articles import article_columns, article_of
 from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import ArticleView, EventView
 from storage.models import Article, Event
-from storage.search import query_terms, ranked
+from storage.search import query_terms, ranked, ranked_statement
 
 MAX_QUERY_CHARS = 200
 
@@ -58,21 +59,32 @@ async def search_dossier(
 
 async def search_events(session: AsyncSession, *, query: str, lang: str, limit: int) -> list[EventView]:
     """The best `limit` visible events for `query`, with topics and sources: one statement."""
-    hits = ranked(session, query=query, kind="event", limit=limit)
-    if hits is None or limit <= 0:
+    found = ranked(session, query=query, kind="event", limit=limit)
+    if found is None or limit <= 0:
         return []
-    hits = hits.subquery("hits")
-    rows = (await session.exec(select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
-                               .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))).all()
-    return [view_of(r) for r in rows]
+    statement = _events_by_rank(sqlite=session.bind.dialect.name == "sqlite", lang=lang)
+    return [view_of(r) for r in (await session.exec(statement, params=found.params)).all()]
 
 
 async def search_articles(session: AsyncSession, *, query: str, limit: int) -> list[ArticleView]:
     """The best `limit` articles for `query`, with topics: one statement."""
-    hits = ranked(session, query=query, kind="article", limit=limit)
-    if hits is None or limit <= 0:
+    found = ranked(session, query=query, kind="article", limit=limit)
+    if found is None or limit <= 0:
         return []
-    hits = hits.subquery("hits")
-    rows = (await session.exec(select(*article_columns()).join(hits, hits.c.id == Article.id)
-                               .order_by(hits.c.rank.desc(), Article.published_at.desc(), Article.id.desc()))).all()
-    return [article_of(r) for r in rows]
+    statement = _articles_by_rank(sqlite=session.bind.dialect.name == "sqlite")
+    return [article_of(r) for r in (await session.exec(statement, params=found.params)).all()]
+
+
+# Built once per database (and language): a search then costs SQLAlchemy a cache lookup, not a new statement.
+@functools.cache
+def _events_by_rank(*, sqlite: bool, lang: str):
+    hits = ranked_statement(sqlite=sqlite, kind="event").subquery("hits")
+    return (select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
+            .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))
+
+
+@functools.cache
+def _articles_by_rank(*, sqlite: bool):
+    hits = ranked_statement(sqlite=sqlite, kind="article").subquery("hits")
+    return (select(*article_columns()).join(hits, hits.c.id == Article.id)
+            .order_by(hits.c.rank.desc(), Article.published_at.desc(), Article.id.desc()))

@@ -104,3 +104,27 @@ async def test_hidden_events_give_their_places_to_the_next_ones(seeded_session):
     assert [h.ref_id for h in await search(seeded_session, query="Азербайджан", kind="event", limit=5)] == before[3:8]
     page = await search(seeded_session, query="Азербайджан", kind="event", limit=4, offset=2)
     assert [h.ref_id for h in page] == before[5:9]
+
+
+async def test_only_the_newest_matches_are_ranked(session, monkeypatch):
+    """A word found in most of a large archive ranks the newest SEARCH_WINDOW matches, not all of them."""
+    import storage.search
+
+    def add(title: str, body: str, day: int) -> Article:
+        return Article(title=title, outlet="Test", url=None, language="ru", body=body, summary="…",
+                       published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
+                       simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
+
+    # The oldest mentions the word in its title (the best match); newer ones in passing.
+    articles = [add("Хартия", "Хартия.", 1)] + [add(f"Новость {d}", f"Текст о многом, и о хартии. {d}", d)
+                                                  for d in range(2, 6)]
+    for article in articles:
+        session.add(article)
+        await session.flush()
+        await index_article(session, article)
+    await session.commit()
+    everything = [h.ref_id for h in await search(session, query="хартия", kind="article")]
+    assert everything[0] == articles[0].id and len(everything) == 5
+    monkeypatch.setattr(storage.search, "SEARCH_WINDOW", 3)
+    newest = [h.ref_id for h in await search(session, query="хартия", kind="article")]
+    assert sorted(newest) == sorted(a.id for a in articles[-3:])
