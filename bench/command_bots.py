@@ -69,9 +69,14 @@ async def running_bot(kind: str, api_url: str, token: str, database_url: str | N
     engine = make_engine(database_url)
     counter.watch(engine)
     try:
-        app = build_application(settings, engine=engine, dossier=read_dossier().meta)
+        # As `briefbot run` builds it.
+        app = build_application(settings, engine=engine, dossier=read_dossier().meta, freeze_startup_heap=True)
         async with running_application(app):
-            yield app
+            await app.post_init(app)  # as run_polling does: menus, scheduler and sender start with the bot
+            try:
+                yield app
+            finally:
+                await app.post_stop(app)
     finally:
         await engine.dispose()
 

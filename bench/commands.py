@@ -23,6 +23,7 @@ Targets: p99 under 50 ms and within 3x of echo's p99. Prints figures; asserts no
 from __future__ import annotations
 
 import argparse
+import gc
 import asyncio
 import random
 import statistics
@@ -132,6 +133,10 @@ async def measure(url: str, rounds: int, separate: bool) -> list[tuple]:
     with FakeBotApi(rate_limits=False) as echo_fake, FakeBotApi(rate_limits=False) as fake:
         async with run("echo", echo_fake, None) as echo_handle, run("briefing", fake, url) as handle:
             echo, bot = Client(echo_fake, "en"), Client(fake, "ru")
+            # The fakes stand in for Telegram's servers and keep every message they accept; Python's full
+            # collections over this process's heap stalled both bots' round trips for ~100 ms now and then.
+            gc.collect()
+            gc.freeze()
             for _ in range(WARM_UP):
                 await echo.send("warm-up")
                 await echo.settle()

@@ -44,7 +44,7 @@ def run_bot(settings: Settings) -> int:
     if meta is None:
         return 1
     engine = make_engine(settings.database_url)
-    app = build_application(settings, engine=engine, dossier=meta)
+    app = build_application(settings, engine=engine, dossier=meta, freeze_startup_heap=True)
     app.post_shutdown = _dispose(engine)
     try:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

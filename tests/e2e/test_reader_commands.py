@@ -196,3 +196,29 @@ async def test_imported_articles_in_latest_and_search(bot, shared_seeds_dir):
     bot.fake.press_button(user, card, "Latest articles")
     listed = await bot.fake.wait_for_edit(card)
     assert listed.plain.startswith("Latest articles: Strategic Partnership Charter")
+
+
+async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):
+    """`briefbot run` builds the bot with freeze_startup_heap: a full collection then skips the libraries' objects."""
+    import gc
+
+    from bot.app import build_application
+    from storage.seed_files import read_dossier
+    from tests.fakebot.fixtures import running_application
+
+    await bot.app.updater.stop()
+    await bot.app.stop()
+    alone = build_application(bot.settings, engine=bot.engine, dossier=read_dossier().meta, clock=bot.clock,
+                              freeze_startup_heap=True)
+    gc.unfreeze()
+    try:
+        async with running_application(alone):
+            await alone.post_init(alone)  # as run_polling does
+            try:
+                assert gc.get_freeze_count() > 10_000
+                user = bot.fake.create_user(language_code="en")
+                assert "/timeline" in (await bot.ask(user, "/help"))[0].plain
+            finally:
+                await alone.post_stop(alone)
+    finally:
+        gc.unfreeze()  # the rest of the test run collects as usual
