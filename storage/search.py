@@ -2,9 +2,9 @@
 
 SQLite: an FTS5 table per kind over Snowball stems computed in Python
 (`storage.stemming`), rowid = the event's or article's id (migration 0010).
-PostgreSQL: a tsvector per document built with the `russian` configuration for
-Russian text and `english` for English text, in a GIN index per kind (migration
-0006). Queries are parsed with `russian`, which stems Cyrillic words with the
+PostgreSQL: a table per kind holding a tsvector per document, built with the
+`russian` configuration for Russian text and `english` for English text, with
+a GIN index (migration 0011). Queries are parsed with `russian`, which stems Cyrillic words with the
 Russian Snowball stemmer and ASCII words with the English one (`english_stem`):
 exactly what the SQLite side does in Python. Both AND the query's non-stop
 words, so the dossier gives the same results on both.
@@ -21,9 +21,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.stemming import stems
 
 Kind = Literal["event", "article"]
-# SQLite's FTS5 table of each kind; PostgreSQL keeps all kinds in search_docs.
+# The search table of each kind: FTS5 on SQLite, tsvector on PostgreSQL.
 FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_articles_fts"}
-SEARCH_TABLES = frozenset({"search_docs", *FTS_TABLES.values()})
+DOC_TABLES: dict[str, str] = {"event": "search_event_docs", "article": "search_article_docs"}
+SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values()})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 # Newest matches that get ranked; see ranked(). Ranking costs about 1 ms per 1,000 matches on SQLite
@@ -85,12 +86,12 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
     by_shape: dict[tuple, list[dict]] = {}
     for ref_id, parts in documents:
         shape = tuple((_pg_config(p.language), "A" if p.title else "B") for p in parts)
-        params = {"kind": kind, "ref_id": ref_id} | {f"t{i}": _pg_text(p.text) for i, p in enumerate(parts)}
+        params = {"ref_id": ref_id} | {f"t{i}": _pg_text(p.text) for i, p in enumerate(parts)}
         by_shape.setdefault(shape, []).append(params)
     for shape, rows in by_shape.items():
         pieces = [f"setweight(to_tsvector('{config}', :t{i}), '{weight}')" for i, (config, weight) in enumerate(shape)]
         vector = " || ".join(pieces) or "''::tsvector"
-        await session.exec(text(f"INSERT INTO search_docs(kind, ref_id, tsv) VALUES (:kind, :ref_id, {vector})"),
+        await session.exec(text(f"INSERT INTO {DOC_TABLES[kind]}(ref_id, tsv) VALUES (:ref_id, {vector})"),
                            params=rows)
 
 
@@ -99,8 +100,8 @@ async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> 
         stmt = text(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = :rowid")
         await session.exec(stmt, params={"rowid": ref_id})
     else:
-        stmt = text("DELETE FROM search_docs WHERE kind = :kind AND ref_id = :ref_id")
-        await session.exec(stmt, params={"kind": kind, "ref_id": ref_id})
+        stmt = text(f"DELETE FROM {DOC_TABLES[kind]} WHERE ref_id = :ref_id")
+        await session.exec(stmt, params={"ref_id": ref_id})
 
 
 def _pg_text(value: str) -> str:
@@ -140,7 +141,7 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     if sqlite:
         params["match"] = " AND ".join(f'"{t}"' for t in terms)
     else:
-        params |= {"q": _pg_text(query), "kind": kind}
+        params["q"] = _pg_text(query)
     return Ranked(ranked_statement(sqlite=sqlite, kind=kind), params)
 
 
@@ -169,15 +170,16 @@ def ranked_statement(*, sqlite: bool, kind: Kind) -> TextClause:
         # run often to one generic plan, and no plan suits both a rare word (use the GIN index) and a common
         # one (walk the newest documents until the window is full); the wrong one costs over 100 ms.
         bound = [bindparam(name, type_=Integer, literal_execute=True) for name in numbers] + [
-            bindparam(name, type_=String, literal_execute=True) for name in ("q", "kind")]
+            bindparam("q", type_=String, literal_execute=True)]
         # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
         # of events instead, which it estimates cheaper and which costs several times more).
         sql = f"""
             SELECT t.id AS id, c.score AS rank FROM (
                 SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
                     SELECT w.ref_id, ts_rank(w.tsv, w.q) AS score FROM (  -- ranks the window only
-                        SELECT d.ref_id, d.tsv, q.q FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q, search_docs d
-                        WHERE d.kind = :kind AND d.tsv @@ q.q ORDER BY d.ref_id DESC LIMIT :window) AS w) AS r
+                        SELECT d.ref_id, d.tsv, q.q FROM (SELECT plainto_tsquery('russian', :q) AS q) AS q,
+                            {DOC_TABLES[kind]} d
+                        WHERE d.tsv @@ q.q ORDER BY d.ref_id DESC LIMIT :window) AS w) AS r
             ) AS c CROSS JOIN LATERAL (
                 SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
             ) AS t

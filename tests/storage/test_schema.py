@@ -120,3 +120,43 @@ async def test_search_table_per_kind_migration_keeps_the_index(tmp_path):
     assert articles == [(5, "x"), (9, "y")]
     assert found == [(5,)]
     assert after == before
+
+
+async def test_search_documents_per_kind_migration_on_postgresql(db_url):
+    """0011 moves PostgreSQL's vectors into a table per kind, kept in the row; down and up again keeps them."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+    from storage.migrate import alembic_config, upgrade_async
+
+    engine = make_engine(db_url)
+    try:
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0010")
+        if engine.dialect.name == "postgresql":
+            async with engine.begin() as conn:
+                await conn.execute(text("INSERT INTO search_docs(kind, ref_id, tsv) VALUES "
+                                        "('event', 5, to_tsvector('russian', 'Хартия подписана')), "
+                                        "('article', 5, to_tsvector('russian', 'Текст хартии')), "
+                                        "('article', 9, to_tsvector('russian', 'Другое'))"))
+        await upgrade_async(db_url)
+        async with engine.connect() as conn:
+            tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
+            if engine.dialect.name == "postgresql":
+                found = {table: (await conn.execute(text(
+                    f"SELECT ref_id FROM {table} WHERE tsv @@ plainto_tsquery('russian', 'хартия') ORDER BY ref_id"
+                ))).scalars().all() for table in ("search_event_docs", "search_article_docs")}
+                storage = (await conn.execute(text(
+                    "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_article_docs'::regclass "
+                    "AND attname = 'tsv'"))).scalar()
+                counts = (await conn.execute(text(
+                    "SELECT (SELECT count(*) FROM search_event_docs), (SELECT count(*) FROM search_article_docs)"
+                ))).one()
+    finally:
+        await engine.dispose()
+    if engine.dialect.name == "postgresql":
+        assert "search_docs" not in tables and {"search_event_docs", "search_article_docs"} <= tables
+        assert found == {"search_event_docs": [5], "search_article_docs": [5]}
+        assert storage in ("m", b"m") and tuple(counts) == (1, 2)  # "char" comes back as bytes
+    else:  # nothing to do on SQLite: its FTS5 tables are untouched
+        assert {"search_events_fts", "search_articles_fts"} <= tables
