@@ -18,7 +18,7 @@ from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, maintainers
 from bot.handlers import subscribers
 from bot.handlers import settings as push_settings_handlers
-from bot.handlers.common import Clock
+from bot.handlers.common import Clock, spare_sessions
 from bot.handlers.menus import register_menus
 from bot.render.i18n import CATALOGS
 from bot.scheduling.scheduler import start_scheduler, stop_scheduler
@@ -69,7 +69,7 @@ def build_application(
         start = _then_freeze_heap(start)
     builder = builder.post_init(start).post_stop(_stop_jobs)
     app = builder.build()
-    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock)
+    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions())
     maintainers.register(app)  # its own group, ahead of the readers' handlers
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
     push_settings_handlers.register(app)

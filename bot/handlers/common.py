@@ -1,6 +1,7 @@
 """What every handler needs: a session, the reader's language, the clock, and sending replies."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Callable
@@ -39,6 +40,28 @@ def now(context: ContextTypes.DEFAULT_TYPE) -> dt.datetime:
 async def db_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncSession]:
     engine: AsyncEngine = context.bot_data["engine"]
     async with open_session(engine) as session:
+        yield session
+
+
+# A handler may take a second connection to do two lookups at once (/search: events and articles).
+# Only a few at a time may: if every connection of the pool (15 by default) were held by handlers
+# waiting for a second one, they would all wait for ever.
+SPARE_SESSIONS = 4
+
+
+def spare_sessions() -> asyncio.Semaphore:
+    """The permits for second connections; one set per application (bot_data["spare_sessions"])."""
+    return asyncio.Semaphore(SPARE_SESSIONS)
+
+
+@asynccontextmanager
+async def spare_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncSession | None]:
+    """A second session, or None when the permits are taken: the caller then does its lookups in turn."""
+    permits: asyncio.Semaphore = context.bot_data["spare_sessions"]
+    if permits.locked():
+        yield None
+        return
+    async with permits, db_session(context) as session:  # a free permit is taken without waiting
         yield session
 
 

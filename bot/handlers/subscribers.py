@@ -11,7 +11,8 @@ from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
 from bot.handlers.common import (
-    db_session, edit, now, reader, remember_chat, send, settings_of, stored_chat, topics_in,
+    db_session, edit, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
+    topics_in,
 )
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
@@ -146,7 +147,7 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if len(query) > MAX_SEARCH_CHARS:
             await send(update, Reply(t(lang, "search.too_long", length=len(query))))
             return
-        async with db_session(context) as articles_session:  # a second connection: both searches at once
+        async with spare_session(context) as articles_session:  # when there is one: both searches at once
             results = await search.search_dossier(session, query=query, lang=lang, articles_session=articles_session)
     if not results.terms:
         await send(update, Reply(t(lang, "search.stopwords", query=esc(query))))

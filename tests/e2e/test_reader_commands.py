@@ -222,3 +222,12 @@ async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):
                 await alone.post_stop(alone)
     finally:
         gc.unfreeze()  # the rest of the test run collects as usual
+
+
+async def test_many_searches_at_once_all_get_answers(bot):
+    """More /search commands at once than the connection pool holds: none waits for ever on a second connection."""
+    users = [bot.fake.create_user(language_code="en") for _ in range(30)]
+    sent = [(user, bot.fake.user_sends(user, "/search Azerbaijan")) for user in users]
+    for user, message in sent:
+        reply = (await bot.fake.wait_for_messages(user, 1, after=message, timeout=20))[0]
+        assert reply.plain.startswith("Search: Azerbaijan")
