@@ -54,12 +54,12 @@ async def load_dossier(session: AsyncSession, *, dossier: Dossier, now: dt.datet
     for seed in dossier.topics:
         row = await _apply(session, report, "topic", topics, seed.slug, seed, _topic_fields(seed), now)
         if row is not None:
-            await _replace_links(session, TopicSource, "topic_id", row.id, "source_id", [sources[k].id for k in seed.sources])
+            await replace_links(session, TopicSource, "topic_id", row.id, "source_id", [sources[k].id for k in seed.sources])
     for seed in dossier.events:
         row = await _apply(session, report, "event", events, seed.slug, seed, _event_fields(seed), now)
         if row is not None:
-            await _replace_links(session, EventTopic, "event_id", row.id, "topic_id", [topics[s].id for s in seed.topics])
-            await _replace_links(session, EventSource, "event_id", row.id, "source_id", [sources[k].id for k in seed.sources])
+            await replace_links(session, EventTopic, "event_id", row.id, "topic_id", [topics[s].id for s in seed.topics])
+            await replace_links(session, EventSource, "event_id", row.id, "source_id", [sources[k].id for k in seed.sources])
             await index_event(session, row)
 
     await _remove_dropped(session, report, "event", events, {e.slug for e in dossier.events}, now)
@@ -128,7 +128,8 @@ async def _still_used(session, kind, row_id) -> bool:
     return (await session.exec(select(link).where(column == row_id).limit(1))).first() is not None
 
 
-async def _replace_links(session, link, owner_col: str, owner_id: int, target_col: str, target_ids: list[int]) -> None:
+async def replace_links(session, link, owner_col: str, owner_id: int, target_col: str, target_ids: list[int]) -> None:
+    """Make `owner_id`'s rows in the link table exactly `target_ids`, in order (`position`, where it has one)."""
     await session.exec(delete(link).where(getattr(link, owner_col) == owner_id))
     for position, target_id in enumerate(dict.fromkeys(target_ids)):
         values = {owner_col: owner_id, target_col: target_id}

@@ -21,7 +21,7 @@ from storage.articles import topic_ids
 from storage.indexing import index_event
 from storage.models import Event, EventSource, EventTopic, Source, Topic
 from storage.search import remove_document
-from storage.seed_loader import _replace_links as replace_links
+from storage.seed_loader import replace_links
 from storage.seed_schema import LANGS, PartialDate
 
 TEXT_FIELDS = tuple(f"{name}_{lang}" for name in ("title", "summary") for lang in LANGS)
