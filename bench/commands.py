@@ -23,8 +23,8 @@ Targets: p99 under 50 ms and within 3x of echo's p99. Prints figures; asserts no
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 import random
 import statistics
 import tempfile

@@ -4,10 +4,11 @@ SQLite: an FTS5 table per kind over Snowball stems computed in Python
 (`storage.stemming`), rowid = the event's or article's id (migration 0010).
 PostgreSQL: a table per kind holding a tsvector per document, built with the
 `russian` configuration for Russian text and `english` for English text, with
-a GIN index (migration 0011). Queries are parsed with `russian`, which stems Cyrillic words with the
-Russian Snowball stemmer and ASCII words with the English one (`english_stem`):
-exactly what the SQLite side does in Python. Both AND the query's non-stop
-words, so the dossier gives the same results on both.
+a GIN index (migration 0011). Queries are parsed with `russian`, which stems
+Cyrillic words with the Russian Snowball stemmer and ASCII words with the
+English one (`english_stem`): exactly what the SQLite side does in Python.
+Both AND the query's non-stop words, so the dossier gives the same results on
+both.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Float, Integer, String, TextClause, bindparam, text
+from sqlalchemy import Float, Integer, String, TextualSelect, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.stemming import stems
@@ -118,7 +119,7 @@ def query_terms(query: str) -> list[str]:
 class Ranked:
     """A search to run: `statement` (columns `id` and `rank`, one per database and kind) with its `params`."""
 
-    statement: TextClause
+    statement: TextualSelect
     params: dict[str, Any]
 
 
@@ -146,7 +147,7 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
 
 
 @functools.cache
-def ranked_statement(*, sqlite: bool, kind: Kind) -> TextClause:
+def ranked_statement(*, sqlite: bool, kind: Kind) -> TextualSelect:
     """Built once: SQLAlchemy then finds its compiled form by the statement's cache key at once."""
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
