@@ -143,11 +143,11 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
         params["match"] = " AND ".join(f'"{t}"' for t in terms)
     else:
         params["q"] = _pg_text(query)
-    return Ranked(ranked_statement(sqlite=sqlite, kind=kind), params)
+    return Ranked(_ranked_statement(sqlite=sqlite, kind=kind), params)
 
 
 @functools.cache
-def ranked_statement(*, sqlite: bool, kind: Kind) -> TextualSelect:
+def _ranked_statement(*, sqlite: bool, kind: Kind) -> TextualSelect:
     """Built once: SQLAlchemy then finds its compiled form by the statement's cache key at once."""
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""

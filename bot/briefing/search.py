@@ -5,6 +5,7 @@ import asyncio
 import functools
 from dataclasses import dataclass
 
+from sqlalchemy import TextualSelect
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -12,7 +13,7 @@ from bot.briefing.articles import article_columns, article_of
 from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import ArticleView, EventView
 from storage.models import Article, Event
-from storage.search import query_terms, ranked, ranked_statement
+from storage.search import query_terms, ranked
 
 MAX_QUERY_CHARS = 200
 
@@ -62,7 +63,7 @@ async def search_events(session: AsyncSession, *, query: str, lang: str, limit: 
     found = ranked(session, query=query, kind="event", limit=limit)
     if found is None or limit <= 0:
         return []
-    statement = _events_by_rank(sqlite=session.bind.dialect.name == "sqlite", lang=lang)
+    statement = _events_by_rank(found.statement, lang)
     return [view_of(r) for r in (await session.exec(statement, params=found.params)).all()]
 
 
@@ -71,20 +72,21 @@ async def search_articles(session: AsyncSession, *, query: str, limit: int) -> l
     found = ranked(session, query=query, kind="article", limit=limit)
     if found is None or limit <= 0:
         return []
-    statement = _articles_by_rank(sqlite=session.bind.dialect.name == "sqlite")
+    statement = _articles_by_rank(found.statement)
     return [article_of(r) for r in (await session.exec(statement, params=found.params)).all()]
 
 
-# Built once per database (and language): a search then costs SQLAlchemy a cache lookup, not a new statement.
+# Built once per ranked statement (storage.search makes one per database and kind) and language:
+# a search then costs SQLAlchemy a cache lookup, not a new statement.
 @functools.cache
-def _events_by_rank(*, sqlite: bool, lang: str):
-    hits = ranked_statement(sqlite=sqlite, kind="event").subquery("hits")
+def _events_by_rank(ranked_hits: TextualSelect, lang: str):
+    hits = ranked_hits.subquery("hits")
     return (select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
             .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))
 
 
 @functools.cache
-def _articles_by_rank(*, sqlite: bool):
-    hits = ranked_statement(sqlite=sqlite, kind="article").subquery("hits")
+def _articles_by_rank(ranked_hits: TextualSelect):
+    hits = ranked_hits.subquery("hits")
     return (select(*article_columns()).join(hits, hits.c.id == Article.id)
             .order_by(hits.c.rank.desc(), Article.published_at.desc(), Article.id.desc()))
