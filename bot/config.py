@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -52,10 +53,7 @@ class Settings(BaseSettings):
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:
-        value = value.strip()
-        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
-            raise ValueError("must be an http(s) URL such as https://api.telegram.org/bot")
-        return value
+        return check_api_url(value)
 
     @field_validator("database_url")
     @classmethod
@@ -95,6 +93,29 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def check_api_url(value: str) -> str:
+    """A Bot API base URL that httpx will accept: http(s), a host, a port 1-65535 if any."""
+    value = value.strip()
+    example = "such as https://api.telegram.org/bot"
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        raise ValueError(f"must be an http(s) URL {example}")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed [IPv6] bracket
+        raise ValueError(f"is not a valid URL, {example}") from None
+    try:
+        port = parts.port  # raises ValueError for a port that is not a number in 0-65535
+    except ValueError:
+        raise ValueError(f"has an invalid port (a number from 1 to 65535), {example}") from None
+    if not parts.hostname:
+        raise ValueError(f"has no host name, {example}")
+    if port == 0 or (parts.netloc.endswith(":") and port is None):
+        raise ValueError(f"has an invalid port (a number from 1 to 65535), {example}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"must not have a query or fragment (the token is appended to it), {example}")
+    return value
 
 
 def normalise_database_url(value: str) -> str:

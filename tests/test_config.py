@@ -50,6 +50,12 @@ def test_reads_dotenv_and_normalises(tmp_path):
     [
         ("TELEGRAM_BOT_TOKEN", "not-a-token", "TELEGRAM_BOT_TOKEN: does not look like a bot token"),
         ("TELEGRAM_API_URL", "api.telegram.org", "TELEGRAM_API_URL: must be an http(s) URL"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:99999/bot", "TELEGRAM_API_URL: has an invalid port"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:80a/bot", "TELEGRAM_API_URL: has an invalid port"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:0/bot", "TELEGRAM_API_URL: has an invalid port"),
+        ("TELEGRAM_API_URL", "http://:8081/bot", "TELEGRAM_API_URL: has no host name"),
+        ("TELEGRAM_API_URL", "http://[::1/bot", "TELEGRAM_API_URL: is not a valid URL"),
+        ("TELEGRAM_API_URL", "ftp://api.telegram.org/bot", "TELEGRAM_API_URL: must be an http(s) URL"),
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL: must start with sqlite:/// (a file) or postgresql://"),
         ("BOT_OWNERS", "12,alice", "BOT_OWNERS: must be comma-separated numeric Telegram user ids, got alice"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE: 'Mars/Olympus' is not an IANA timezone name"),
