@@ -7,6 +7,7 @@ import sys
 
 from bot.cli.ingest_parsers import add_ingest_commands
 from bot.config import ConfigError, Settings, load_settings
+from bot.log_redaction import install_token_filter
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +91,7 @@ def _configure_logging(settings: Settings) -> None:
     # Alembic and httpx are chatty at INFO.
     for name in ("httpx", "alembic"):
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
+    install_token_filter(settings.telegram_bot_token)
 
 
 if __name__ == "__main__":

@@ -81,3 +81,31 @@ def test_run_on_an_empty_database_says_to_upgrade(tmp_path):
     result = briefbot(tmp_path, "run", TELEGRAM_BOT_TOKEN="123456:" + "A" * 35)
     assert result.returncode == 1 and "run `briefbot db upgrade`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_run_against_an_unreachable_api_never_prints_the_token(tmp_path):
+    import socket
+
+    assert briefbot(tmp_path, "db", "upgrade").returncode == 0
+    assert briefbot(tmp_path, "seed").returncode == 0
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    result = briefbot(tmp_path, "run", TELEGRAM_BOT_TOKEN=f"123456789:{secret}", LOG_LEVEL="DEBUG",
+                      TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot")
+    assert result.returncode == 1
+    assert f"Could not reach the Bot API at TELEGRAM_API_URL=http://127.0.0.1:{port}/bot" in result.stderr
+    assert "<TOKEN>" in result.stderr  # PTB logged its URLs at DEBUG, masked
+    assert secret not in result.stdout + result.stderr
+    assert "123456789%3A" not in result.stdout + result.stderr
+
+
+def test_invalid_api_port_stops_with_one_line_and_no_token(tmp_path):
+    secret = "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    result = briefbot(tmp_path, "run", TELEGRAM_BOT_TOKEN=f"123456789:{secret}",
+                      TELEGRAM_API_URL="http://127.0.0.1:99999/bot")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: TELEGRAM_API_URL: has an invalid port (a number from 1 to 65535), "
+        "such as https://api.telegram.org/bot"]

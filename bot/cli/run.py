@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
 from bot.cli.preflight import ready_engine
 from bot.config import Settings
+from bot.log_redaction import TokenMask
 from storage.db import make_engine
 from storage.seed_files import SeedError, read_dossier
 
@@ -50,6 +51,12 @@ def run_bot(settings: Settings) -> int:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token) and update .env.",
+              file=sys.stderr)
+        return 1
+    except NetworkError as exc:
+        # The error's text may hold the request URL, which holds the token.
+        reason = TokenMask(settings.telegram_bot_token)(str(exc))
+        print(f"Could not reach the Bot API at TELEGRAM_API_URL={settings.telegram_api_url}: {reason}",
               file=sys.stderr)
         return 1
     return 0
