@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
+from storage.migration_lock import lock_postgresql, sqlite_file_lock, unlock_postgresql
 from storage.search import is_search_table
 
 config = context.config
@@ -56,8 +57,11 @@ async def _run_async() -> None:
     engine = make_engine(_url())
     try:
         async with engine.connect() as connection:
+            await lock_postgresql(connection)
             await connection.run_sync(_run_sync)
             await connection.commit()
+            # On an error the lock goes with the connection, closed by dispose() below.
+            await unlock_postgresql(connection)
     finally:
         await engine.dispose()
 
@@ -65,4 +69,5 @@ async def _run_async() -> None:
 if context.is_offline_mode():
     run_migrations_offline()
 else:
-    asyncio.run(_run_async())
+    with sqlite_file_lock(_url()):
+        asyncio.run(_run_async())
