@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Chat, ChatAdmin, Schedule
+from storage.models.chats import PAUSED_BY_RIGHTS
 
 ACTIVE, LOST = "active", "lost"
 
@@ -73,11 +74,18 @@ async def chats_due_for_check(session: AsyncSession, *, checked_before: dt.datet
 
 
 async def pause_chat_schedules(session: AsyncSession, *, chat_id: int, now: dt.datetime) -> int:
-    """Pause every running schedule of the chat; how many were paused."""
+    """Pause every running schedule of the chat for lost rights; how many were paused."""
     result = await session.exec(
         update(Schedule).where(col(Schedule.chat_id) == chat_id, col(Schedule.paused).is_(False))
-        .values(paused=True, updated_at=now))
+        .values(paused=True, paused_reason=PAUSED_BY_RIGHTS, updated_at=now))
     return result.rowcount or 0
+
+
+async def rights_paused_schedules(session: AsyncSession, *, chat_id: int) -> list[Schedule]:
+    """The chat's schedules paused because the bot could not post (not those an admin paused)."""
+    query = (select(Schedule).where(Schedule.chat_id == chat_id, col(Schedule.paused).is_(True),
+                                    Schedule.paused_reason == PAUSED_BY_RIGHTS).order_by(col(Schedule.id)))
+    return list((await session.exec(query)).all())
 
 
 async def schedule_counts(session: AsyncSession, *, chat_id: int) -> tuple[int, int]:

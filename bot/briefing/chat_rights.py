@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.chats import get_chat, record_chat
-from storage.chat_admins import ACTIVE, chat_links, confirm_admin, get_link, mark_lost, pause_chat_schedules
+from bot.briefing.push_settings import reschedule
+from storage.chat_admins import (
+    ACTIVE, chat_links, confirm_admin, get_link, mark_lost, pause_chat_schedules, rights_paused_schedules,
+)
 from storage.models import Chat
 
 # Why a check failed; each has its own answer in the catalogs ("access.<reason>").
@@ -121,6 +124,20 @@ async def bot_lost_chat(session: AsyncSession, *, chat: Chat, present: bool, now
     session.add(chat)
     await session.flush()
     return await pause_chat_schedules(session, chat_id=chat.id, now=now)
+
+
+async def bot_may_post_again(session: AsyncSession, *, chat: Chat, now: dt.datetime) -> int:
+    """The bot may post in the chat again: mark it active and resume the schedules paused for lost
+    rights, their next run from now (no burst of missed pushes); an admin's pause stays. How many."""
+    note_bot_rights(chat, present=True, can_post=True, now=now)
+    session.add(chat)
+    schedules = await rights_paused_schedules(session, chat_id=chat.id)
+    for schedule in schedules:
+        schedule.paused, schedule.paused_reason, schedule.updated_at = False, None, now
+        reschedule(schedule, now=now)
+        session.add(schedule)
+    await session.flush()
+    return len(schedules)
 
 
 async def admin_languages(session: AsyncSession, *, chat_id: int, fallback: str) -> list[tuple[int, str]]:

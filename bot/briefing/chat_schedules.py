@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.briefing import digests
 from bot.briefing.push_settings import reschedule
 from storage.models import Chat, Schedule
+from storage.models.chats import PAUSED_BY_ADMIN
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ async def save_schedule(session: AsyncSession, *, chat: Chat, spec: ScheduleSpec
     schedule.frequency, schedule.weekday = spec.frequency, spec.weekday
     schedule.time_local, schedule.timezone = spec.time_local, spec.timezone
     schedule.topics = list(spec.topics) if spec.topics else None
-    schedule.language, schedule.paused = spec.language, False
+    schedule.language, schedule.paused, schedule.paused_reason = spec.language, False, None
     reschedule(schedule, now=now)
     session.add(schedule)
     await session.flush()
@@ -64,9 +65,13 @@ async def get_schedule(session: AsyncSession, *, schedule_id: int) -> Schedule |
 
 
 async def change_schedule(session: AsyncSession, *, schedule: Schedule, now: dt.datetime, **fields) -> Schedule:
-    """Set `fields` (paused, time_local) and the next run from now: a resumed schedule does not catch up."""
+    """Set `fields` (paused, time_local) and the next run from now: a resumed schedule does not catch up.
+
+    A pause set here is the admin's own: it stays until an admin resumes it."""
     for name, value in fields.items():
         setattr(schedule, name, value)
+    if "paused" in fields:
+        schedule.paused_reason = PAUSED_BY_ADMIN if fields["paused"] else None
     reschedule(schedule, now=now)
     session.add(schedule)
     await session.flush()

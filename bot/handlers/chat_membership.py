@@ -14,13 +14,15 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ChatMemberHandler, ContextTypes
 
 from bot.briefing.chat_rights import (
-    BOT_CANNOT_POST, LINKABLE_TYPES, admin_languages, bot_can_post, bot_lost_chat, private_language,
+    BOT_CANNOT_POST, LINKABLE_TYPES, admin_languages, bot_can_post, bot_lost_chat, bot_may_post_again,
+    private_language,
 )
 from bot.briefing.chats import get_chat, pick_language, record_chat
 from bot.briefing.linked_chats import number_of
 from bot.handlers.chat_access import access_text, member_facts, verify_admin
 from bot.handlers.common import db_session, now, remember_chat, settings_of
-from bot.render.channel_pages import added_notice, lost_notice
+from bot.render.channel_pages import added_notice, lost_notice, resumed_notice
+from bot.scheduling.push_jobs import reschedule_pushes
 from storage.chat_admins import schedule_counts
 
 log = logging.getLogger(__name__)
@@ -33,13 +35,36 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
         return  # private chats: a user blocking or unblocking the bot
     me = member_facts(change.new_chat_member)
     if bot_can_post(change.chat.type, me):
-        if not change.from_user.is_bot:
-            await _added(update, context)
+        actor = None if change.from_user.is_bot else change.from_user.id
+        resumed = await _rights_back(update, context, told_elsewhere=actor)
+        if actor is not None:
+            await _added(update, context, resumed=resumed)
     else:
         await _lost(update, context, present=me.present)
 
 
-async def _added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _rights_back(update: Update, context: ContextTypes.DEFAULT_TYPE, *, told_elsewhere: int | None) -> int:
+    """A known chat where the bot may post again: resume what lost rights paused, tell its admins; how many.
+
+    `told_elsewhere` (whoever added the bot) hears it in the greeting `_added` sends instead."""
+    chat = update.my_chat_member.chat
+    async with db_session(context) as session:
+        row = await get_chat(session, chat_id=chat.id)
+        if row is None:
+            return 0
+        resumed = await bot_may_post_again(session, chat=row, now=now(context))
+        admins = await admin_languages(session, chat_id=chat.id, fallback=row.language) if resumed else []
+        await session.commit()
+    if resumed:
+        await reschedule_pushes(context.application)
+    for user_id, lang in admins:
+        if user_id != told_elsewhere:
+            await tell_privately(context.bot, user_id, resumed_notice(
+                lang, type=chat.type, title=chat.title, username=chat.username, resumed=resumed))
+    return resumed
+
+
+async def _added(update: Update, context: ContextTypes.DEFAULT_TYPE, *, resumed: int) -> None:
     chat, actor, settings = update.my_chat_member.chat, update.my_chat_member.from_user, settings_of(context)
     async with db_session(context) as session:
         lang = await private_language(session, user_id=actor.id,
@@ -57,7 +82,8 @@ async def _added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if result.ok:
         promoted = member_facts(update.my_chat_member.old_chat_member).present
         await tell_privately(context.bot, actor.id,
-                             added_notice(lang, result.chat, number=number, paused=paused, promoted=promoted))
+                             added_notice(lang, result.chat, number=number, paused=paused, promoted=promoted,
+                                          resumed=resumed))
     elif result.reason == BOT_CANNOT_POST:  # a group whose members may not write
         await tell_privately(context.bot, actor.id, access_text(lang, BOT_CANNOT_POST))
 

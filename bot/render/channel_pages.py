@@ -60,12 +60,15 @@ def linked_reply(lang: str, chat: Chat, *, number: int | None) -> Reply:
     return Reply(text, ((Button(t(lang, "button.open_chat"), card_data(chat.id)),),))
 
 
-def added_notice(lang: str, chat: Chat, *, number: int | None, paused: int, promoted: bool = False) -> str:
+def added_notice(lang: str, chat: Chat, *, number: int | None, paused: int, promoted: bool = False,
+                 resumed: int = 0) -> str:
     """The bot was added (or, `promoted`, already there and now allowed to post); its adder is linked."""
     text = t(lang, "notice.can_post" if promoted else "notice.added",
              **describe(lang, type=chat.type, title=chat.title, username=chat.username))
     if number is not None:
         text += "\n\n" + t(lang, "channels.next_steps", number=number)
+    if resumed:
+        text += "\n\n" + t(lang, "notice.resumed_here", schedules=plural(lang, "schedules_n", resumed))
     if paused:
         text += "\n\n" + t(lang, "notice.still_paused", schedules=plural(lang, "schedules_n", paused))
     return text
@@ -77,5 +80,11 @@ def lost_notice(lang: str, *, type: str, title: str | None, username: str | None
     text = t(lang, "notice.removed" if removed else "notice.demoted",
              **describe(lang, type=type, title=title, username=username))
     if paused:
-        text += " " + t(lang, "notice.paused", schedules=plural(lang, "schedules_n", paused))
+        text += " " + t(lang, "notice.paused_by_rights", schedules=plural(lang, "schedules_n", paused))
     return text
+
+
+def resumed_notice(lang: str, *, type: str, title: str | None, username: str | None, resumed: int) -> str:
+    """The bot may post in the chat again; `resumed` schedules paused for lost rights run again."""
+    return t(lang, "notice.resumed", schedules=plural(lang, "schedules_n", resumed),
+             **describe(lang, type=type, title=title, username=username))

@@ -1,7 +1,8 @@
 """The admin check: every hour, re-verify with Telegram the linked chats not checked for a day.
 
 For each such chat: may the bot still post there? If not, its schedules are paused and its admins
-told (once: when it stops being able to, not every day after). If it may, every linked person is
+told (once: when it stops being able to, not every day after); if it may again, the schedules paused
+for that reason resume (an admin's own pause stays) and its admins are told. If it may, every linked person is
 asked about again: admins stay (verified now), the others are marked lost and keep the chat's
 schedules without being able to change them. The database says what is due (`ChatAdmin.checked_at`),
 so restarts lose nothing; Telegram is asked outside any transaction, then the answers are written
@@ -20,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.briefing.chat_rights import UNAVAILABLE, admin_languages, bot_lost_chat, note_bot_rights
+from bot.briefing.chat_rights import UNAVAILABLE, admin_languages, bot_lost_chat, bot_may_post_again
 from bot.briefing.chats import get_chat
 from bot.handlers.chat_access import probe_admin, probe_chat
 from bot.handlers.chat_membership import tell_privately
-from bot.render.channel_pages import lost_notice
+from bot.render.channel_pages import lost_notice, resumed_notice
 from storage.chat_admins import chat_links, chats_due_for_check, confirm_admin, mark_checked, mark_lost
 from storage.db import open_session
 from storage.types import utcnow
@@ -42,6 +43,7 @@ class ChatCheck:
     chat_id: int
     bot_can_post: bool | None  # None: Telegram did not answer, nothing was changed
     paused: int = 0
+    resumed: int = 0  # schedules paused for lost rights that run again
     confirmed: tuple[int, ...] = ()
     lost: tuple[int, ...] = ()
 
@@ -75,21 +77,26 @@ async def recheck_chat(bot: Bot, engine: AsyncEngine, *, chat_id: int, clock: Ca
         except TelegramError as exc:  # asked again at the next tick
             log.warning("admin check %s, user %s: %s", chat_id, user_id, exc)
     now = clock()
+    resumed, admins = 0, []
     async with open_session(engine) as session:
         chat = await get_chat(session, chat_id=chat_id)
-        if chat is not None:
-            if probe.chat is not None:
-                chat.title, chat.username = probe.chat.title, probe.chat.username
-            note_bot_rights(chat, present=True, can_post=True, now=now)
-            session.add(chat)
         for user_id, is_admin in verdicts.items():
             if is_admin:
                 await confirm_admin(session, chat_id=chat_id, user_id=user_id, via="verify", now=now)
             elif is_admin is False:
                 await mark_lost(session, chat_id=chat_id, user_id=user_id, now=now)
+        if chat is not None:
+            if probe.chat is not None:
+                chat.title, chat.username = probe.chat.title, probe.chat.username
+            resumed = await bot_may_post_again(session, chat=chat, now=now)
+            if resumed:  # told once: the schedules are running afterwards, nothing to resume tomorrow
+                admins = await admin_languages(session, chat_id=chat_id, fallback=chat.language)
         await session.commit()
+    for user_id, lang in admins:
+        await tell_privately(bot, user_id, resumed_notice(lang, type=chat.type, title=chat.title,
+                                                          username=chat.username, resumed=resumed))
     return ChatCheck(chat_id, True, confirmed=tuple(u for u, a in verdicts.items() if a),
-                     lost=tuple(u for u, a in verdicts.items() if a is False))
+                     lost=tuple(u for u, a in verdicts.items() if a is False), resumed=resumed)
 
 
 async def _bot_cannot_post(bot: Bot, engine: AsyncEngine, *, chat_id: int, present: bool, now: dt.datetime) -> ChatCheck:

@@ -35,6 +35,11 @@ class Subscription(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+# Why a schedule is paused: an admin's pause stays until an admin resumes it; one for lost
+# rights ends by itself when the bot may post in the chat again.
+PAUSED_BY_ADMIN, PAUSED_BY_RIGHTS = "admin", "rights"
+
+
 class Schedule(SQLModel, table=True):
     """A recurring push into a chat; `next_run_at` is the source of truth for triggering."""
 
@@ -50,6 +55,7 @@ class Schedule(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=2)
     thread_id: int | None = None  # forum topic in a supergroup
     paused: bool = Field(default=False)
+    paused_reason: str | None = Field(default=None, max_length=16)  # PAUSED_BY_ADMIN | PAUSED_BY_RIGHTS
     next_run_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     last_run_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     cursor_article_id: int | None = None  # digests: the last article already included

@@ -14,7 +14,8 @@ from storage.models import Chat, ChatAdmin, Schedule
 async def add_schedules(bot, chat, *, running: int, paused: int = 0) -> None:
     async with open_session(bot.engine) as session:
         for i in range(running + paused):
-            session.add(Schedule(chat_id=chat.id, kind="digest", time_local=f"0{i}:00", paused=i >= running))
+            session.add(Schedule(chat_id=chat.id, kind="digest", time_local=f"0{i}:00", paused=i >= running,
+                                 paused_reason="admin" if i >= running else None))
         await session.commit()
 
 
@@ -49,18 +50,28 @@ async def test_bot_demoted_in_a_channel_pauses_its_schedules_and_tells_the_admin
     told_ann = (await bot.fake.wait_for_messages(ann, before[0] + 1))[-1]
     told_bob = (await bot.fake.wait_for_messages(bob, before[1] + 1))[-1]
     assert told_ann.plain == ("I may no longer post in Brief (channel, @brief_ch). I paused 2 schedules there; "
-                              "once I may post again, resume them with /schedules.")
+                              "they resume by themselves once I may post again.")
     assert told_bob.plain.startswith("Я больше не могу публиковать в Brief (канал, @brief_ch). "
                                      "Я поставил на паузу там 2 расписания")
     assert await paused_flags(bot, channel) == [True, True, True]
     listing = (await bot.ask(ann, "/channels"))[0].plain
     assert "1. Brief (channel, @brief_ch)\n   ⚠️ I cannot post there now" in listing
 
-    bot.fake.add_bot(channel, "administrator", by=ann)  # rights back: the schedules stay paused until resumed
+    bot.fake.add_bot(channel, "administrator", by=ann)  # rights back: what lost rights paused runs again
     back = (await bot.fake.wait_for_messages(ann, before[0] + 3))[-1]
-    assert back.plain.startswith("I may now post in Brief") and "Still paused there from before: 3 schedules" in back.plain
+    assert back.plain.startswith("I may now post in Brief")
+    assert "I resumed 2 schedules paused while I could not post there." in back.plain
+    assert "Still paused there from before: 1 schedule" in back.plain  # the admin's own pause stays
+    told_bob = (await bot.fake.wait_for_messages(bob, before[1] + 2))[-1]
+    assert told_bob.plain.startswith("Я снова могу публиковать в Brief (канал, @brief_ch) и возобновил 2 расписания")
+    assert await paused_flags(bot, channel) == [False, False, True]
     async with open_session(bot.engine) as session:
         assert (await session.get(Chat, channel.id)).active
+        rows = (await session.exec(select(Schedule).where(Schedule.chat_id == channel.id)
+                                   .order_by(Schedule.id))).all()
+    assert [s.paused_reason for s in rows] == [None, None, "admin"]
+    for row in rows[:2]:  # from now on, no burst of the pushes missed while paused
+        assert bot.clock.now < row.next_run_at <= bot.clock.now + dt.timedelta(days=1)
 
 
 async def test_bot_removed_from_a_group_pauses_and_tells_and_a_blocked_admin_breaks_nothing(bot):
@@ -173,3 +184,53 @@ async def test_admin_menus_offer_channels_and_link(bot):
         admins = {c["command"] for c in bot.fake.commands("all_chat_administrators", language_code=lang)}
         groups = {c["command"] for c in bot.fake.commands("all_group_chats", language_code=lang)}
         assert {"channels", "link"} <= private and "link" in admins and "link" not in groups
+
+
+async def test_daily_check_resumes_what_lost_rights_paused_and_keeps_the_admins_pause(bot):
+    ann = bot.fake.create_user(language_code="en")
+    channel = await linked_channel(bot, ann)
+    await add_schedules(bot, channel, running=2, paused=1)
+    bot.fake.set_member_status(channel, bot.fake.bot, "administrator", emit=False, can_post_messages=False)
+    day1 = bot.clock.now + dt.timedelta(hours=25)
+    (check,) = await recheck_chat_admins(bot.app.bot, bot.engine, clock=lambda: day1)
+    assert (check.bot_can_post, check.paused) == (False, 2)
+    lost = (await bot.fake.wait_for_messages(ann, 2))[-1]
+    assert await paused_flags(bot, channel) == [True, True, True]
+
+    bot.fake.set_member_status(channel, bot.fake.bot, "administrator", emit=False, can_post_messages=True)
+    day2 = day1 + dt.timedelta(hours=25)
+    (check,) = await recheck_chat_admins(bot.app.bot, bot.engine, clock=lambda: day2)
+    assert (check.bot_can_post, check.resumed) == (True, 2)
+    told = (await bot.fake.wait_for_messages(ann, 3))[-1]
+    assert told.plain == ("I may post in Brief (channel, @brief_ch) again, so I resumed 2 schedules that I had "
+                          "paused when I could not; the next pushes come at their usual times.")
+    assert await paused_flags(bot, channel) == [False, False, True]
+    async with open_session(bot.engine) as session:
+        rows = (await session.exec(select(Schedule).where(Schedule.chat_id == channel.id, Schedule.paused == False)  # noqa: E712
+                                   )).all()
+    assert all(day2 < row.next_run_at <= day2 + dt.timedelta(days=1) for row in rows)
+
+    day3 = day2 + dt.timedelta(hours=25)  # nothing left to resume: nobody is told again
+    (check,) = await recheck_chat_admins(bot.app.bot, bot.engine, clock=lambda: day3)
+    assert check.resumed == 0
+    await bot.fake.assert_no_new_messages(ann, after=told)
+    assert lost.plain.endswith("they resume by themselves once I may post again.")
+
+
+async def test_an_admins_pause_survives_the_bot_losing_and_regaining_rights(bot):
+    ann = bot.fake.create_user(language_code="en")
+    channel = await linked_channel(bot, ann)
+    assert (await bot.ask(ann, "/schedule 1 digest daily 09:00"))[0].plain.startswith("✅ Scheduled")
+    listing = (await bot.ask(ann, "/schedules 1"))[0]
+    assert (await bot.press(ann, listing, "1. Pause")).startswith("⏸ Paused.")
+    before = len(bot.fake.messages(ann))
+    bot.fake.set_member_status(channel, bot.fake.bot, "administrator", by=ann, can_post_messages=False)
+    lost = (await bot.fake.wait_for_messages(ann, before + 1))[-1]
+    assert lost.plain == "I may no longer post in Brief (channel, @brief_ch)."  # nothing running to pause
+    async with open_session(bot.engine) as session:
+        (row,) = (await session.exec(select(Schedule).where(Schedule.chat_id == channel.id))).all()
+    assert (row.paused, row.paused_reason) == (True, "admin")
+    bot.fake.add_bot(channel, "administrator", by=ann)
+    back = (await bot.fake.wait_for_messages(ann, before + 2))[-1]
+    assert "Still paused there from before: 1 schedule" in back.plain and "I resumed" not in back.plain
+    assert await paused_flags(bot, channel) == [True]

@@ -154,7 +154,6 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.still_paused": "Still paused there from before: {schedules}; resume them with /schedules.",
     "notice.removed": "I was removed from <b>{title}</b> ({kind}{username}).",
     "notice.demoted": "I may no longer post in <b>{title}</b> ({kind}{username}).",
-    "notice.paused": "I paused {schedules} there; once I may post again, resume them with /schedules.",
     # --- end of channel and group admins ---
 
     # --- maintainers (issue 7): commands, forms, edits, audit, stats, feeds, articles ---
@@ -388,3 +387,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
 from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
 
 TEXTS.update(_PUSH_TEXTS)
+
+# Rights coming back, supergroup clashes and ingest refusals live in their own catalog module.
+from bot.render.locales.en_ops import TEXTS as _OPS_TEXTS  # noqa: E402
+
+TEXTS.update(_OPS_TEXTS)

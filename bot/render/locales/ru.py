@@ -155,7 +155,6 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.still_paused": "Там по-прежнему на паузе: {schedules}; возобновите их через /schedules.",
     "notice.removed": "Меня удалили из <b>{title}</b> ({kind}{username}).",
     "notice.demoted": "Я больше не могу публиковать в <b>{title}</b> ({kind}{username}).",
-    "notice.paused": "Я поставил на паузу там {schedules}; когда я снова смогу публиковать, возобновите их через /schedules.",
     # --- end of channel and group admins ---
 
     # --- maintainers (issue 7): commands, forms, edits, audit, stats, feeds, articles ---
@@ -389,3 +388,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
 from bot.render.locales.ru_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
 
 TEXTS.update(_PUSH_TEXTS)
+
+# Rights coming back, supergroup clashes and ingest refusals live in their own catalog module.
+from bot.render.locales.ru_ops import TEXTS as _OPS_TEXTS  # noqa: E402
+
+TEXTS.update(_OPS_TEXTS)
