@@ -15,7 +15,9 @@ from bot.briefing.topics import list_topics
 from bot.config import Settings
 from bot.delivery.lifecycle import start_delivery, stop_delivery
 from bot.reply_limits import ReplyRateLimiter
-from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, maintainers
+from bot.handlers import (
+    channels, chat_membership, chat_migration, chat_schedules, digest_pages, errors, inline, maintainers,
+)
 from bot.handlers import subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock, spare_sessions
@@ -77,6 +79,7 @@ def build_application(
     channels.register(app)
     chat_schedules.register(app)
     chat_membership.register(app)
+    chat_migration.register(app)
     subscribers.register(app)
     inline.register(app)
     errors.register(app)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import BotApi, Outcome, Transient
 from bot.delivery.limits import Limits, Pacer
 from bot.delivery.loader import Loader
@@ -54,6 +55,16 @@ class DeliveryEngine:
         self._task: asyncio.Task | None = None
         self._loading: asyncio.Task | None = None
         self._stopping = False
+        # Called with each GroupMove once committed (the Application's cache of chat settings).
+        self.on_chat_moved: Callable[[GroupMove], None] | None = None
+
+    def _moved(self, moves: list[GroupMove]) -> None:
+        """Groups became supergroups (committed): refresh who remembers their settings, send the notices."""
+        for move in moves:
+            if self.on_chat_moved is not None:
+                self.on_chat_moved(move)
+        if any(move.clashes for move in moves):
+            self.wake()
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
@@ -173,6 +184,8 @@ class DeliveryEngine:
             raise
         finally:
             self._writing = False
+        if writes.moved:
+            self._moved(writes.moved)
         now = time.monotonic()
         for row in rows:
             if row.id not in claimed:  # sent, skipped or taken by someone else meanwhile

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.chat_settings_cache import chat_moved
 from bot.config import Settings
 from bot.delivery.api import BotApi
 from bot.delivery.engine import DeliveryEngine
@@ -33,6 +34,7 @@ async def start_delivery(app) -> None:
     if data.get(DELIVERY_KEY) is not None:
         return
     engine = build_engine(data["settings"], data["engine"], clock=data.get("clock") or utcnow)
+    engine.on_chat_moved = lambda move: chat_moved(data, old_id=move.old_id, chat=move.chat)
     await engine.start()
     data[DELIVERY_KEY] = engine
 

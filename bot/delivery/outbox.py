@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.render.reply import Button
 from storage.deliveries import insert_new
 
-KINDS = frozenset({"digest", "onthisday", "announce"})
+KINDS = frozenset({"digest", "onthisday", "announce", "notice"})  # notice: one to an admin
 
 
 @dataclass(frozen=True)

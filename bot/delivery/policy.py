@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Sent, Transient, Unauthorized
+from bot.delivery.chat_moves import move_group_and_tell
 from bot.delivery.limits import Pacer
 from bot.delivery.queue import ChatQueues, Row
 from storage import chats as chat_queries
@@ -61,6 +63,7 @@ class Writes:
     blocked: list[tuple[int, str]] = field(default_factory=list)
     skips: list[tuple[list[int], str]] = field(default_factory=list)
     repoints: list[tuple[list[int], int]] = field(default_factory=list)
+    moved: list[GroupMove] = field(default_factory=list)  # what the moves did, once applied
 
     def __bool__(self) -> bool:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
@@ -72,8 +75,9 @@ class Writes:
     async def apply(self, session: AsyncSession, now: dt.datetime) -> int:
         """Execute everything (not committing); returns how many pending rows were skipped."""
         skipped = 0
+        self.moved = []  # a retried transaction moves again (idempotent); only the last one counts
         for old, new in self.moves:
-            await chat_queries.move_chat(session, old_id=old, new_id=new, now=now)
+            self.moved.append(await move_group_and_tell(session, old_id=old, new_id=new, now=now))
         for ids, chat_id in self.repoints:
             await outbox.repoint_deliveries(session, ids=ids, chat_id=chat_id)
         for chat_id, reason in self.blocked:

@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot.briefing.chats import get_chat, pick_language, record_chat
 from bot.briefing.topics import list_topics
 from bot.briefing.views import TopicView
+from bot.chat_settings_cache import known_chats, remember_chat_settings
 from bot.config import Settings
 from bot.render.html import split_message
 from bot.render.keyboards import to_markup
@@ -72,7 +73,7 @@ TOPICS_TTL_SECONDS = 60.0
 
 def remember_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
     """Call after recording a chat or writing its language or timezone."""
-    context.bot_data.setdefault("chat_settings", {})[chat.id] = (chat.language, chat.timezone)
+    remember_chat_settings(context.bot_data, chat)
 
 
 async def stored_chat(session: AsyncSession, update: Update, context, lang: str) -> Chat:
@@ -86,7 +87,7 @@ async def stored_chat(session: AsyncSession, update: Update, context, lang: str)
 async def reader(session: AsyncSession, update: Update, context) -> tuple[str, ZoneInfo]:
     """The chat's language and timezone: stored settings, else Telegram's language_code and defaults."""
     settings = settings_of(context)
-    known: dict[int, tuple[str, str] | None] = context.bot_data.setdefault("chat_settings", {})
+    known = known_chats(context.bot_data)
     chat_id = update.effective_chat.id if update.effective_chat else None
     if chat_id is not None and chat_id not in known:
         chat = await get_chat(session, chat_id=chat_id)

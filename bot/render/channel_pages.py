@@ -88,3 +88,4 @@ def resumed_notice(lang: str, *, type: str, title: str | None, username: str | N
     """The bot may post in the chat again; `resumed` schedules paused for lost rights run again."""
     return t(lang, "notice.resumed", schedules=plural(lang, "schedules_n", resumed),
              **describe(lang, type=type, title=title, username=username))
+

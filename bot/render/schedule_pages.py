@@ -7,6 +7,7 @@ from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.reply import Button, Reply
 from bot.render.settings import TIME_CHOICES, local_moment, weekday_name
+from storage.chats import ScheduleClash
 from storage.models import Chat, Schedule
 
 PREFIX = "sc"
@@ -82,3 +83,14 @@ def confirm_delete_reply(lang: str, schedule: Schedule, topic_names: dict[str, s
     rows = ((Button(t(lang, "schedule.button_confirm_delete"), schedule_data(schedule.id, "y")),
              Button(t(lang, "settings.button_back"), schedule_data(schedule.id, "l"))),)
     return Reply(t(lang, "schedule.confirm_delete") + "\n" + schedule_line(lang, schedule, topic_names), rows)
+
+
+def clash_notice(lang: str, chat: Chat, clash: ScheduleClash) -> str:
+    """The group became `chat`, which had a schedule of the same kind: which one was kept."""
+    topic = t(lang, "notice.migrated_topic", thread=clash.thread_id) if clash.thread_id else ""
+    return t(lang, "notice.migrated_clash", title=esc(chat.title or "—"), push=t(lang, f"schedule.kind_{clash.kind}"),
+             topic=topic, kept=_timing_in_zone(lang, clash.kept), dropped=_timing_in_zone(lang, clash.dropped))
+
+
+def _timing_in_zone(lang: str, schedule: Schedule) -> str:
+    return f"{timing_text(lang, schedule)}, {esc(schedule.timezone)}"

@@ -90,3 +90,41 @@ async def test_deactivate_chat(engine):
         await session.commit()
     chat = await chat_row(engine, 7)
     assert (chat.active, chat.inactive_reason) == (False, "403: Forbidden: bot was blocked by the user")
+
+
+async def test_a_push_to_a_migrated_group_settles_a_clashing_schedule_and_tells_its_admins(fake, engine):
+    """The sender learns of the upgrade from Telegram's 400: the newer schedule stays, each admin gets a notice."""
+    import datetime as dt
+
+    from storage.models import ChatAdmin
+
+    owner = fake.create_user(first_name="Owner", language_code="en")
+    group = fake.create_group("Readers", creator=owner, bot="member")
+    supergroup = fake.migrate_group(group, emit=False)
+    await record_chats(engine, [(group.id, "group"), (owner.id, "private")], title="Readers", language="en")
+    await record_chats(engine, [(supergroup.id, "supergroup")], title="Readers", language="en")
+    later = NOW + dt.timedelta(minutes=5)
+    async with open_session(engine) as session:
+        session.add(ChatAdmin(chat_id=group.id, user_id=owner.id, linked_via="group"))
+        session.add(Schedule(chat_id=group.id, kind="digest", time_local="09:00", timezone="UTC",
+                             created_at=NOW, updated_at=later))
+        session.add(Schedule(chat_id=supergroup.id, kind="digest", time_local="18:00", timezone="UTC",
+                             created_at=NOW, updated_at=NOW))
+        await session.commit()
+    await push(engine, [digest(group.id)])
+    moves = []
+
+    async with running_sender(fake, engine) as sender:
+        sender.on_chat_moved = moves.append
+        await sender.wait_idle(timeout=10)
+        await fake.wait_for_messages(owner, 1)
+
+    assert [m.text for m in fake.messages(supergroup)] == ["Digest part 0"]
+    assert fake.messages(owner)[0].text.startswith(
+        "Readers became a supergroup that already had a “Digest” schedule. I kept the one changed last "
+        "(daily at 09:00, UTC) and removed the other (daily at 18:00, UTC).")
+    assert await _holdings(engine, supergroup.id) == ([], [("digest", "09:00")])
+    assert [(m.old_id, m.chat.id, len(m.clashes)) for m in moves] == [(group.id, supergroup.id, 1)]
+    async with open_session(engine) as session:
+        links = (await session.exec(select(ChatAdmin.chat_id))).all()
+    assert links == [supergroup.id]

@@ -12,6 +12,4 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "последним ({kept}), и удалил другое ({dropped}). Проверьте через /schedules."
     ),
     "notice.migrated_topic": " в теме форума {thread}",
-    "notice.push.digest": "дайджест",
-    "notice.push.onthisday": "в этот день",
 }
