@@ -145,9 +145,9 @@ def article_from_entry(entry: Any, *, feed_title: str | None = None) -> RawArtic
     title = _clean_inline(entry.get("title"))
     body = _entry_text(entry)
     if not body and not title:
-        raise RejectedArticle("feed entry without title or text")
+        raise RejectedArticle("feed_entry_empty")
     if not body:
-        raise RejectedArticle(f"feed entry {title!r} has no text (only a title)")
+        raise RejectedArticle("feed_entry_title_only", title=title)
     moment = _entry_moment(entry)
     tags = [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")]
     return RawArticle(

@@ -20,6 +20,7 @@ from bot.ingest.html_page import parse_html_page
 from bot.ingest.http_fetch import PAGE_LIMITS, Fetched, FetchError, FetchLimits, check_url, fetch
 from bot.ingest.pipeline import prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
+from bot.ingest.refusals import Refusal
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import IngestOutcome, rejected, store_prepared
 from bot.ingest.tagging import TaggingRules
@@ -38,10 +39,10 @@ async def fetch_article(client: httpx.AsyncClient, url: str, *, limits: FetchLim
         try:
             entries = articles_from_feed(await asyncio.to_thread(parse_feed, fetched.body))
         except FeedError as exc:
-            raise RejectedArticle(str(exc)) from None
+            raise RejectedArticle("feed_invalid", detail=str(exc)) from None
         first = next((entry for entry in entries if isinstance(entry, RawArticle)), None)
         if first is None:
-            raise RejectedArticle("the feed holds no usable entry")
+            raise RejectedArticle("feed_no_entry")
         return first
     return await asyncio.to_thread(parse_html_page, fetched.body, url=fetched.url)
 
@@ -66,9 +67,9 @@ async def ingest_url(
     try:
         raw = await fetch_article(client, url, limits=limits)
     except FetchError as exc:
-        return rejected(url, f"could not fetch the page: {exc.reason}")
+        return rejected(url, exc.refusal or Refusal.of("fetch_failed", detail=exc.reason))
     except RejectedArticle as exc:
-        return rejected(url, exc.reason)
+        return rejected(url, exc.refusal)
     return await _prepare_and_store(session, raw, origin=url, now=now, rules=rules)
 
 
@@ -78,11 +79,11 @@ async def ingest_text(
     """Prepare and store pasted text, in the scraped-text format (an optional
     ` date YYYY-MM-DD title | outlet | section` first line); the caller commits."""
     if len(text) > MAX_PASTED_CHARS:
-        return rejected(PASTED_ORIGIN, f"text too long ({len(text)} characters; the limit is {MAX_PASTED_CHARS})")
+        return rejected(PASTED_ORIGIN, Refusal.of("text_too_long", length=len(text), limit=MAX_PASTED_CHARS))
     try:
         raw = parse_scraped(text, url=url)
     except RejectedArticle as exc:
-        return rejected(PASTED_ORIGIN, exc.reason)
+        return rejected(PASTED_ORIGIN, exc.refusal)
     return await _prepare_and_store(session, raw, origin=url or PASTED_ORIGIN, now=now, rules=rules)
 
 
@@ -92,5 +93,5 @@ async def _prepare_and_store(
     try:
         prepared = await asyncio.to_thread(prepare, raw, now=now, rules=rules)
     except RejectedArticle as exc:
-        return rejected(origin, exc.reason, title=raw.title)
+        return rejected(origin, exc.refusal, title=raw.title)
     return await store_prepared(session, prepared, origin=origin, now=now)

@@ -21,6 +21,7 @@ from bot.ingest.feed_items import FeedError, articles_from_feed, parse_feed
 from bot.ingest.html_page import parse_html_page
 from bot.ingest.pipeline import PreparedArticle, prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
+from bot.ingest.refusals import Refusal
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.tagging import TaggingRules
 
@@ -36,8 +37,12 @@ class Rejection:
     """An input turned away, picklable (RejectedArticle is an exception)."""
 
     label: str
-    reason: str
+    refusal: Refusal
     title: str | None = None
+
+    @property
+    def reason(self) -> str:
+        return self.refusal.reason
 
 
 @dataclass(frozen=True)
@@ -89,17 +94,17 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise RejectedArticle(f"file too large ({_mb(size)}; the limit is {_mb(max_bytes)})")
+            raise RejectedArticle("file_too_large", size=_mb(size), limit=_mb(max_bytes))
         if not path.is_file():
-            raise RejectedArticle("not a regular file")
+            raise RejectedArticle("file_not_regular")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise RejectedArticle(f"cannot read the file ({exc.strerror or exc})") from None
+        raise RejectedArticle("file_cannot_read", detail=str(exc.strerror or exc)) from None
     if len(data) > max_bytes:
-        raise RejectedArticle(f"file too large (over {_mb(max_bytes)})")
+        raise RejectedArticle("file_too_large_over", limit=_mb(max_bytes))
     if not data.strip():
-        raise RejectedArticle("empty file")
+        raise RejectedArticle("file_empty")
     return data
 
 
@@ -118,10 +123,10 @@ def raw_articles(path: Path, data: bytes) -> list[tuple[str, str, RawArticle | R
     try:
         feed = parse_feed(data)
     except FeedError as exc:
-        raise RejectedArticle(str(exc)) from None
+        raise RejectedArticle("feed_invalid", detail=str(exc)) from None
     entries = articles_from_feed(feed)
     if not entries:
-        raise RejectedArticle("feed without entries")
+        raise RejectedArticle("feed_without_entries")
     out = []
     for number, entry in enumerate(entries, 1):
         entry_label = f"{label} [entry {number}]"
@@ -137,18 +142,19 @@ def prepare_file(path: str | Path, *, now: dt.datetime, rules: TaggingRules,
     try:
         parsed = raw_articles(path, read_limited(path, max_bytes))
     except RejectedArticle as exc:
-        return PreparedFile(str(path), (Rejection(str(path), exc.reason),))
+        return PreparedFile(str(path), (Rejection(str(path), exc.refusal),))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the import
-        return PreparedFile(str(path), (Rejection(str(path), f"unreadable ({type(exc).__name__}: {exc})"),))
+        return PreparedFile(str(path), (Rejection(str(path), Refusal.of("unreadable", detail=f"{type(exc).__name__}: {exc}")),))
     items: list[Item | Rejection] = []
     for label, origin, raw in parsed:
         if isinstance(raw, RejectedArticle):
-            items.append(Rejection(label, raw.reason))
+            items.append(Rejection(label, raw.refusal))
             continue
         try:
             items.append(Item(label, origin, prepare(raw, now=now, rules=rules)))
         except RejectedArticle as exc:
-            items.append(Rejection(label, exc.reason, title=raw.title))
+            items.append(Rejection(label, exc.refusal, title=raw.title))
         except Exception as exc:  # noqa: BLE001
-            items.append(Rejection(label, f"could not be processed ({type(exc).__name__}: {exc})", raw.title))
+            items.append(Rejection(label, Refusal.of("unprocessable", detail=f"{type(exc).__name__}: {exc}"),
+                                   raw.title))
     return PreparedFile(str(path), tuple(items))

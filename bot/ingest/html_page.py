@@ -133,15 +133,15 @@ def _canonical(tree, meta, url: str | None) -> str | None:
 def parse_html_page(html: bytes | str, *, url: str | None = None) -> RawArticle:
     """An HTML page as a RawArticle (raises RejectedArticle)."""
     if isinstance(html, bytes) and b"\x00" in html:
-        raise RejectedArticle("binary data, not an HTML page (contains NUL bytes)")
+        raise RejectedArticle("html_binary")
     if not html.strip():
-        raise RejectedArticle("empty HTML page")
+        raise RejectedArticle("html_empty")
     if isinstance(html, str):  # lxml refuses text that still declares an encoding
         html = XML_DECLARATION_RE.sub("", html, count=1)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise RejectedArticle(f"unreadable HTML page ({exc})") from None
+        raise RejectedArticle("html_unreadable", detail=str(exc)) from None
     meta = _meta(tree)
     ld = list(_json_ld(tree))
     title = _title(tree, meta, ld)
@@ -154,7 +154,7 @@ def parse_html_page(html: bytes | str, *, url: str | None = None) -> RawArticle:
     )
     text = (document.text or "").strip() if document is not None else ""
     if len(text) < MIN_TEXT_CHARS:
-        raise RejectedArticle("no article text found in the HTML page")
+        raise RejectedArticle("html_no_text")
     if published is None and document.date:
         published = parse_timestamp(document.date)
     return RawArticle(

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.ingest.refusals import Refusal
+
 USER_AGENT = "BriefingBot/0.1 (feed reader)"
 MAX_REDIRECTS = 5
 
@@ -30,9 +32,12 @@ PAGE_LIMITS = FetchLimits(max_bytes=5 * 1024 * 1024, timeout=15.0, total=30.0)
 
 
 class FetchError(Exception):
-    def __init__(self, reason: str) -> None:
+    """`reason` in English; `refusal` (bot.ingest.refusals) when the raiser gives one to show translated."""
+
+    def __init__(self, reason: str, *, refusal: Refusal | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.refusal = refusal
 
 
 @dataclass(frozen=True)

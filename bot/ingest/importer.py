@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, prepare_file
+from bot.ingest.refusals import Refusal
 from bot.ingest.store import Incoming, IngestOutcome, rejected, store_many
 from bot.ingest.tagging import TaggingRules
 from storage import articles as queries
@@ -72,10 +73,10 @@ async def store_files(
         if len(files) > 1:
             return [(await store_files(engine, [prepared], now=now, topic_ids=topic_ids))[0] for prepared in files]
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return [[rejected(files[0].path, f"not stored, the database refused it: {reason}")]]
+        return [[rejected(files[0].path, Refusal.of("db_refused", detail=reason))]]
     by_item = {id(item): outcome for item, outcome in zip(items, stored)}
     return [
-        [rejected(item.label, item.reason, title=item.title) if isinstance(item, Rejection)
+        [rejected(item.label, item.refusal, title=item.title) if isinstance(item, Rejection)
          else _relabel(by_item[id(item)], item.label) for item in prepared.items]
         for prepared in files
     ]

@@ -65,11 +65,9 @@ def prepare(
     """
     body = clean_body(raw.body, title=raw.title)
     if not body:
-        raise RejectedArticle("no article text: everything looked like page furniture")
+        raise RejectedArticle("no_text_furniture")
     if len(body) < min_body_chars:
-        raise RejectedArticle(
-            f"article text too short after cleaning ({len(body)} characters, need {min_body_chars})"
-        )
+        raise RejectedArticle("too_short", length=len(body), need=min_body_chars)
     title = " ".join((raw.title or "").split()) or headline(body)
     published = resolve_published(
         stated=raw.published, stated_at=raw.published_at, text=body, raw=raw.body, now=now

@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.ingest.refusals import Refusal
+
 
 class RejectedArticle(ValueError):
-    """An input that cannot become an article; `reason` says why, for people."""
+    """An input that cannot become an article: `refusal` says why (a code of bot.ingest.refusals
+    with its parameters, or a free English text), `reason` in English."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code_or_text: str, **params: str | int) -> None:
+        self.refusal = Refusal.of(code_or_text, **params)
+        self.reason = self.refusal.reason
+        super().__init__(self.reason)
 
 
 @dataclass(frozen=True)

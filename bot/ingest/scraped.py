@@ -34,20 +34,20 @@ def decode_text(data: bytes | str) -> str:
     """Bytes as text, or a rejection when they are empty or not text."""
     if isinstance(data, bytes):
         if b"\x00" in data:
-            raise RejectedArticle("binary data, not text (contains NUL bytes)")
+            raise RejectedArticle("text_binary_nul")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise RejectedArticle(f"not UTF-8 text (undecodable byte at offset {exc.start})") from None
+            raise RejectedArticle("text_not_utf8", offset=exc.start) from None
     else:
         text = data.lstrip("\ufeff")
     if "\x00" in text:
-        raise RejectedArticle("binary data, not text (contains NUL characters)")
+        raise RejectedArticle("text_binary_nul")
     if not text.strip():
-        raise RejectedArticle("empty input: no text at all")
+        raise RejectedArticle("text_empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > MAX_CONTROL_SHARE * len(text):
-        raise RejectedArticle(f"binary data, not text ({controls} control characters)")
+        raise RejectedArticle("text_binary_controls", count=controls)
     return text
 
 
@@ -55,11 +55,11 @@ def parse_date_value(value: str) -> dt.date:
     """An ISO date from a header, or a rejection naming what is wrong with it."""
     match = ISO_DATE_RE.match(value)
     if not match:
-        raise RejectedArticle(f"malformed date {value!r} in the date line (expected YYYY-MM-DD)")
+        raise RejectedArticle("date_malformed", value=value)
     try:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError as exc:
-        raise RejectedArticle(f"impossible date {value!r} in the date line ({exc})") from None
+        raise RejectedArticle("date_impossible", value=value, detail=str(exc)) from None
 
 
 def outlet_from_attribution(text: str) -> str | None:
@@ -92,14 +92,14 @@ def parse_scraped(data: bytes | str, *, url: str | None = None) -> RawArticle:
     title = outlet = section = None
     published = None
     if header and header.group("value") is None and not header.group("rest").strip():
-        raise RejectedArticle("date line without a date")
+        raise RejectedArticle("date_line_without_date")
     if header and header.group("value") and header.group("value")[:1].isdigit():
         published = parse_date_value(header.group("value"))
         title, outlet, section, leftover = _split_header_rest(header.group("rest"))
         lines = [leftover] + lines[first_index + 1:]
     body = "\n".join(lines).strip()
     if not body:
-        raise RejectedArticle("no text after the date line")
+        raise RejectedArticle("no_text_after_date")
     if outlet is None:
         outlet = outlet_from_attribution(body)
     return RawArticle(body=body, title=title, published=published, outlet=outlet,

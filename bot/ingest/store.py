@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.ingest.dedup import DuplicateIndex, Known, MatchedBy, arrival_url_key, url_keys
 from bot.ingest.pipeline import PreparedArticle, prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
+from bot.ingest.refusals import Refusal
 from bot.ingest.tagging import TaggingRules
 from storage import articles as queries
 
@@ -38,11 +39,16 @@ class IngestOutcome:
     duplicate_of: int | None = None    # set for duplicates
     duplicate_title: str | None = None
     matched_by: MatchedBy | None = None
-    reason: str | None = None          # why it was rejected
+    refusal: Refusal | None = None     # why it was rejected
     published: dt.date | None = None
     date_flagged: bool = False
     relevant: bool = False
     topics: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str | None:
+        """Why it was rejected, in English (the CLI report); handlers render `refusal` in the reader's language."""
+        return self.refusal.reason if self.refusal else None
 
     @property
     def stored(self) -> bool:
@@ -56,8 +62,8 @@ class Incoming:
     feed_id: int | None = None
 
 
-def rejected(origin: str, reason: str, *, title: str | None = None) -> IngestOutcome:
-    return IngestOutcome(status="rejected", origin=origin, reason=reason, title=title)
+def rejected(origin: str, refusal: Refusal, *, title: str | None = None) -> IngestOutcome:
+    return IngestOutcome(status="rejected", origin=origin, refusal=refusal, title=title)
 
 
 async def ingest(
@@ -68,7 +74,7 @@ async def ingest(
     try:
         prepared = prepare(raw, now=now, rules=rules)
     except RejectedArticle as exc:
-        return rejected(origin, exc.reason, title=raw.title)
+        return rejected(origin, exc.refusal, title=raw.title)
     return await store_prepared(session, prepared, origin=origin, now=now, feed_id=feed_id)
 
 

@@ -87,3 +87,22 @@ async def test_feeds_add_list_pause_resume_remove_undo(team, local_server):
     assert feed.status == "active" and feed.title == "Caspian Courier"
     assert (await team.say(team.owner, "/undo")).startswith(f"Undone: resume of feed {url}")
     assert "· paused ·" in await team.say(team.owner, "/feeds")
+
+
+async def test_refusals_come_in_the_maintainers_language(team, local_server):
+    local_server.content("/front.html", b"<html><head><title>Home</title></head><body><nav>Menu</nav></body></html>",
+                         content_type="text/html; charset=utf-8")
+    url = local_server.url("/front.html")
+    assert await team.say(team.owner, f"/addarticle {url}") == (
+        "Not stored: no article text found in the HTML page.")
+    await team.say(team.maintainer, "/lang ru")
+    assert await team.say(team.maintainer, f"/addarticle {url}") == (
+        "Не сохранено: на HTML-странице не найден текст статьи.")
+    pasted = team.fake.user_sends(team.maintainer, " date 2026-02-30 Заголовок | Outlet | Раздел\nТекст статьи.")
+    await team.fake.wait_for_messages(team.maintainer, 1, after=pasted)
+    command = team.fake.user_sends(team.maintainer, "/addarticle", reply_to=pasted)
+    reply = (await team.fake.wait_for_messages(team.maintainer, 1, after=command))[0].plain
+    assert reply == "Не сохранено: невозможная дата «2026-02-30» в строке даты (day is out of range for month)."
+    local_server.status("/gone", 404)
+    assert await team.say(team.maintainer, f"/addarticle {local_server.url('/gone')}") == (
+        "Не сохранено: не удалось загрузить страницу: HTTP 404 Not Found.")
