@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot.briefing.chat_rights import BOT_CANNOT_POST, BOT_NOT_IN_CHAT, NO_CHAT, NOT_ADMIN
 from bot.briefing.linked_chats import list_linked_chats, number_of
+from bot.handlers.button_access import PRIVATE, buttons_in
 from bot.handlers.chat_access import access_text, verify_admin
 from bot.handlers.chat_membership import tell_privately
 from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, settings_of, stored_chat
@@ -135,4 +136,6 @@ def register(app) -> None:
     app.add_handler(CommandHandler("channels", channels_command, filters=people))
     app.add_handler(CommandHandler("link", link_command, filters=people))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.FORWARDED, forwarded_post))
-    app.add_handler(CallbackQueryHandler(card_button, pattern=r"^ch\|"))
+    # A card says which chats a person administers: only ever shown in their private chat.
+    app.add_handler(CallbackQueryHandler(buttons_in(PRIVATE, "access.button_private_only")(card_button),
+                                         pattern=r"^ch\|"))

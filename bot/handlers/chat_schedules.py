@@ -14,6 +14,7 @@ from bot.briefing import chat_schedules as service
 from bot.briefing.chat_rights import NOT_ADMIN
 from bot.briefing.chat_schedules import ScheduleSpec
 from bot.briefing.linked_chats import list_linked_chats
+from bot.handlers.button_access import PEOPLE, buttons_in, refuse
 from bot.handlers.chat_access import access_text, verify_admin
 from bot.handlers.common import db_session, edit, now, reader, send, send_to, settings_of, topics_in
 from bot.handlers.schedule_args import parse_schedule
@@ -39,7 +40,10 @@ async def _verify(update: Update, context, session, lang: str, chat_ref):
     if result.ok:
         return result.chat
     text = t(lang, "link.group_not_admin") if in_group and result.reason == NOT_ADMIN else access_text(lang, result.reason)
-    if update.callback_query:
+    if update.callback_query and in_group:  # said to the presser alone: the group's list stays as it is
+        await refuse(update, context, "access.button_admins_only")
+    elif update.callback_query:
+        await update.callback_query.answer()
         await edit(update, Reply(text))
     else:
         await send(update, Reply(text))
@@ -117,11 +121,14 @@ async def schedule_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if schedule is None:
             await query.answer(t(lang, "schedule.gone" if parsed else "stale_button"), show_alert=True)
             return
-        await query.answer()
+        if update.effective_chat.type != "private" and schedule.chat_id != update.effective_chat.id:
+            await refuse(update, context, "access.button_not_here")  # a group's buttons act on its own schedules
+            return
         _, action, value = parsed
         chat = await _verify(update, context, session, lang, schedule.chat_id)
         if chat is None:
             return
+        await query.answer()
         names = {tv.slug: tv.name for tv in await topics_in(session, context, lang)}
         if action == "v":
             await _send_preview(update, context, session, lang, chat, schedule)
@@ -194,4 +201,4 @@ def register(app) -> None:
     app.add_handler(CommandHandler("schedule", schedule_command, filters=people))
     app.add_handler(CommandHandler("schedules", schedules_command, filters=people))
     app.add_handler(CommandHandler("preview", preview_command, filters=people))
-    app.add_handler(CallbackQueryHandler(schedule_button, pattern=r"^sc\|"))
+    app.add_handler(CallbackQueryHandler(buttons_in(PEOPLE)(schedule_button), pattern=r"^sc\|"))

@@ -32,19 +32,25 @@ COMMANDS = {
     "addarticle": addarticle_command, "feeds": feeds_command, "stats": stats_command, "audit": audit_command,
     "announce": announce_command,
 }
+# Reports show user ids, chats and feed URLs: in a group every member would read them.
+REPORTS = ("stats", "audit", "feeds")
 
 
 def register(app: Application) -> None:
     only_messages = filters.UpdateType.MESSAGE  # not edits, not channel posts
     for name, callback in COMMANDS.items():
-        app.add_handler(CommandHandler(name, gated(callback), filters=only_messages), group=GROUP)
+        app.add_handler(CommandHandler(name, gated(callback, private_only=name in REPORTS), filters=only_messages),
+                        group=GROUP)
     app.add_handler(CommandHandler("maintainers", gated(maintainers_command, owners_only=True),
                                    filters=only_messages), group=GROUP)
     app.add_handler(CommandHandler("cancel", cancel_command, filters=only_messages), group=GROUP)
     app.add_handler(CommandHandler("start", menu_on_start, filters=only_messages), group=GROUP)  # passes on
-    app.add_handler(CallbackQueryHandler(gated(feed_button), pattern=r"^mD\|"), group=GROUP)
+    # Feed and form buttons are only ever shown in private chats; an announcement's Send and Cancel
+    # work where it was drafted (the draft belongs to that chat and person).
+    app.add_handler(CallbackQueryHandler(gated(feed_button, private_only=True), pattern=r"^mD\|"), group=GROUP)
     app.add_handler(CallbackQueryHandler(gated(announce_button), pattern=ANNOUNCE_PATTERN), group=GROUP)
-    app.add_handler(CallbackQueryHandler(gated(form_button), pattern=maint_callbacks.PATTERN), group=GROUP)
+    app.add_handler(CallbackQueryHandler(gated(form_button, private_only=True), pattern=maint_callbacks.PATTERN),
+                    group=GROUP)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & only_messages,
                                    form_text), group=GROUP)
 

@@ -99,6 +99,9 @@ async def maintainers_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     args, settings = context.args, settings_of(context)
     action = args[0].lower() if args else ""
     if not args:
+        if update.effective_chat.type != "private":  # the list names people by id: not for a group's members
+            await send(update, Reply(t(lang, "access.reports_private_only", bot_username=esc(context.bot.username))))
+            return
         async with db_session(context) as session:
             rows = await access.list_maintainers(session)
         await send(update, maintainers_reply(lang, settings.bot_owners, rows))

@@ -15,7 +15,7 @@ from bot.maintenance import announcements, audit, drafts
 from bot.render.announce import (
     announcement, confirm_reply, decode_announce, progress_text,
 )
-from bot.render.html import split_message
+from bot.render.html import esc, split_message
 from bot.render.i18n import CATALOGS, t
 from bot.render.reply import Reply
 
@@ -44,7 +44,7 @@ async def announce_command(update: Update, context: ContextTypes.DEFAULT_TYPE, l
     async with db_session(context) as session:
         slugs = [tv.slug for tv in await topics_in(session, context, lang)]
         if topic is not None and topic not in slugs:
-            await send(update, Reply(t(lang, "announce.bad_topic", topic=topic[:40], topics=", ".join(slugs))))
+            await send(update, Reply(t(lang, "announce.bad_topic", topic=esc(topic[:40]), topics=", ".join(slugs))))
             return
         if not text:
             await send(update, Reply(t(lang, "announce.usage")))

@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.handlers.common import db_session, now, reader, send, settings_of
 from bot.maintenance import access, drafts, forms
 from bot.maintenance.access import Role
+from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.maint_forms import prompt
 from bot.render.reply import Reply
@@ -66,8 +67,12 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Await
     raise ApplicationHandlerStop
 
 
-def gated(callback: Callback, *, owners_only: bool = False):
-    """Only owners (and, unless `owners_only`, maintainers) get past; everyone else the same short answer."""
+def gated(callback: Callback, *, owners_only: bool = False, private_only: bool = False):
+    """Only owners (and, unless `owners_only`, maintainers) get past; everyone else the same short answer.
+
+    `private_only`: reports with user ids and feed URLs, and buttons that change the store, answer only in
+    a private chat; in a group they say where to ask instead, and show nothing.
+    """
     @functools.wraps(callback)
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         async def work() -> None:
@@ -78,6 +83,9 @@ def gated(callback: Callback, *, owners_only: bool = False):
                 await answer(update, lang, "maint.denied")
             elif owners_only and role != "owner":
                 await answer(update, lang, "maint.owners_only")
+            elif private_only and update.effective_chat.type != "private":
+                await answer(update, lang, "access.button_private_only" if update.callback_query
+                             else "access.reports_private_only", bot_username=esc(context.bot.username))
             else:
                 await callback(update, context, lang)
         await finish(update, context, work())

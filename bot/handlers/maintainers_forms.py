@@ -19,6 +19,7 @@ from bot.handlers.maintainers_common import finish, language, role_of
 from bot.handlers.maintainers_edits import apply_edit, entity_reply, start_edit
 from bot.maintenance import drafts, events, forms, topics
 from bot.maintenance.validation import Invalid
+from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.maint_callbacks import EditField, FormChoice, decode
 from bot.render.maint_forms import prompt
@@ -119,7 +120,7 @@ async def _edit_pressed(update, context, session, lang: str, ref: EditField) -> 
         return
     shown = await entity_reply(session, ref.entity, ref.ref, lang)
     if shown is None:
-        await send(update, Reply(t(lang, f"maint.{ref.entity}.not_found", ref=ref.ref)))
+        await send(update, Reply(t(lang, f"maint.{ref.entity}.not_found", ref=esc(ref.ref))))
         return
     current = (await events.get_event(session, event_id=int(ref.ref)) if ref.entity == "event"
                else await topics.get_topic(session, slug=ref.ref)).version
@@ -148,6 +149,8 @@ async def _choice(update: Update, context: ContextTypes.DEFAULT_TYPE, session, d
         return
     topic_list = await topics_in(session, context, lang)
     try:
+        if draft.step == "topics" and choice != forms.DONE and choice not in {tv.slug for tv in topic_list}:
+            raise Invalid("use_buttons")  # forged data: only the topics shown can be toggled
         step, data = forms.accept_choice(draft.kind, draft.step, draft.data, choice)
     except Invalid as exc:
         await send(update, Reply(invalid_text(lang, exc)))

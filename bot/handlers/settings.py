@@ -6,6 +6,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 
 from bot.briefing import push_settings, subscriptions
 from bot.briefing.push_settings import Change
+from bot.handlers.button_access import PRIVATE, buttons_in
 from bot.handlers.common import db_session, edit, now, reader, remember_chat, send, stored_chat, topics_in
 from bot.handlers.settings_args import SettingsError, parse_settings, parse_time, parse_topics
 from bot.render import settings as view
@@ -99,33 +100,32 @@ async def _apply(session, update: Update, context, lang: str, change: Change | N
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A /settings button: open a setting's choices, or apply one."""
+    """A /settings button (private chats only): open a setting's choices, or apply one."""
     query = update.callback_query
     ref = decode_push(query.data or "")
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        if not isinstance(ref, SettingsRef):
+        topic_list = await topics_in(session, context, lang)
+        try:
+            if not isinstance(ref, SettingsRef):
+                raise SettingsError("stale_button")
+            change = None
+            if ref.value:  # checked before anything is answered or written: forged data changes nothing
+                change = await _button_change(session, update, context, lang, ref, [tv.slug for tv in topic_list])
+        except SettingsError:
             await query.answer(t(lang, "stale_button"), show_alert=True)
             return
         await query.answer()
-        topic_list = await topics_in(session, context, lang)
         if ref.field and not ref.value:
             chat = await stored_chat(session, update, context, lang)
             current = await push_settings.load_settings(session, chat=chat, now=now(context))
             await session.commit()
             await edit(update, view.choices_reply(lang, ref.field, current, topic_list))
             return
-        try:
-            change = await _button_change(session, update, context, lang, ref, [tv.slug for tv in topic_list])
-        except SettingsError:
-            await edit(update, Reply(t(lang, "stale_button")))
-            return
         await edit(update, await _apply(session, update, context, lang, change))
 
 
 async def _button_change(session, update, context, lang: str, ref: SettingsRef, slugs: list[str]) -> Change | None:
-    if not ref.field:
-        return None
     if ref.field == "topic":  # toggle one topic in or out
         if ref.value not in slugs:
             raise SettingsError("settings.bad_topics", ref.value)
@@ -157,4 +157,6 @@ def register(app) -> None:
                            ("settings", settings_command)):
         app.add_handler(CommandHandler(name, callback, filters=private))
         app.add_handler(CommandHandler(name, private_only, filters=groups))
-    app.add_handler(CallbackQueryHandler(settings_button, pattern=SETTINGS_PATTERN))
+    # The buttons change the chat they sit in: only a person's own private chat, never a group or channel.
+    app.add_handler(CallbackQueryHandler(buttons_in(PRIVATE, "access.button_private_only")(settings_button),
+                                         pattern=SETTINGS_PATTERN))

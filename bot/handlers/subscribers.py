@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
+from bot.handlers.button_access import PEOPLE, buttons_in
 from bot.handlers.common import (
     db_session, edit, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
     topics_in,
@@ -171,15 +172,15 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ref = decode(query.data or "")
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        if ref is None:
+        topic_list = await topics_in(session, context, lang)
+        names = {tv.slug: tv.name for tv in topic_list}
+        if ref is None or _topic_of(ref) not in (None, *names):  # malformed, or a topic that is no more
             await query.answer(t(lang, "stale_button"), show_alert=True)
             return
         # Telegram stops the button's spinner on the answer; send it while the page is built.
         answered = asyncio.create_task(query.answer())
-        topic_list = await topics_in(session, context, lang)
-        names = {tv.slug: tv.name for tv in topic_list}
         if isinstance(ref, TimelineRef):
-            flt = timeline.TimelineFilter(ref.year, ref.month, ref.topic if ref.topic in names else None)
+            flt = timeline.TimelineFilter(ref.year, ref.month, ref.topic)
             page = await timeline.timeline_page(session, lang=lang, filter=flt, page=ref.page)
             await edit(update, pages.timeline_reply(lang, page, topic_list))
         elif isinstance(ref, LatestRef):
@@ -189,6 +190,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             card = await topics.topic_card(session, slug=ref.slug, lang=lang)
             await send(update, pages.topic_card_reply(lang, card) if card else Reply(t(lang, "stale_button")))
     await answered
+
+
+def _topic_of(ref: TimelineRef | LatestRef | TopicRef) -> str | None:
+    return ref.slug if isinstance(ref, TopicRef) else ref.topic
 
 
 async def other_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -222,6 +227,7 @@ def register(app) -> None:
                            ("onthisday", onthisday_command), ("search", search_command),
                            ("latest", latest_command)):
         app.add_handler(CommandHandler(name, callback, filters=not_channel))
-    app.add_handler(CallbackQueryHandler(button))
+    # Reader pages are edited in place or answered in the chat: never in a channel, where nobody asked.
+    app.add_handler(CallbackQueryHandler(buttons_in(PEOPLE)(button)))
     app.add_handler(MessageHandler(filters.COMMAND & not_channel, other_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, plain_text))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.maintenance.announcements import Progress
-from bot.render.callbacks import pack
+from bot.render.callbacks import NUMBER, pack
 from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.reply import Button, Reply
@@ -17,7 +17,7 @@ def announce_data(draft_id: int, action: str) -> str:
 
 def decode_announce(data: str) -> tuple[int, str] | None:
     parts = data.split("|")
-    if len(parts) != 3 or parts[0] != "mA" or not parts[1].isdigit() or parts[2] not in ACTIONS:
+    if len(parts) != 3 or parts[0] != "mA" or not NUMBER.fullmatch(parts[1]) or parts[2] not in ACTIONS:
         return None
     return int(parts[1]), parts[2]
 

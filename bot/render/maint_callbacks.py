@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.render.callbacks import SEP, pack
+from bot.maintenance import events, forms, topics
+from bot.render.callbacks import SEP, number, pack, slug
 
 PATTERN = r"^m[FED]\|"
 
@@ -33,6 +34,7 @@ class FeedAction:
 
 
 MaintRef = FormChoice | EditField | FeedAction
+FORM_WORDS = (*forms.LANGUAGE_CHOICES, forms.DONE, forms.CONFIRM, forms.CANCEL)  # else a choice is a topic slug
 ENTITY_CODES = {"event": "e", "topic": "t"}
 
 
@@ -47,16 +49,21 @@ def encode(ref: MaintRef) -> str:
 
 
 def decode(data: str) -> MaintRef | None:
-    """The reference a button carries, or None when it is malformed."""
+    """The reference a button carries, or None when it is malformed: every field is checked, since
+    button data comes from the client (ids are numbers, names come from fixed sets, slugs look like slugs)."""
     fields = data.split(SEP)
     entities = {code: name for name, code in ENTITY_CODES.items()}
     try:
-        if fields[0] == "mF" and len(fields) == 3 and fields[2]:
-            return FormChoice(int(fields[1]), fields[2])
-        if fields[0] == "mE" and len(fields) == 5 and fields[1] in entities and fields[2] and fields[4]:
-            return EditField(entities[fields[1]], fields[2], int(fields[3]), fields[4])
+        if fields[0] == "mF" and len(fields) == 3 and (fields[2] in FORM_WORDS or slug(fields[2])):
+            return FormChoice(number(fields[1]), fields[2])
+        if fields[0] == "mE" and len(fields) == 5 and fields[1] in entities:
+            entity = entities[fields[1]]
+            ref = str(number(fields[2])) if entity == "event" else slug(fields[2])
+            if fields[4] not in (events.FIELDS if entity == "event" else topics.FIELDS):
+                return None
+            return EditField(entity, ref, number(fields[3]), fields[4])
         if fields[0] == "mD" and len(fields) == 3 and fields[2] in ("pause", "resume", "remove"):
-            return FeedAction(int(fields[1]), fields[2])
+            return FeedAction(number(fields[1]), fields[2])
     except ValueError:
         return None
     return None

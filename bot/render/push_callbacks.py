@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.render.callbacks import SEP, pack
+from bot.render.callbacks import MAX_PAGE, SEP, number, pack
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,17 @@ def decode_push(data: str) -> DigestRef | SettingsRef | None:
     fields = data.split(SEP)
     try:
         if fields[0] == "dg" and len(fields) == 5:
-            topics = () if fields[4] == "*" else tuple(int(i) for i in fields[4].split("."))
-            return DigestRef(int(fields[1]), int(fields[2]), int(fields[3]), topics)
-        if fields[0] == "st" and len(fields) == 3:
+            topics = () if fields[4] == "*" else tuple(number(i) for i in fields[4].split("."))
+            return DigestRef(number(fields[1]), number(fields[2]), number(fields[3], low=1, high=MAX_PAGE), topics)
+        if fields[0] == "st" and len(fields) == 3 and fields[1] in SETTINGS_FIELDS and (fields[1] or not fields[2]):
             return SettingsRef(fields[1], fields[2])
     except ValueError:
         return None
     return None
 
 
+# The fields a /settings button may name ("topic" toggles one topic; "" is the overview); values are
+# checked by the same parser as typed settings.
+SETTINGS_FIELDS = ("", "digest", "day", "time", "tz", "onthisday", "topics", "topic", "lang")
 DIGEST_PATTERN = r"^dg\|"
 SETTINGS_PATTERN = r"^st\|"

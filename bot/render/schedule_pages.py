@@ -1,7 +1,7 @@
 """Replies about a group's or channel's schedules: /schedule's confirmation, /schedules with buttons."""
 from __future__ import annotations
 
-from bot.render.callbacks import pack
+from bot.render.callbacks import NUMBER, pack
 from bot.render.channel_pages import describe
 from bot.render.html import esc
 from bot.render.i18n import t
@@ -22,7 +22,9 @@ def schedule_data(schedule_id: int, action: str, value: str = "") -> str:
 
 def parse_schedule_data(data: str) -> tuple[int, str, str] | None:
     parts = data.split("|")
-    if len(parts) != 4 or parts[0] != PREFIX or not parts[1].isdigit() or parts[2] not in ACTIONS:
+    if len(parts) != 4 or parts[0] != PREFIX or not NUMBER.fullmatch(parts[1]) or parts[2] not in ACTIONS:
+        return None
+    if (parts[2] == "T") != bool(parts[3]):  # only "set time" carries a value (checked as a time when used)
         return None
     return int(parts[1]), parts[2], parts[3]
 

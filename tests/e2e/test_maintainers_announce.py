@@ -71,3 +71,9 @@ async def test_announce_to_one_topic_cancel_and_bad_input(team):
     assert (await team.say(team.owner, "/announce")).startswith("Write the announcement after the command")
     assert "There is no topic “weather”" in await team.say(team.owner, "/announce #weather Hi")
     assert "at most 3500" in await team.say(team.owner, "/announce " + "x" * 3600)
+
+
+async def test_a_topic_with_markup_in_it_is_quoted_back_as_text(team):
+    # The fake Bot API rejects unbalanced HTML, as Telegram does: unescaped, this reply would never arrive.
+    reply = await team.ask(team.maintainer, "/announce #<b>x&y Hello")
+    assert reply[0].plain.startswith("There is no topic “<b>x&y”")

@@ -77,3 +77,19 @@ async def test_an_unexpected_error_is_one_apology(team, monkeypatch):
     reply = (await team.fake.wait_for_messages(team.maintainer, 1, after=sent))[0]
     assert reply.plain == "Sorry, something went wrong on my side. Please try again in a moment."
     await team.fake.assert_no_new_messages(team.maintainer, after=reply)  # no "I do not know /stats" after it
+
+
+async def test_reports_asked_in_a_group_point_to_the_private_chat_and_show_no_data(team):
+    member = team.fake.create_user(first_name="Mia", language_code="en")
+    group = team.fake.create_supergroup("Club", creator=team.owner, members=[team.maintainer, member], bot="member")
+    async with open_session(team.bot.engine) as session:
+        session.add(Feed(url="https://example.org/secret-feed", status="paused", items_count=3))
+        await session.commit()
+    pointer = f"I show this only in a private chat: write the command to @{team.fake.bot.username}."
+    for who, command in ((team.maintainer, "/stats"), (team.maintainer, "/audit"), (team.maintainer, "/feeds"),
+                         (team.maintainer, "/feeds add https://example.org/x"), (team.owner, "/maintainers")):
+        replies = await team.bot.ask(who, command, group)
+        assert [r.plain for r in replies] == [pointer], command
+        assert replies[0].buttons == [], command
+    await team.fake.assert_no_new_messages(group, after=replies[0])
+    assert "secret-feed" in await team.say(team.maintainer, "/feeds")  # in private, as before

@@ -222,17 +222,36 @@ class ActionsMixin:
                 raise FakeUsageError(f"no button {button!r} in message {message.message_id}; buttons: {texts}")
             if found.get("callback_data") is None:
                 raise FakeUsageError(f"button {button!r} is not a callback button: {found}")
-            chat_id = message.chat_id
-            record = CallbackQueryRecord(
-                id=state.new_query_id(), user=user, data=found["callback_data"], message=message,
-                chat_instance=chat_instance or str((chat_id * 2654435761 + self.bot.id) % 10**19),
-            )
-            state.callback_queries[record.id] = record
-            state.enqueue_update("callback_query", {
-                "id": record.id, "from": user.to_dict(), "message": message.to_dict(),
-                "chat_instance": record.chat_instance, "data": record.data,
-            })
-            return record
+            return self._queue_callback(user, message, found["callback_data"], chat_instance)
+
+    def press_data(self, user: FakeUser, message: StoredMessage, data: str, *, chat_instance: str | None = None
+                   ) -> CallbackQueryRecord:
+        """A callback query with `data` that no button of `message` carries (any more): a stale keyboard
+        in the person's client, or a modified client. The Bot API warns bots of exactly this: "the
+        message originated the query can contain no callback buttons with this data"."""
+        with self.state.lock:
+            if message.deleted:
+                raise FakeUsageError(f"message {message.message_id} was deleted")
+            if not message.from_bot:
+                raise FakeUsageError("only the bot's own messages carry its callback buttons")
+            if not 1 <= len(data.encode()) <= 64:
+                raise FakeUsageError("callback data is 1-64 bytes")
+            return self._queue_callback(user, message, data, chat_instance)
+
+    def _queue_callback(self, user: FakeUser, message: StoredMessage, data: str, chat_instance: str | None
+                        ) -> CallbackQueryRecord:
+        """Queue the "callback_query" update of a press (the caller holds the state lock)."""
+        state = self.state
+        record = CallbackQueryRecord(
+            id=state.new_query_id(), user=user, data=data, message=message,
+            chat_instance=chat_instance or str((message.chat_id * 2654435761 + self.bot.id) % 10**19),
+        )
+        state.callback_queries[record.id] = record
+        state.enqueue_update("callback_query", {
+            "id": record.id, "from": user.to_dict(), "message": message.to_dict(),
+            "chat_instance": record.chat_instance, "data": record.data,
+        })
+        return record
 
     def inline_query(self, user: FakeUser, query: str, offset: str = "", *, chat_type: str | None = "sender"
                      ) -> InlineQueryRecord:

@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application
 
 from tests.fakebot import FakeBotApi, WaitTimeout
+from tests.fakebot.errors import FakeUsageError
 from tests.fakebot.demo_app import build_demo_application, make_png
 from tests.fakebot.fixtures import running_application
 
@@ -67,6 +68,21 @@ async def test_button_press_answer_and_edit(fake: FakeBotApi, app: Application) 
                                         parse_mode="HTML")
     with pytest.raises(BadRequest, match="(?i)message to edit not found"):
         await app.bot.edit_message_text("x", user.id, 999)
+
+
+@pytest.mark.asyncio
+async def test_press_data_no_button_carries(fake: FakeBotApi, app: Application) -> None:
+    user = fake.create_user()
+    menu_message = await fake.wait_for_reply(fake.user_sends(user, "/menu"))
+    query = fake.press_data(user, menu_message, "brief:forged")  # the keyboard only has brief:today
+    assert query.data == "brief:forged"
+    await fake.wait_for_callback_answer(query)
+    await fake.wait_for_edit(menu_message)
+    assert menu_message.html == "<i>You chose</i> brief:forged"
+    with pytest.raises(FakeUsageError, match="1-64 bytes"):
+        fake.press_data(user, menu_message, "x" * 65)
+    with pytest.raises(FakeUsageError, match="bot's own messages"):
+        fake.press_data(user, fake.user_sends(user, "hi"), "brief:today")
 
 
 @pytest.mark.asyncio

@@ -392,3 +392,8 @@ TEXTS.update(_PUSH_TEXTS)
 from bot.render.locales.en_ops import TEXTS as _OPS_TEXTS  # noqa: E402
 
 TEXTS.update(_OPS_TEXTS)
+
+# Refused button presses and private-only maintainer reports live in their own catalog module.
+from bot.render.locales.en_access import TEXTS as _ACCESS_TEXTS  # noqa: E402
+
+TEXTS.update(_ACCESS_TEXTS)
