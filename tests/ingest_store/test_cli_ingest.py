@@ -88,7 +88,7 @@ def test_feeds_add_list_poll_pause_resume_remove(store, feed_site):
     assert briefbot(store, "feeds", "add", "ftp://x.example/feed").returncode == 2
     listed = briefbot(store, "feeds", "list").stdout
     assert f"#1 active {url}  (every 30 min, full text)" in listed and "next poll: due now" in listed
-    polled = briefbot(store, "feeds", "poll")
+    polled = briefbot(store, "feeds", "poll", FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1")
     assert polled.returncode == 0 and f"{url}: 2 new, 0 updated, 0 duplicate, 0 rejected" in polled.stdout
     listed = briefbot(store, "feeds", "list").stdout
     assert "title: Caspian Courier" in listed and "items: 2; last success: 20" in listed
@@ -104,6 +104,6 @@ def test_feeds_add_list_poll_pause_resume_remove(store, feed_site):
 def test_a_failing_feed_shows_its_error(store, feed_site):
     url = f"{feed_site}/missing.rss"
     briefbot(store, "feeds", "add", url)
-    assert f"{url}: failed: HTTP 404 File not found" in briefbot(store, "feeds", "poll", url).stdout
+    assert f"{url}: failed: HTTP 404 File not found" in briefbot(store, "feeds", "poll", url, FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1").stdout
     listed = briefbot(store, "feeds", "list").stdout
     assert "last error (1 failure in a row): HTTP 404 File not found" in listed
