@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.ingest.feed_items import FeedError, articles_from_feed, parse_feed
 from bot.ingest.files import SNIFF_BYTES, Kind, sniff_kind
-from bot.ingest.html_page import parse_html_page
+from bot.ingest.html_page import parse_html_page_soon
 from bot.ingest.http_fetch import PAGE_LIMITS, Fetched, FetchError, FetchLimits, check_url, fetch
 from bot.ingest.pipeline import prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
@@ -43,7 +43,7 @@ async def fetch_article(client: httpx.AsyncClient, url: str, *, limits: FetchLim
         if first is None:
             raise RejectedArticle("the feed holds no usable entry")
         return first
-    return await asyncio.to_thread(parse_html_page, fetched.body, url=fetched.url)
+    return await parse_html_page_soon(fetched.body, url=fetched.url)
 
 
 def _kind(fetched: Fetched) -> Kind:
