@@ -42,7 +42,8 @@ async def feeds_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
         async with new_client(hosts=settings_of(context).fetch_hosts) as client:
             checked = await feeds.check_feed(client, url)
     except FeedError as exc:
-        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=esc(str(exc)))))
+        reason = t(lang, f"fetch.{exc.kind}") if isinstance(exc, feeds.FeedUnreachable) else esc(str(exc))
+        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=reason)))
         return
     async with db_session(context) as session:
         try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +26,7 @@ from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import IngestOutcome, rejected, store_prepared
 from bot.ingest.tagging import TaggingRules
 
+log = logging.getLogger(__name__)
 PASTED_ORIGIN = "pasted text"
 MAX_PASTED_CHARS = 1_000_000
 
@@ -66,7 +69,8 @@ async def ingest_url(
     try:
         raw = await fetch_article(client, url, limits=limits)
     except FetchError as exc:
-        return rejected(url, f"could not fetch the page: {exc.reason}")
+        log.info("page %s not fetched: %s", url, exc.reason)
+        return replace(rejected(url, f"could not fetch the page: {exc.reason}"), fetch_failure=exc.kind)
     except RejectedArticle as exc:
         return rejected(url, exc.reason)
     return await _prepare_and_store(session, raw, origin=url, now=now, rules=rules)

@@ -39,6 +39,7 @@ class IngestOutcome:
     duplicate_title: str | None = None
     matched_by: MatchedBy | None = None
     reason: str | None = None          # why it was rejected
+    fetch_failure: Literal["blocked", "failed"] | None = None  # a page not fetched: chat says only this
     published: dt.date | None = None
     date_flagged: bool = False
     relevant: bool = False

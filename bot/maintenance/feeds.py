@@ -20,6 +20,14 @@ from storage.models import Feed
 ACTIONS = ("pause", "resume", "remove")
 
 
+class FeedUnreachable(FeedError):
+    """The feed could not be fetched; `kind` is all chat may say (FetchError.kind), `reason` is for logs."""
+
+    def __init__(self, reason: str, kind: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
 @dataclass(frozen=True)
 class CheckedFeed:
     url: str
@@ -32,7 +40,7 @@ async def check_feed(client: httpx.AsyncClient, url: str) -> CheckedFeed:
     try:
         fetched = await fetch(client, url, limits=FEED_LIMITS)
     except FetchError as exc:
-        raise FeedError(exc.reason) from None
+        raise FeedUnreachable(exc.reason, exc.kind) from None
     parsed = await asyncio.to_thread(parse_feed, fetched.body)  # feedparser is CPU work
     return CheckedFeed(url, parsed.title, len(articles_from_feed(parsed)))
 

@@ -98,7 +98,8 @@ def feeds_reply(lang: str, feeds: list[Feed]) -> Reply:
 
 def article_reply(lang: str, outcome: IngestOutcome) -> Reply:
     if outcome.status == "rejected":
-        return Reply(t(lang, "maint.article.rejected", reason=esc(outcome.reason or "")))
+        reason = t(lang, f"fetch.{outcome.fetch_failure}") if outcome.fetch_failure else esc(outcome.reason or "")
+        return Reply(t(lang, "maint.article.rejected", reason=reason))
     date = format_date(lang, outcome.published) if outcome.published else "—"
     if outcome.date_flagged:
         date += " " + t(lang, "maint.article.date_guessed")

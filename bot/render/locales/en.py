@@ -388,3 +388,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
 from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
 
 TEXTS.update(_PUSH_TEXTS)
+
+# Fetch failures, told without internal detail, live in their own catalog module.
+from bot.render.locales.en_fetch import TEXTS as _FETCH_TEXTS  # noqa: E402
+
+TEXTS.update(_FETCH_TEXTS)
