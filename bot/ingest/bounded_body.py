@@ -44,6 +44,10 @@ class _Inflater:
             raise BodyTooLarge  # more output waits than the cap leaves room for
         return out
 
+    def finish(self) -> None:
+        if self.started and not self.engine.eof:
+            raise zlib.error("the compressed stream ends early")
+
 
 def _inflaters(content_encoding: str) -> list[_Inflater]:
     codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
@@ -66,4 +70,6 @@ async def read_bounded(raw: AsyncIterator[bytes], *, content_encoding: str, max_
         if size > max_bytes:
             raise BodyTooLarge
         parts.append(chunk)
+    for inflater in inflaters:
+        inflater.finish()
     return b"".join(parts)
