@@ -13,6 +13,7 @@ API) built with it.
 """
 from __future__ import annotations
 
+import asyncio
 import typing
 
 import httpcore
@@ -31,9 +32,12 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         try:
-            addresses = await self.policy.addresses(host, port)  # BlockedAddress goes up as it is
+            async with asyncio.timeout(timeout):  # the lookup counts against the connect timeout
+                addresses = await self.policy.addresses(host, port)  # BlockedAddress goes up as it is
         except OSError as exc:
             raise httpcore.ConnectError(f"{host} does not resolve") from exc
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"{host} did not resolve in time") from None
         error: Exception | None = None
         for address in addresses:
             try:
