@@ -49,7 +49,8 @@ async def addarticle_command(update: Update, context: ContextTypes.DEFAULT_TYPE,
         return
     await update.effective_chat.send_action(ChatAction.TYPING)
     dossier = context.bot_data["dossier"]
-    async with db_session(context) as session, new_client(PAGE_LIMITS, hosts=settings_of(context).fetch_hosts) as client:
+    hosts = settings_of(context).fetch_hosts
+    async with db_session(context) as session, new_client(PAGE_LIMITS, hosts=hosts) as client:
         rules = await load_rules(session, relevance_all_of=[list(g) for g in dossier.relevance.all_of])
         await session.commit()  # no transaction stays open while the page is fetched
         outcome = await add_article(session, client=client, rules=rules, actor_id=update.effective_user.id,

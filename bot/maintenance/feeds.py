@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import httpx
@@ -17,6 +18,7 @@ from bot.maintenance import audit
 from storage import feeds as store
 from storage.models import Feed
 
+log = logging.getLogger(__name__)
 ACTIONS = ("pause", "resume", "remove")
 
 
@@ -40,6 +42,7 @@ async def check_feed(client: httpx.AsyncClient, url: str) -> CheckedFeed:
     try:
         fetched = await fetch(client, url, limits=FEED_LIMITS)
     except FetchError as exc:
+        log.info("feed %s not fetched: %s", url, exc.reason)
         raise FeedUnreachable(exc.reason, exc.kind) from None
     parsed = await asyncio.to_thread(parse_feed, fetched.body)  # feedparser is CPU work
     return CheckedFeed(url, parsed.title, len(articles_from_feed(parsed)))

@@ -12,7 +12,8 @@ from storage.db import open_session
 from storage.models import Article, Feed
 from tests.maintainers.team import local_server, team  # noqa: F401
 
-SECRET = "<html><body><article><p>" + "Internal admin page with TOKEN=123456:SECRET. " * 20 + "</p></article></body></html>"
+SECRET = ("<html><body><article><p>" + "Internal admin page with TOKEN=123456:SECRET. " * 20
+          + "</p></article></body></html>")
 BLOCKED = "Not stored: this address is not allowed (I fetch only public websites)."
 FAILED = "Not stored: the address could not be fetched."
 

@@ -105,7 +105,8 @@ def test_feeds_add_list_poll_pause_resume_remove(store, feed_site):
 def test_a_failing_feed_shows_its_error(store, feed_site):
     url = f"{feed_site}/missing.rss"
     briefbot(store, "feeds", "add", url)
-    assert f"{url}: failed: HTTP 404 File not found" in briefbot(store, "feeds", "poll", url, FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1").stdout
+    polled = briefbot(store, "feeds", "poll", url, FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1")
+    assert f"{url}: failed: HTTP 404 File not found" in polled.stdout
     listed = briefbot(store, "feeds", "list").stdout
     assert "last error (1 failure in a row): HTTP 404 File not found" in listed
 
