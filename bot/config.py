@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.ingest.host_policy import HostPolicy, parse_entry
+
 OFFICIAL_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./briefbot.db"
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
@@ -39,6 +41,8 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=50, description="tries after timeouts and 5xx")
     delivery_timeout: float = Field(default=10.0, gt=0, le=300, description="seconds per Bot API request")
     delivery_in_flight: int = Field(default=100, ge=1, le=10_000, description="most deliveries marked sending at once")
+    # Fetching reaches public addresses only; these hosts, addresses or CIDR networks are allowed besides.
+    fetch_allow_private_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -49,6 +53,15 @@ class Settings(BaseSettings):
         if not TOKEN_RE.match(token):
             raise ValueError("does not look like a bot token (expected 123456789:ABC..., from @BotFather)")
         return token
+
+    @field_validator("fetch_allow_private_hosts", mode="before")
+    @classmethod
+    def _allowed_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [p.strip() for p in value.split(",") if p.strip()]
+        for entry in value or ():
+            parse_entry(str(entry))  # ValueError names the bad entry
+        return tuple(str(entry).strip() for entry in value or ())
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -89,6 +102,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @property
+    def fetch_hosts(self) -> HostPolicy:
+        """The hosts fetching may reach: public ones and the allow-list."""
+        return HostPolicy.allowing(self.fetch_allow_private_hosts)
 
     @property
     def is_sqlite(self) -> bool:

@@ -89,7 +89,7 @@ async def _poll(session, settings: Settings, urls: list[str], now: dt.datetime) 
         return 1
     rules = await load_rules(session, relevance_all_of=relevance)
     await session.commit()
-    async with new_client() as client:
+    async with new_client(hosts=settings.fetch_hosts) as client:
         for feed in feeds:
             result = await poll_feed(session, feed, client=client, now=dt.datetime.now(dt.timezone.utc),
                                      rules=rules)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.cli.preflight import ready_engine
 from bot.config import Settings
-from bot.ingest.files import iter_files
+from bot.ingest.files import Skipped, iter_files
 from bot.ingest.importer import ImportReport, default_jobs, import_files
 from bot.ingest.rules import load_rules, relevance_groups
 from bot.ingest.store import IngestOutcome
@@ -48,13 +48,15 @@ async def _import(settings: Settings, paths: list[str], relevance, show: bool, j
         if not rules.topics:
             print("No topics in the database (run `briefbot seed`): articles are stored without topics.",
                   file=sys.stderr)
-        files = list(iter_files(paths))
+        skipped: list[Skipped] = []
+        files = list(iter_files(paths, skipped=skipped))
         workers = jobs if jobs else default_jobs(len(files), os.cpu_count())
         now = dt.datetime.now(dt.timezone.utc)
         if show:
             report = await _with_progress(engine, files, now=now, rules=rules, max_bytes=max_bytes, jobs=workers)
         else:
             report = await import_files(engine, files, now=now, rules=rules, max_bytes=max_bytes, jobs=workers)
+    report.skipped = skipped
     print(describe(report))
     return 0
 
@@ -91,6 +93,9 @@ def describe(report: ImportReport) -> str:
     if report.rejected:
         lines.append("Rejected:")
         lines += [f"  {o.origin}: {o.reason}" for o in report.rejected]
+    if report.skipped:
+        lines.append(f"Skipped ({len(report.skipped)}):")
+        lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from telegram import Message, MessageOriginChannel, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot.handlers.common import db_session, now, send
+from bot.handlers.common import db_session, now, send, settings_of
 from bot.handlers.maintainers_common import command_text
 from bot.ingest.http_fetch import PAGE_LIMITS, new_client
 from bot.ingest.rules import load_rules
@@ -49,7 +49,8 @@ async def addarticle_command(update: Update, context: ContextTypes.DEFAULT_TYPE,
         return
     await update.effective_chat.send_action(ChatAction.TYPING)
     dossier = context.bot_data["dossier"]
-    async with db_session(context) as session, new_client(PAGE_LIMITS) as client:
+    hosts = settings_of(context).fetch_hosts
+    async with db_session(context) as session, new_client(PAGE_LIMITS, hosts=hosts) as client:
         rules = await load_rules(session, relevance_all_of=[list(g) for g in dossier.relevance.all_of])
         await session.commit()  # no transaction stays open while the page is fetched
         outcome = await add_article(session, client=client, rules=rules, actor_id=update.effective_user.id,

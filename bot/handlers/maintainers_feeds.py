@@ -4,7 +4,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.common import db_session, edit, now, send
+from bot.handlers.common import db_session, edit, now, send, settings_of
 from bot.handlers.maintainers_common import answer
 from bot.ingest.feed_items import FeedError
 from bot.ingest.http_fetch import new_client
@@ -39,10 +39,11 @@ async def feeds_command(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
             await send(update, Reply(t(lang, "maint.feeds.exists", url=esc(url))))
             return
     try:
-        async with new_client() as client:
+        async with new_client(hosts=settings_of(context).fetch_hosts) as client:
             checked = await feeds.check_feed(client, url)
     except FeedError as exc:
-        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=esc(str(exc)))))
+        reason = t(lang, f"fetch.{exc.kind}") if isinstance(exc, feeds.FeedUnreachable) else esc(str(exc))
+        await send(update, Reply(t(lang, "maint.feeds.check_failed", url=esc(url), reason=reason)))
         return
     async with db_session(context) as session:
         try:

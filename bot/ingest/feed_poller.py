@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urljoin
@@ -39,6 +40,8 @@ from storage.models import Feed
 MAX_FAILURES = 8
 MAX_BACKOFF = dt.timedelta(days=1)
 FULL_TEXT_PER_POLL = 30
+BLOCKED_ERROR = "address not allowed: not a public host (see FETCH_ALLOW_PRIVATE_HOSTS)"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,12 @@ async def poll_feed(
         await session.commit()  # end the read transaction before the slow part (SQLite snapshots)
         fresh = [e for e in entries if not (isinstance(e, RawArticle) and _url_key(e.url) in known)]
         prepared = await _prepare_all(client, feed, fresh, now=now, rules=rules, page_limits=page_limits)
-    except (FetchError, PollFailed) as exc:
-        return await _failed(session, feed, now=now, error=getattr(exc, "reason", None) or str(exc))
+    except FetchError as exc:
+        if exc.kind == "blocked":  # the detail names internal addresses: the log has it, /feeds does not
+            log.warning("feed %s: %s", url, exc.reason)
+        return await _failed(session, feed, now=now, error=BLOCKED_ERROR if exc.kind == "blocked" else exc.reason)
+    except PollFailed as exc:
+        return await _failed(session, feed, now=now, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug or an outage: back off like any failure
         await session.rollback()
         return await _failed(session, await session.get(Feed, feed_id), now=now, error=_describe(exc))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.ingest.feed_items import FeedError, articles_from_feed, parse_feed
 from bot.ingest.files import SNIFF_BYTES, Kind, sniff_kind
-from bot.ingest.html_page import parse_html_page
+from bot.ingest.html_page import parse_html_page_soon
 from bot.ingest.http_fetch import PAGE_LIMITS, Fetched, FetchError, FetchLimits, check_url, fetch
 from bot.ingest.pipeline import prepare
 from bot.ingest.raw_article import RawArticle, RejectedArticle
@@ -25,6 +26,7 @@ from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import IngestOutcome, rejected, store_prepared
 from bot.ingest.tagging import TaggingRules
 
+log = logging.getLogger(__name__)
 PASTED_ORIGIN = "pasted text"
 MAX_PASTED_CHARS = 1_000_000
 
@@ -44,7 +46,7 @@ async def fetch_article(client: httpx.AsyncClient, url: str, *, limits: FetchLim
         if first is None:
             raise RejectedArticle("feed_no_entry")
         return first
-    return await asyncio.to_thread(parse_html_page, fetched.body, url=fetched.url)
+    return await parse_html_page_soon(fetched.body, url=fetched.url)
 
 
 def _kind(fetched: Fetched) -> Kind:
@@ -67,7 +69,9 @@ async def ingest_url(
     try:
         raw = await fetch_article(client, url, limits=limits)
     except FetchError as exc:
-        return rejected(url, exc.refusal or Refusal.of("fetch_failed", detail=exc.reason))
+        # The detail (host, address, error) goes to the log only: in chat it would probe networks.
+        log.info("page %s not fetched: %s", url, exc.reason)
+        return rejected(url, Refusal.of("fetch_blocked" if exc.kind == "blocked" else "fetch_failed"))
     except RejectedArticle as exc:
         return rejected(url, exc.refusal)
     return await _prepare_and_store(session, raw, origin=url, now=now, rules=rules)

@@ -60,18 +60,42 @@ class PreparedFile:
     items: tuple[Item | Rejection, ...]
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """A symbolic link in a folder that was not followed, and why (for the import's report)."""
+
+    path: str
+    reason: str
+
+
+def iter_files(paths: Iterable[str | Path], *, skipped: list[Skipped] | None = None) -> Iterator[Path]:
     """The files named, and every file under the folders named (recursively, sorted,
-    hidden files and folders left out, symbolic links to folders not followed)."""
+    hidden files and folders left out, symbolic links to folders not followed).
+
+    A symbolic link whose target lies outside the folder named is never read
+    (a link to ../.env would publish the bot's token); it goes to `skipped`.
+    Links to files inside the folder are read like the files themselves."""
     for path in map(Path, paths):
         if not path.is_dir():
             yield path
             continue
+        root = path.resolve()
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                _check_link(Path(folder) / name, root, "a folder", skipped)
             for name in sorted(files):
-                if not name.startswith("."):
+                if not name.startswith(".") and _check_link(Path(folder) / name, root, "a file", skipped):
                     yield Path(folder) / name
+
+
+def _check_link(path: Path, root: Path, what: str, skipped: list[Skipped] | None) -> bool:
+    """False (and noted in `skipped`) for a symbolic link leading out of `root`."""
+    if not path.is_symlink() or path.resolve().is_relative_to(root):
+        return True
+    if skipped is not None:
+        skipped.append(Skipped(str(path), f"symbolic link to {what} outside the folder: not followed"))
+    return False
 
 
 def sniff_kind(path: Path, head: bytes) -> Kind:

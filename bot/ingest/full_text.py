@@ -1,18 +1,17 @@
 """A feed entry's full text: fetch its page and extract the main text (trafilatura).
 
 Used for feeds that carry only summaries (`Feed.fetch_full_text`). Bounded by
-PAGE_LIMITS; parsing runs in a worker thread. Whenever the page cannot be
+PAGE_LIMITS; parsing runs in a worker thread, bounded in size and time. Whenever the page cannot be
 had, or holds no more text than the entry, the entry is kept as it was.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 
 import httpx
 
-from bot.ingest.html_page import parse_html_page
+from bot.ingest.html_page import parse_html_page_soon
 from bot.ingest.http_fetch import PAGE_LIMITS, FetchError, FetchLimits, fetch
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 
@@ -26,7 +25,7 @@ async def with_full_text(client: httpx.AsyncClient, entry: RawArticle, *,
         return entry
     try:
         page = await fetch(client, entry.url, limits=limits)
-        parsed = await asyncio.to_thread(parse_html_page, page.body, url=page.url)
+        parsed = await parse_html_page_soon(page.body, url=page.url)
     except (FetchError, RejectedArticle) as exc:
         log.info("full text of %s not used: %s", entry.url, getattr(exc, "reason", exc))
         return entry

@@ -8,10 +8,12 @@ Metadata comes from the page's own declarations, first found wins:
 - outlet: og:site_name, JSON-LD publisher name, then the host name;
 - canonical URL: <link rel="canonical">, og:url, then the given URL.
 The text is trafilatura's main-content extraction; a page where it finds no
-article text of MIN_TEXT_CHARS is rejected.
+article text of MIN_TEXT_CHARS is rejected, and so is one whose markup,
+scripts and styles cut, is larger than MAX_PARSE_BYTES (`html_limits`).
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import re
@@ -22,6 +24,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from bot.ingest.html_limits import MAX_PARSE_BYTES, PARSE_SECONDS, markup_size, trim_markup
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 
 MIN_TEXT_CHARS = 200
@@ -136,6 +139,10 @@ def parse_html_page(html: bytes | str, *, url: str | None = None) -> RawArticle:
         raise RejectedArticle("html_binary")
     if not html.strip():
         raise RejectedArticle("html_empty")
+    html = trim_markup(html)
+    if markup_size(html) > MAX_PARSE_BYTES:
+        raise RejectedArticle("html_too_large", size=f"{markup_size(html) / 1024 / 1024:.1f} MB",
+                              limit=f"{MAX_PARSE_BYTES // 1024 // 1024} MB")
     if isinstance(html, str):  # lxml refuses text that still declares an encoding
         html = XML_DECLARATION_RE.sub("", html, count=1)
     try:
@@ -166,3 +173,14 @@ def parse_html_page(html: bytes | str, *, url: str | None = None) -> RawArticle:
         url=url or canonical,
         canonical_url=canonical,
     )
+
+
+async def parse_html_page_soon(html: bytes | str, *, url: str | None = None,
+                               seconds: float = PARSE_SECONDS) -> RawArticle:
+    """parse_html_page in a worker thread, given up on (RejectedArticle) after `seconds`.
+
+    A thread cannot be stopped: the size cap bounds how long it may go on alone."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(parse_html_page, html, url=url), seconds)
+    except TimeoutError:
+        raise RejectedArticle(f"the page took longer than {seconds:g} s to read") from None

@@ -1,23 +1,31 @@
 """Bounded HTTP GETs for feeds and article pages (httpx, never blocking the loop).
 
 Bounded in time (httpx's per-operation timeouts and an overall deadline, so a
-server dripping bytes cannot hold a poll forever) and in size (the declared
-Content-Length, then the bytes actually received, decompressed, while
-streaming). Redirects are followed (at most MAX_REDIRECTS). Every failure is a
-FetchError with a short reason for people.
+server dripping bytes cannot hold a poll forever), in size (the declared
+Content-Length, then the bytes received, inflated in bounded steps:
+`bounded_body`) and in reach: the client connects only to hosts its
+HostPolicy allows (`guarded_transport`), and redirects are followed here, at
+most MAX_REDIRECTS, each to an http(s) URL whose host passes the same check.
+Every failure is a FetchError: `reason` in detail for logs and the operator's
+CLI, `kind` for chat replies, which name no host, address or port.
 """
 from __future__ import annotations
 
 import asyncio
+import zlib
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
 
-from bot.ingest.refusals import Refusal
+from bot.ingest.bounded_body import ACCEPT_ENCODING, BodyTooLarge, UnsupportedEncoding, read_bounded
+from bot.ingest.guarded_transport import guarded_transport
+from bot.ingest.host_policy import STRICT, BlockedAddress, HostPolicy
 
 USER_AGENT = "BriefingBot/0.1 (feed reader)"
 MAX_REDIRECTS = 5
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -32,12 +40,10 @@ PAGE_LIMITS = FetchLimits(max_bytes=5 * 1024 * 1024, timeout=15.0, total=30.0)
 
 
 class FetchError(Exception):
-    """`reason` in English; `refusal` (bot.ingest.refusals) when the raiser gives one to show translated."""
-
-    def __init__(self, reason: str, *, refusal: Refusal | None = None) -> None:
+    def __init__(self, reason: str, kind: Literal["blocked", "failed"] = "failed") -> None:
         super().__init__(reason)
         self.reason = reason
-        self.refusal = refusal
+        self.kind = kind  # "blocked": the address is not allowed; else it could not be fetched
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,11 @@ class Fetched:
         return self.status == 304
 
 
-def new_client(limits: FetchLimits = FEED_LIMITS) -> httpx.AsyncClient:
+def new_client(limits: FetchLimits = FEED_LIMITS, *, hosts: HostPolicy = STRICT) -> httpx.AsyncClient:
+    """A client for `fetch`: public hosts only, unless `hosts` allows more."""
     return httpx.AsyncClient(
-        follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(limits.timeout),
-        headers={"User-Agent": USER_AGENT},
+        transport=guarded_transport(hosts), follow_redirects=False, timeout=httpx.Timeout(limits.timeout),
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
     )
 
 
@@ -77,34 +84,54 @@ async def fetch(
     url = check_url(url)
     try:
         async with asyncio.timeout(limits.total):
-            return await _get(client, url, limits, headers or {})
+            for _ in range(MAX_REDIRECTS + 1):
+                fetched = await _get(client, url, limits, headers or {})
+                if isinstance(fetched, Fetched):
+                    return fetched
+                url = fetched
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+    except BlockedAddress as exc:
+        raise FetchError(f"address not allowed: {exc}", kind="blocked") from None
     except TimeoutError:
         raise FetchError(f"no complete response within {limits.total:g} s") from None
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out ({type(exc).__name__} after {limits.timeout:g} s)") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
 
 
-async def _get(client: httpx.AsyncClient, url: str, limits: FetchLimits, headers: dict[str, str]) -> Fetched:
+async def _get(client: httpx.AsyncClient, url: str, limits: FetchLimits,
+               headers: dict[str, str]) -> Fetched | str:
+    """The response, or the next URL to ask when it is a redirect."""
     timeout = httpx.Timeout(limits.timeout)
     async with client.stream("GET", url, headers=headers, timeout=timeout) as response:
+        if response.status_code in REDIRECTS and "location" in response.headers:
+            try:
+                return check_url(str(response.url.join(response.headers["location"])))
+            except (FetchError, httpx.InvalidURL):
+                raise FetchError("redirect to a URL that is not http(s)") from None
         if response.status_code >= 400:
             raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limits.max_bytes:
             raise FetchError(f"response too large ({int(declared)} bytes; the limit is {limits.max_bytes})")
-        chunks, size = [], 0
+        body = b""
         if response.status_code != 304:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limits.max_bytes:
-                    raise FetchError(f"response too large (over {limits.max_bytes} bytes)")
-                chunks.append(chunk)
+            body = await _body(response, limits.max_bytes)
         return Fetched(
-            url=str(response.url), status=response.status_code, body=b"".join(chunks),
+            url=str(response.url), status=response.status_code, body=body,
             etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
             content_type=response.headers.get("content-type", ""),
         )
+
+
+async def _body(response: httpx.Response, max_bytes: int) -> bytes:
+    try:
+        return await read_bounded(response.aiter_raw(), max_bytes=max_bytes,
+                                  content_encoding=response.headers.get("content-encoding", ""))
+    except BodyTooLarge:
+        raise FetchError(f"response too large (over {max_bytes} bytes)") from None
+    except UnsupportedEncoding as exc:
+        raise FetchError(f"unsupported content encoding: {exc}") from None
+    except zlib.error:
+        raise FetchError("corrupt compressed response") from None

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, prepare_file
+from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, Skipped, prepare_file
 from bot.ingest.refusals import Refusal
 from bot.ingest.store import Incoming, IngestOutcome, rejected, store_many
 from bot.ingest.tagging import TaggingRules
@@ -44,6 +44,7 @@ class ImportReport:
     updated: list[IngestOutcome] = field(default_factory=list)
     duplicates: list[IngestOutcome] = field(default_factory=list)
     rejected: list[IngestOutcome] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # links out of the folder, never read
 
     def add(self, outcome: IngestOutcome) -> None:
         if outcome.status == "new":

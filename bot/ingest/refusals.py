@@ -17,7 +17,7 @@ CODES = frozenset({
     OTHER, "fetch_failed", "text_too_long", "db_refused", "unprocessable", "unreadable",
     "feed_invalid", "feed_no_entry", "feed_without_entries", "feed_entry_empty", "feed_entry_title_only",
     "file_too_large", "file_too_large_over", "file_not_regular", "file_cannot_read", "file_empty",
-    "html_binary", "html_empty", "html_unreadable", "html_no_text",
+    "html_binary", "html_empty", "html_unreadable", "html_no_text", "html_too_large", "fetch_blocked",
     "no_text_furniture", "too_short",
     "text_binary_nul", "text_not_utf8", "text_empty", "text_binary_controls",
     "date_malformed", "date_impossible", "date_line_without_date", "no_text_after_date",

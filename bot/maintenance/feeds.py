@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import httpx
@@ -17,7 +18,16 @@ from bot.maintenance import audit
 from storage import feeds as store
 from storage.models import Feed
 
+log = logging.getLogger(__name__)
 ACTIONS = ("pause", "resume", "remove")
+
+
+class FeedUnreachable(FeedError):
+    """The feed could not be fetched; `kind` is all chat may say (FetchError.kind), `reason` is for logs."""
+
+    def __init__(self, reason: str, kind: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,8 @@ async def check_feed(client: httpx.AsyncClient, url: str) -> CheckedFeed:
     try:
         fetched = await fetch(client, url, limits=FEED_LIMITS)
     except FetchError as exc:
-        raise FeedError(exc.reason) from None
+        log.info("feed %s not fetched: %s", url, exc.reason)
+        raise FeedUnreachable(exc.reason, exc.kind) from None
     parsed = await asyncio.to_thread(parse_feed, fetched.body)  # feedparser is CPU work
     return CheckedFeed(url, parsed.title, len(articles_from_feed(parsed)))
 

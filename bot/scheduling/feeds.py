@@ -16,6 +16,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.ingest.feed_poller import PollResult, poll_feed
+from bot.ingest.host_policy import STRICT, HostPolicy
 from bot.ingest.http_fetch import FEED_LIMITS, PAGE_LIMITS, FetchLimits, new_client
 from bot.ingest.rules import load_rules
 from storage.db import open_session
@@ -31,6 +32,7 @@ FEEDS_PER_RUN = 50  # the rest wait for the next tick (still due, longest waitin
 async def poll_due_feeds(
     engine: AsyncEngine, *, clock: Callable[[], dt.datetime], relevance_all_of: Sequence[Iterable[str]],
     limits: FetchLimits = FEED_LIMITS, page_limits: FetchLimits = PAGE_LIMITS, limit: int = FEEDS_PER_RUN,
+    hosts: HostPolicy = STRICT,
 ) -> list[PollResult]:
     """Poll every active feed whose next poll is due by `clock()`."""
     results: list[PollResult] = []
@@ -40,7 +42,7 @@ async def poll_due_feeds(
             return results
         rules = await load_rules(session, relevance_all_of=relevance_all_of)
         await session.commit()
-        async with new_client(limits) as client:
+        async with new_client(limits, hosts=hosts) as client:
             for feed in feeds:
                 result = await poll_feed(session, feed, client=client, now=clock(), rules=rules,
                                          limits=limits, page_limits=page_limits)
@@ -59,11 +61,11 @@ def _log(result: PollResult) -> None:
 
 def add_feed_job(
     scheduler: AsyncIOScheduler, engine: AsyncEngine, *, clock: Callable[[], dt.datetime],
-    relevance_all_of: Sequence[Iterable[str]],
+    relevance_all_of: Sequence[Iterable[str]], hosts: HostPolicy = STRICT,
 ) -> None:
     scheduler.add_job(
         poll_due_feeds, IntervalTrigger(seconds=TICK.total_seconds()), id=JOB_ID, name="poll due feeds",
-        kwargs={"engine": engine, "clock": clock, "relevance_all_of": relevance_all_of},
+        kwargs={"engine": engine, "clock": clock, "relevance_all_of": relevance_all_of, "hosts": hosts},
         # One run at a time: a slow run makes the next tick wait, never overlap it.
         max_instances=1,
         # Missed ticks (a blocked loop, a suspended machine) collapse into one run:

@@ -15,6 +15,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.scheduling.admin_checks import add_admin_check_job
+from bot.ingest.host_policy import STRICT
 from bot.scheduling.feeds import add_feed_job
 from bot.scheduling.push_jobs import add_push_jobs
 from storage.types import utcnow
@@ -31,7 +32,8 @@ def build_scheduler(app) -> AsyncIOScheduler:
     )
     data = app.bot_data
     add_feed_job(scheduler, data["engine"], clock=data.get("clock") or utcnow,
-                 relevance_all_of=[list(group) for group in data["dossier"].relevance.all_of])
+                 relevance_all_of=[list(group) for group in data["dossier"].relevance.all_of],
+                 hosts=data["settings"].fetch_hosts if "settings" in data else STRICT)
     add_push_jobs(scheduler, app)
     add_admin_check_job(scheduler, app)
     return scheduler

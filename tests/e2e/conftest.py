@@ -50,7 +50,8 @@ class BotUnderTest:
 
 def make_settings(fake: FakeBotApi, database_url: str) -> Settings:
     return Settings(_env_file=None, telegram_bot_token=fake.token, telegram_api_url=fake.api_base_url,
-                    database_url=database_url, default_language="ru", default_timezone="Asia/Baku")
+                    database_url=database_url, default_language="ru", default_timezone="Asia/Baku",
+                    fetch_allow_private_hosts="127.0.0.1")  # the local page and feed servers
 
 
 @pytest.fixture

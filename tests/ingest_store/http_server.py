@@ -8,7 +8,11 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.ingest.host_policy import HostPolicy
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Fetching refuses loopback addresses unless allow-listed: the tests' servers listen on 127.0.0.1.
+LOCAL_HOSTS = HostPolicy.allowing(["127.0.0.1"])
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 

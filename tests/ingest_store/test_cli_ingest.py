@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import http.server
 import threading
 
@@ -88,7 +89,7 @@ def test_feeds_add_list_poll_pause_resume_remove(store, feed_site):
     assert briefbot(store, "feeds", "add", "ftp://x.example/feed").returncode == 2
     listed = briefbot(store, "feeds", "list").stdout
     assert f"#1 active {url}  (every 30 min, full text)" in listed and "next poll: due now" in listed
-    polled = briefbot(store, "feeds", "poll")
+    polled = briefbot(store, "feeds", "poll", FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1")
     assert polled.returncode == 0 and f"{url}: 2 new, 0 updated, 0 duplicate, 0 rejected" in polled.stdout
     listed = briefbot(store, "feeds", "list").stdout
     assert "title: Caspian Courier" in listed and "items: 2; last success: 20" in listed
@@ -104,6 +105,40 @@ def test_feeds_add_list_poll_pause_resume_remove(store, feed_site):
 def test_a_failing_feed_shows_its_error(store, feed_site):
     url = f"{feed_site}/missing.rss"
     briefbot(store, "feeds", "add", url)
-    assert f"{url}: failed: HTTP 404 File not found" in briefbot(store, "feeds", "poll", url).stdout
+    polled = briefbot(store, "feeds", "poll", url, FETCH_ALLOW_PRIVATE_HOSTS="127.0.0.1")
+    assert f"{url}: failed: HTTP 404 File not found" in polled.stdout
     listed = briefbot(store, "feeds", "list").stdout
     assert "last error (1 failure in a row): HTTP 404 File not found" in listed
+
+
+GOOD = (" date 2026-02-10 Вэнс в Баку | Example | Политика\n"
+        "Вице-президент США Джей Ди Вэнс прибыл в Баку, где обсудил с Алиевым хартию о стратегическом "
+        "партнерстве и маршрут TRIPP.\n")
+LEAKED = ("TELEGRAM_BOT_TOKEN=123456789:AAFakeTokenForTheSymlinkTest_0123456789\n"
+          "Вице-президент США Джей Ди Вэнс прибыл в Баку и обсудил с Алиевым хартию о стратегическом партнерстве.\n")
+
+
+def test_links_out_of_the_folder_are_skipped_and_reported(store):
+    """A link to ../.env in an imported folder must not become a public article with the token."""
+    (store / ".env").write_text(LEAKED, encoding="utf-8")
+    (store / "private").mkdir()
+    (store / "private" / "notes.txt").write_text(LEAKED, encoding="utf-8")
+    folder = store / "in"
+    folder.mkdir()
+    (folder / "article.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "leak.txt").symlink_to(store / ".env")
+    (folder / "relative.txt").symlink_to("../.env")
+    (folder / "private").symlink_to(store / "private", target_is_directory=True)
+    (folder / "alias.txt").symlink_to("article.txt")  # inside the folder: read like the file
+    result = briefbot(store, "import", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "2 files read: 1 new, 0 updated, 1 duplicate, 0 rejected."
+    assert result.stdout.splitlines()[-4:] == [
+        "Skipped (3):",
+        f"  {folder}/private: symbolic link to a folder outside the folder: not followed",
+        f"  {folder}/leak.txt: symbolic link to a file outside the folder: not followed",
+        f"  {folder}/relative.txt: symbolic link to a file outside the folder: not followed",
+    ]
+    with sqlite3.connect(store / "bot.db") as db:
+        assert db.execute("select count(*) from articles where body like '%FakeToken%'").fetchone() == (0,)
+        assert db.execute("select count(*) from articles").fetchone() == (1,)

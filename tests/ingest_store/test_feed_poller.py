@@ -10,7 +10,7 @@ from bot.ingest.feed_poller import MAX_FAILURES, backoff, poll_feed
 from bot.ingest.http_fetch import FetchLimits, new_client
 from storage import feeds as store
 from storage.models import Article, Feed
-from tests.ingest_store.http_server import FIXTURES
+from tests.ingest_store.http_server import FIXTURES, LOCAL_HOSTS
 
 FAST = FetchLimits(max_bytes=256 * 1024, timeout=0.5, total=2.0)
 ETAG, MODIFIED = '"v1"', "Tue, 10 Feb 2026 15:00:00 GMT"
@@ -23,7 +23,7 @@ async def add(session, server, path: str, now: dt.datetime, **kwargs) -> Feed:
 
 
 async def poll(session, feed, rules, now, limits=FAST):
-    async with new_client(limits) as client:
+    async with new_client(limits, hosts=LOCAL_HOSTS) as client:
         return await poll_feed(session, feed, client=client, now=now, rules=rules, limits=limits, page_limits=limits)
 
 

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from apscheduler.jobstores.memory import MemoryJobStore
 
 from bot.ingest.http_fetch import FetchLimits
+from tests.ingest_store.http_server import LOCAL_HOSTS
 from bot.scheduling.admin_checks import JOB_ID as ADMIN_CHECK_JOB_ID
 from bot.scheduling.feeds import JOB_ID, poll_due_feeds
 from bot.scheduling.push_jobs import TICK_JOB, WAKE_JOB
@@ -27,12 +28,13 @@ async def test_only_due_active_feeds_are_polled(seeded_engine, seeded_session, r
     await store.pause_feed(seeded_session, url=server.url("/c.rss"))
     await seeded_session.commit()
 
-    results = await poll_due_feeds(seeded_engine, clock=lambda: now, relevance_all_of=relevance, limits=FAST)
+    local = {"relevance_all_of": relevance, "limits": FAST, "hosts": LOCAL_HOSTS}
+    results = await poll_due_feeds(seeded_engine, clock=lambda: now, **local)
     assert [(r.feed_id, r.status, r.new) for r in results] == [(a.id, "ok", 2)]
-    assert await poll_due_feeds(seeded_engine, clock=lambda: now, relevance_all_of=relevance, limits=FAST) == []
+    assert await poll_due_feeds(seeded_engine, clock=lambda: now, **local) == []
 
     later = now + dt.timedelta(minutes=15)
-    results = await poll_due_feeds(seeded_engine, clock=lambda: later, relevance_all_of=relevance, limits=FAST)
+    results = await poll_due_feeds(seeded_engine, clock=lambda: later, **local)
     # b is new to the store but shares two items (same links) with a: skipped as already seen.
     assert sorted((r.feed_id, r.new, r.known) for r in results) == [(a.id, 0, 2), (b.id, 1, 2)]
     assert [r.path for r in server.requests].count("/c.rss") == 0

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 import storage.articles
 from bot.ingest.http_fetch import new_client
+from tests.ingest_store.http_server import LOCAL_HOSTS
 from bot.ingest.rules import load_rules, relevance_groups
 from bot.maintenance import access, articles, drafts, events, feeds, stats, undo
 from bot.maintenance.feeds import CheckedFeed
@@ -85,7 +86,7 @@ async def test_a_url_stored_meanwhile_is_a_duplicate_not_an_error(seeded_engine,
         return await original_insert(session, rows=rows, topics=topics)
 
     monkeypatch.setattr(storage.articles, "insert_articles", insert_after_a_rival)
-    async with open_session(seeded_engine) as session, new_client() as client:
+    async with open_session(seeded_engine) as session, new_client(hosts=LOCAL_HOSTS) as client:
         rules = await load_rules(session, relevance_all_of=relevance_groups())
         await session.commit()
         outcome = await articles.add_article(session, client=client, rules=rules, actor_id=ACTOR, now=NOW,
@@ -98,7 +99,7 @@ async def test_a_url_stored_meanwhile_is_a_duplicate_not_an_error(seeded_engine,
 
 
 async def test_an_added_article_is_audited_and_undone(seeded_engine):
-    async with open_session(seeded_engine) as session, new_client() as client:
+    async with open_session(seeded_engine) as session, new_client(hosts=LOCAL_HOSTS) as client:
         rules = await load_rules(session, relevance_all_of=relevance_groups())
         await session.commit()
         outcome = await articles.add_article(session, client=client, rules=rules, actor_id=ACTOR, now=NOW, text=TEXT)

@@ -397,3 +397,8 @@ TEXTS.update(_OPS_TEXTS)
 from bot.render.locales.en_access import TEXTS as _ACCESS_TEXTS  # noqa: E402
 
 TEXTS.update(_ACCESS_TEXTS)
+
+# Fetch failures, told without internal detail, live in their own catalog module.
+from bot.render.locales.en_fetch import TEXTS as _FETCH_TEXTS  # noqa: E402
+
+TEXTS.update(_FETCH_TEXTS)

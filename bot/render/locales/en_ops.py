@@ -14,7 +14,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.migrated_topic": " in forum topic {thread}",
     # Why an input was turned away (codes of bot.ingest.refusals); plain text, no HTML.
     "ingest.reason.other": "{detail}",
-    "ingest.reason.fetch_failed": "could not fetch the page: {detail}",
+    # Generic on purpose: a host, port or error text would make the bot a probe of networks it reaches.
+    "ingest.reason.fetch_failed": "the address could not be fetched",
+    "ingest.reason.fetch_blocked": "this address is not allowed (I fetch only public websites)",
     "ingest.reason.text_too_long": "text too long ({length} characters; the limit is {limit})",
     "ingest.reason.db_refused": "not stored, the database refused it: {detail}",
     "ingest.reason.unprocessable": "could not be processed ({detail})",
@@ -33,6 +35,7 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "ingest.reason.html_empty": "empty HTML page",
     "ingest.reason.html_unreadable": "unreadable HTML page ({detail})",
     "ingest.reason.html_no_text": "no article text found in the HTML page",
+    "ingest.reason.html_too_large": "page too large to read ({size} of markup without scripts; the limit is {limit})",
     "ingest.reason.no_text_furniture": "no article text: everything looked like page furniture",
     "ingest.reason.too_short": "article text too short after cleaning ({length} characters, need {need})",
     "ingest.reason.text_binary_nul": "binary data, not text (contains NUL bytes)",

@@ -14,7 +14,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "notice.migrated_topic": " в теме форума {thread}",
     # Why an input was turned away (codes of bot.ingest.refusals); plain text, no HTML.
     "ingest.reason.other": "{detail}",
-    "ingest.reason.fetch_failed": "не удалось загрузить страницу: {detail}",
+    "ingest.reason.fetch_failed": "адрес не удалось загрузить",
+    "ingest.reason.fetch_blocked": "этот адрес не разрешён (я загружаю только общедоступные сайты)",
     "ingest.reason.text_too_long": "текст слишком длинный ({length} символов; предел {limit})",
     "ingest.reason.db_refused": "не сохранено, база данных отказала: {detail}",
     "ingest.reason.unprocessable": "не удалось обработать ({detail})",
@@ -33,6 +34,7 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "ingest.reason.html_empty": "пустая HTML-страница",
     "ingest.reason.html_unreadable": "HTML-страница не читается ({detail})",
     "ingest.reason.html_no_text": "на HTML-странице не найден текст статьи",
+    "ingest.reason.html_too_large": "страница слишком велика для чтения ({size} разметки без скриптов; предел — {limit})",
     "ingest.reason.no_text_furniture": "нет текста статьи: всё похоже на оформление страницы",
     "ingest.reason.too_short": "после очистки текст статьи слишком короткий ({length} символов, нужно {need})",
     "ingest.reason.text_binary_nul": "двоичные данные, а не текст (есть NUL-байты)",
