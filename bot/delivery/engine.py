@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.delivery.api import BotApi, Outcome, Transient
 from bot.delivery.limits import Limits, Pacer
 from bot.delivery.loader import Loader
+from bot.delivery.outage import probe_until_answered
 from bot.delivery.outbox import reply_markup
 from bot.delivery.policy import Backoff, Settler, Stats, Unsent, Writes
 from bot.delivery.queue import ChatQueues, Row
@@ -133,9 +134,10 @@ class DeliveryEngine:
             try:
                 if self.loader.wants_more(time.monotonic()):
                     self.loader.nudge()
-                if self.settler.outage and self._probing is None:
-                    self._probing = asyncio.create_task(self._probe(), name="delivery-probe")
                 self._absorb_finished()
+                if self.settler.outage and self._probing is None:
+                    self._probing = asyncio.create_task(probe_until_answered(
+                        self.api, self.settler, self.backoff, on_resumed=self._resumed), name="delivery-probe")
                 picked = self._pick(time.monotonic())
                 if picked or self.settler.writes:
                     claimed = await self._transaction([row for row, _ in picked])
@@ -224,18 +226,7 @@ class DeliveryEngine:
         self._unpaused.set()
         self._unpaused = asyncio.Event()
 
-    async def _probe(self) -> None:
-        """Requests keep failing: getMe, then with a growing pause, until the Bot API answers."""
-        tries = 0
-        while not await self.api.probe():
-            if tries == 0:
-                self.settler.outage_confirmed()
-            tries += 1
-            log.warning("Bot API unreachable, retrying in %.1f s; sending paused", self.backoff.delay(tries))
-            await asyncio.sleep(self.backoff.delay(tries))
-        if tries:
-            log.info("the Bot API answers again; sending resumes")
-        self.settler.end_outage()
+    def _resumed(self) -> None:
         self._probing = None
         self._wake_senders()
         self._kick.set()
