@@ -201,7 +201,10 @@ class DeliveryEngine:
     async def _send(self, row: Row, slot: float) -> None:
         # Wait for the slot, and out any pause (a 429, an outage) that began after it was given.
         while (wait := max(slot, self.pacer.paused_until) - time.monotonic()) > 0 and not self._stopping:
-            try:
+            if self.pacer.paused_until <= slot:  # its slot, a few ms away
+                await asyncio.sleep(wait)
+                continue
+            try:  # a pause: cut short when it ends early (the outage is over) or the engine stops
                 await asyncio.wait_for(self._unpaused.wait(), min(wait, 3600.0))
             except asyncio.TimeoutError:
                 pass

@@ -33,13 +33,13 @@ from storage.deliveries import FAILED, PENDING, SENT, UNCERTAIN
 log = logging.getLogger(__name__)
 OUTAGE_AFTER = 5  # failed requests in a row (across chats, none sent between) that pause all sending
 IN_DOUBT_REASON = "sent but not answered: it may or may not have reached the chat"
+UNAUTHORIZED_PAUSE = 60.0
+MAX_MOVES = 2  # a supergroup is never migrated again; more moves mean something is wrong
 
 
 @dataclass(frozen=True)
 class Unsent:
     """The request was never made: the engine stopped while the row waited for its slot or a pause."""
-UNAUTHORIZED_PAUSE = 60.0
-MAX_MOVES = 2  # a supergroup is never migrated again; more moves mean something is wrong
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class Settler:
         self.max_attempts, self.backoff = max_attempts, backoff
         self.resend_in_doubt = resend_in_doubt
         self.writes = Writes()
-        self.failing: list[Row] = []  # rows of the failed requests in a row (each spent an attempt or none)
+        self.failing: list[Row | None] = []  # failed requests in a row: the row if it spent an attempt
         self.outage = False  # sending paused until the engine's probe gets an answer
         self.confirmed = False  # ... and the probe failed too: errors meanwhile spend no attempts
 
