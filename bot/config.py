@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=50, description="tries after timeouts and 5xx")
     delivery_timeout: float = Field(default=10.0, gt=0, le=300, description="seconds per Bot API request")
     delivery_in_flight: int = Field(default=100, ge=1, le=10_000, description="most deliveries marked sending at once")
+    # A message sent with no answer (timeout, connection reset) may have reached the chat:
+    # skip: record it `uncertain`, never a duplicate; resend: retry it, never a loss.
+    delivery_in_doubt: Literal["skip", "resend"] = "skip"
+
     # Fetching reaches public addresses only; these hosts, addresses or CIDR networks are allowed besides.
     fetch_allow_private_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
@@ -93,7 +97,7 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an IANA timezone name such as Asia/Baku or Europe/Berlin") from None
         return value.strip()
 
-    @field_validator("default_language", mode="before")
+    @field_validator("default_language", "delivery_in_doubt", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, String, Text, bindparam, func, select, update
+from sqlalchemy import BigInteger, Integer, String, Text, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -97,16 +97,20 @@ _RECORD = (
             message_id=bindparam("b_message_id", type_=BigInteger()),
             sent_at=bindparam("b_sent_at", type_=UTCDateTime()),
             last_error=bindparam("b_last_error", type_=Text()),
-            not_before=bindparam("b_not_before", type_=UTCDateTime()))
+            not_before=bindparam("b_not_before", type_=UTCDateTime()),
+            attempts=DELIVERIES.c.attempts - bindparam("b_refund", type_=Integer()))
 )
-RECORD_KEYS = ("b_id", "b_status", "b_chat_id", "b_message_id", "b_sent_at", "b_last_error", "b_not_before")
+RECORD_KEYS = ("b_id", "b_status", "b_chat_id", "b_message_id", "b_sent_at", "b_last_error", "b_not_before",
+               "b_refund")
 
 
 def outcome(*, id: int, status: str, chat_id: int, message_id: int | None = None, sent_at: dt.datetime | None = None,
-            last_error: str | None = None, not_before: dt.datetime | None = None) -> dict[str, Any]:
-    """One row's outcome for `record_outcomes`; status is sent | failed | skipped | pending (a retry)."""
+            last_error: str | None = None, not_before: dt.datetime | None = None, refund: int = 0) -> dict[str, Any]:
+    """One row's outcome for `record_outcomes`; status is sent | failed | uncertain | pending (a retry).
+    `refund` 1: the claim's attempt is given back, the request never reached Telegram."""
     return {"b_id": id, "b_status": status, "b_chat_id": chat_id, "b_message_id": message_id, "b_sent_at": sent_at,
-            "b_last_error": last_error[:1000] if last_error else None, "b_not_before": not_before}
+            "b_last_error": last_error[:1000] if last_error else None, "b_not_before": not_before,
+            "b_refund": refund}
 
 
 async def record_outcomes(session: AsyncSession, *, outcomes: Sequence[dict[str, Any]]) -> None:

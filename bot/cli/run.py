@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
+from bot.cli.api_wait import wait_until_reachable
 from bot.cli.preflight import ready_engine
 from bot.config import Settings
 from bot.log_redaction import TokenMask
@@ -44,6 +45,8 @@ def run_bot(settings: Settings) -> int:
     meta = _preflight(settings)
     if meta is None:
         return 1
+    if not wait_until_reachable(settings.telegram_api_url, settings.telegram_bot_token):
+        return 0  # stopped while waiting
     engine = make_engine(settings.database_url)
     app = build_application(settings, engine=engine, dossier=meta, freeze_startup_heap=True)
     app.post_shutdown = _dispose(engine)

@@ -43,7 +43,17 @@ class Rejected:  # other 400s (chat not found, bad HTML, no thread): retrying ca
 
 
 @dataclass(frozen=True)
-class Transient:  # timeouts, connection errors, 5xx: worth retrying later
+class Transient:  # 5xx, or an answer that is not the Bot API's: Telegram did not send it; retry later
+    error: str
+
+
+@dataclass(frozen=True)
+class Unreachable:  # connection refused, DNS, connect timeout: the request never reached Telegram
+    error: str
+
+
+@dataclass(frozen=True)
+class InDoubt:  # sent, then no answer (timeout, connection reset): it may or may not have been delivered
     error: str
 
 
@@ -52,7 +62,8 @@ class Unauthorized:  # 401/404: the token is wrong or revoked; nothing can be se
     error: str
 
 
-Outcome = Sent | Flood | Migrated | Forbidden | Rejected | Transient | Unauthorized
+Outcome = Sent | Flood | Migrated | Forbidden | Rejected | Transient | Unreachable | InDoubt | Unauthorized
+CONNECT_TIMEOUT = 5.0  # at most; shorter than the whole request's, so a slow connect is told from a lost answer
 
 
 def classify(status: int, body: Any) -> Outcome:
@@ -82,7 +93,8 @@ class BotApi:
 
     def __init__(self, *, api_url: str, token: str, timeout: float, connections: int = 100) -> None:
         self.url = f"{api_url}{token}/sendMessage"  # api_url in PTB's base_url form ends with "/bot"
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.probe_url = f"{api_url}{token}/getMe"
+        self.timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(CONNECT_TIMEOUT, timeout / 2))
         self.connections = connections
         self._session: aiohttp.ClientSession | None = None
 
@@ -108,19 +120,31 @@ class BotApi:
             body["message_thread_id"] = thread_id
         if paid_broadcast:
             body["allow_paid_broadcast"] = True
+        answer = await self._post(self.url, body)
+        return classify(*answer) if isinstance(answer, tuple) else answer
+
+    async def probe(self) -> bool:
+        """Whether the Bot API answers at all (getMe): any Bot API answer but a 5xx counts."""
+        assert self._session is not None, "BotApi.start() first"
+        answer = await self._post(self.probe_url, {})
+        return isinstance(answer, tuple) and isinstance(answer[1], dict) and answer[0] < 500
+
+    async def _post(self, url: str, body: dict[str, Any]) -> tuple[int, Any] | Unreachable | InDoubt:
+        """(HTTP status, decoded JSON or None), or why no answer came."""
         try:
-            async with self._session.post(self.url, json=body) as response:
+            async with self._session.post(url, json=body) as response:
                 raw = await response.read()
                 status = response.status
-        except asyncio.TimeoutError:
-            return Transient(f"no answer within {self.timeout.total:g} s")
-        except aiohttp.ClientError as exc:
-            return Transient(f"{type(exc).__name__}: {exc}")
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            return Unreachable(f"{type(exc).__name__}: {exc}")
+        except asyncio.TimeoutError:  # the request was on its way (connecting times out earlier)
+            return InDoubt(f"no answer within {self.timeout.total:g} s")
+        except aiohttp.ClientError as exc:  # reset or closed after the request went out
+            return InDoubt(f"{type(exc).__name__}: {exc}")
         try:
-            decoded = json.loads(raw)
+            return status, json.loads(raw)
         except ValueError:
-            decoded = None
-        return classify(status, decoded)
+            return status, None
 
 
 def _dumps(value: Any) -> str:

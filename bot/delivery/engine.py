@@ -3,8 +3,9 @@
 Exactly once across crashes: a batch of rows is marked `sending` and committed before any
 of them goes out, and recorded (`sent`, `failed`, back to `pending`) in the next batch of
 writes. At most `in_flight` rows are ever `sending`; a crash leaves those `uncertain`
-at the next start (counted and logged, never resent). Every tick is one transaction:
-the outcomes of finished sends, then the claim of the next rows.
+at the next start (counted and logged, never resent); rows whose request had not started
+when the engine stopped (waiting out a 429 or an outage) go back to pending. Every tick is
+one transaction: the outcomes of finished sends, then the claim of the next rows.
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import BotApi, Outcome, Transient
 from bot.delivery.limits import Limits, Pacer
 from bot.delivery.loader import Loader
+from bot.delivery.outage import probe_until_answered
 from bot.delivery.outbox import reply_markup
-from bot.delivery.policy import Backoff, Settler, Stats, Writes
+from bot.delivery.policy import Backoff, Settler, Stats, Unsent, Writes
 from bot.delivery.queue import ChatQueues, Row
 from storage import deliveries as outbox
 from storage.db import open_session
@@ -37,15 +39,17 @@ CRASH_REASON = "in flight when the sender stopped: it may or may not have reache
 class DeliveryEngine:
     def __init__(self, db: AsyncEngine, api: BotApi, limits: Limits, *, clock: Callable[[], dt.datetime] = utcnow,
                  in_flight: int = 100, max_attempts: int = 5, backoff: Backoff = Backoff(),
-                 poll_interval: float = 5.0) -> None:
+                 poll_interval: float = 5.0, resend_in_doubt: bool = False, horizon: float = HORIZON) -> None:
         self.db, self.api, self.limits, self.clock = db, api, limits, clock
-        self.in_flight = in_flight
+        self.in_flight, self.horizon = in_flight, horizon
         self.stats = Stats()
         self.queues = ChatQueues(gap=limits.chat_gap)
         self.pacer = Pacer(limits.per_second, time.monotonic(), limits.window)
         self.settler = Settler(queues=self.queues, pacer=self.pacer, stats=self.stats,
-                               max_attempts=max_attempts, backoff=backoff)
+                               max_attempts=max_attempts, backoff=backoff, resend_in_doubt=resend_in_doubt)
+        self.backoff = backoff
         self._kick = asyncio.Event()
+        self._unpaused = asyncio.Event()  # replaced on each set: wakes the sends waiting out a pause
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
         self._finished: list[tuple[Row, Outcome, float, dt.datetime]] = []
@@ -54,6 +58,7 @@ class DeliveryEngine:
         self._writing = False  # a transaction is under way
         self._task: asyncio.Task | None = None
         self._loading: asyncio.Task | None = None
+        self._probing: asyncio.Task | None = None
         self._stopping = False
         # Called with each GroupMove once committed (the Application's cache of chat settings).
         self.on_chat_moved: Callable[[GroupMove], None] | None = None
@@ -100,10 +105,12 @@ class DeliveryEngine:
         """Send nothing new, wait for the requests under way, record their outcomes."""
         self._stopping = True
         self._kick.set()
-        if self._loading is not None:
-            self._loading.cancel()
-            await asyncio.gather(self._loading, return_exceptions=True)
-            self._loading = None
+        self._wake_senders()  # sends still waiting for their slot give their rows back
+        for task in (self._loading, self._probing):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self._loading = self._probing = None
         if self._task is not None:
             await self._task
             self._task = None
@@ -139,6 +146,9 @@ class DeliveryEngine:
                 if self.loader.wants_more(time.monotonic()):
                     self.loader.nudge()
                 self._absorb_finished()
+                if self.settler.outage and self._probing is None:
+                    self._probing = asyncio.create_task(probe_until_answered(
+                        self.api, self.settler, self.backoff, on_resumed=self._resumed), name="delivery-probe")
                 picked = self._pick(time.monotonic())
                 if picked or self.settler.writes:
                     claimed = await self._transaction([row for row, _ in picked])
@@ -156,9 +166,9 @@ class DeliveryEngine:
         self._sending -= len(finished)
 
     def _pick(self, now: float) -> list[tuple[Row, float]]:
-        """Rows that may go within HORIZON, each with its send slot."""
+        """Rows that may go within the horizon, each with its send slot."""
         room = self.in_flight - self._sending
-        slots = self.pacer.free_slots(now, now + HORIZON)
+        slots = self.pacer.free_slots(now, now + self.horizon)
         count = room if slots is None else min(room, slots)
         if count <= 0:
             return []
@@ -203,8 +213,19 @@ class DeliveryEngine:
 
     async def _send(self, row: Row, slot: float) -> None:
         # Wait for the slot, and out any pause (a 429, an outage) that began after it was given.
-        while (wait := max(slot, self.pacer.paused_until) - time.monotonic()) > 0:
-            await asyncio.sleep(wait)
+        while (wait := max(slot, self.pacer.paused_until) - time.monotonic()) > 0 and not self._stopping:
+            if self.pacer.paused_until <= slot:  # its slot, a few ms away
+                await asyncio.sleep(wait)
+                continue
+            try:  # a pause: cut short when it ends early (the outage is over) or the engine stops
+                await asyncio.wait_for(self._unpaused.wait(), min(wait, 3600.0))
+            except asyncio.TimeoutError:
+                pass
+        if self._stopping:  # never went on the wire: back to pending
+            self.pacer.release(1)
+            self._finished.append((row, Unsent(), time.monotonic(), self.clock()))
+            self._kick.set()
+            return
         try:
             result = await self.api.send_message(
                 chat_id=row.chat_id, text=row.payload["text"], reply_markup=reply_markup(row.payload.get("buttons")),
@@ -217,6 +238,15 @@ class DeliveryEngine:
         self._finished.append((row, result, now, self.clock()))
         self._kick.set()
 
+    def _wake_senders(self) -> None:
+        self._unpaused.set()
+        self._unpaused = asyncio.Event()
+
+    def _resumed(self) -> None:
+        self._probing = None
+        self._wake_senders()
+        self._kick.set()
+
     async def _wait(self, last: float) -> None:
         """Sleep until there may be something to do: a finished send, a wake, a free slot, a poll."""
         now = time.monotonic()
@@ -225,7 +255,7 @@ class DeliveryEngine:
             wakes.append(now)
         if self._sending < self.in_flight and self.queues.ready_count(now):
             if self.pacer.window_room(now):
-                wakes.append(self.pacer.next_free(now) - HORIZON / 2)
+                wakes.append(self.pacer.next_free(now) - self.horizon / 2)
             else:  # a send finishing kicks us too
                 wakes.append(self.pacer.window_frees_at() or now + self.limits.window)
         due = self.queues.next_due()

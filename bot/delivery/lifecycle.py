@@ -25,7 +25,8 @@ def build_engine(settings: Settings, db: AsyncEngine, *, clock: Callable[[], dt.
     api = BotApi(api_url=settings.telegram_api_url, token=settings.telegram_bot_token or "",
                  timeout=settings.delivery_timeout, connections=max(10, min(settings.delivery_in_flight, 200)))
     return DeliveryEngine(db, api, Limits.from_settings(settings), clock=clock,
-                          in_flight=settings.delivery_in_flight, max_attempts=settings.delivery_max_attempts)
+                          in_flight=settings.delivery_in_flight, max_attempts=settings.delivery_max_attempts,
+                          resend_in_doubt=settings.delivery_in_doubt == "resend")
 
 
 async def start_delivery(app) -> None:

@@ -101,3 +101,7 @@ class Pacer:
 
     def pause(self, until: float) -> None:
         self.paused_until = max(self.paused_until, until)
+
+    def resume(self) -> None:
+        """End a pause early (the outage is over)."""
+        self.paused_until = 0.0

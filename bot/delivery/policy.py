@@ -3,8 +3,13 @@ with the next batch of writes.
 
 - sent: recorded with message_id and sent_at;
 - 429: the chat (and, for a private chat, all sending) waits retry_after, then the row goes again;
-- timeouts, connection errors, 5xx: retried after an exponential backoff, failed after
-  max_attempts; several in a row pause all sending (Telegram is down, not one chat);
+- 5xx: retried after an exponential backoff, failed after max_attempts;
+- connection refused, DNS, connect timeout: the request never reached Telegram; retried, no attempt spent;
+- a request sent with no answer (timeout, reset) is in doubt: `uncertain` (in_doubt "skip") or
+  retried like a 5xx (in_doubt "resend");
+- several of these in a row (across chats) are an outage: all sending pauses and the engine
+  probes the Bot API until it answers; the rows' attempts spent in the outage are given back;
+- never sent at all (the engine stopped while it waited out a pause): back to pending;
 - 403 (blocked, deactivated, kicked): failed, the chat becomes inactive, its other pending rows skipped;
 - 400 with migrate_to_chat_id: the chat moves to the supergroup and the row is sent there;
 - other 400s (chat not found, bad HTML): failed at once;
@@ -19,18 +24,24 @@ from dataclasses import dataclass, field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.chat_migration import GroupMove
-from bot.delivery.api import Flood, Forbidden, Migrated, Outcome, Sent, Transient, Unauthorized
+from bot.delivery.api import Flood, Forbidden, InDoubt, Migrated, Outcome, Sent, Transient, Unauthorized, Unreachable
 from bot.delivery.chat_moves import move_group_and_tell
 from bot.delivery.limits import Pacer
 from bot.delivery.queue import ChatQueues, Row
 from storage import chats as chat_queries
 from storage import deliveries as outbox
-from storage.deliveries import FAILED, PENDING, SENT
+from storage.deliveries import FAILED, PENDING, SENT, UNCERTAIN
 
 log = logging.getLogger(__name__)
-OUTAGE_AFTER = 5  # transient errors in a row (across chats) that pause all sending
+OUTAGE_AFTER = 5  # failed requests in a row (across chats, none sent between) that pause all sending
+IN_DOUBT_REASON = "sent but not answered: it may or may not have reached the chat"
 UNAUTHORIZED_PAUSE = 60.0
 MAX_MOVES = 2  # a supergroup is never migrated again; more moves mean something is wrong
+
+
+@dataclass(frozen=True)
+class Unsent:
+    """The request was never made: the engine stopped while the row waited for its slot or a pause."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,8 @@ class Stats:
     retried: int = 0
     floods: int = 0  # 429 answers received
     moved_chats: int = 0
+    in_doubt: int = 0  # sent, no answer; recorded uncertain or retried as DELIVERY_IN_DOUBT says
+    outages: int = 0
     uncertain_at_start: int = 0
     max_sending: int = 0  # most rows marked sending at one time (what a crash could leave uncertain)
 
@@ -93,15 +106,24 @@ class Writes:
 class Settler:
     """Applies outcomes to the in-memory queues and the pacing, and queues the matching writes."""
 
-    def __init__(self, *, queues: ChatQueues, pacer: Pacer, stats: Stats, max_attempts: int, backoff: Backoff):
+    def __init__(self, *, queues: ChatQueues, pacer: Pacer, stats: Stats, max_attempts: int, backoff: Backoff,
+                 resend_in_doubt: bool = False):
         self.queues, self.pacer, self.stats = queues, pacer, stats
         self.max_attempts, self.backoff = max_attempts, backoff
+        self.resend_in_doubt = resend_in_doubt
         self.writes = Writes()
-        self.errors_in_row = 0
+        self.failing: list[Row | None] = []  # failed requests in a row: the row if it spent an attempt
+        self.outage = False  # sending paused until the engine's probe gets an answer
+        self.confirmed = False  # ... and the probe failed too: errors meanwhile spend no attempts
 
-    def settle(self, row: Row, result: Outcome, now: float, wall: dt.datetime) -> None:
+    def settle(self, row: Row, result: Outcome | Unsent, now: float, wall: dt.datetime) -> None:
+        if isinstance(result, Unsent):
+            self.queues.finish(row, now, retry_at=now, sent=False)
+            self._record(row, PENDING, refund=1)
+            return
+        if not isinstance(result, (Transient, Unreachable, InDoubt)):
+            self.failing.clear()
         if isinstance(result, Sent):
-            self.errors_in_row = 0
             self.queues.finish(row, now)
             self.stats.sent += 1
             self._record(row, SENT, message_id=result.message_id, sent_at=wall)
@@ -126,8 +148,17 @@ class Settler:
             self.queues.drop_chat(row.chat_id)
             self.writes.blocked.append((row.chat_id, result.error))
             self._fail(row, result.error)
-        elif isinstance(result, Transient):
-            self._transient(row, result.error, now, wall)
+        elif isinstance(result, Unreachable):
+            self._failed_request(row, result.error, now, wall, spent=False, reached=False)
+        elif isinstance(result, InDoubt) and not self.resend_in_doubt:
+            self.stats.in_doubt += 1
+            self.queues.finish(row, now)
+            self._note_failure(row, spent=False)
+            log.warning("delivery %s to chat %s is in doubt (%s); not resent", row.id, row.chat_id, result.error)
+            self._record(row, UNCERTAIN, error=f"{IN_DOUBT_REASON}: {result.error}")
+        elif isinstance(result, (Transient, InDoubt)):
+            self.stats.in_doubt += isinstance(result, InDoubt)
+            self._failed_request(row, result.error, now, wall, spent=True, reached=True)
         elif isinstance(result, Unauthorized):
             log.error("Telegram rejected the bot token (%s); deliveries wait %.0f s", result.error, UNAUTHORIZED_PAUSE)
             self.pacer.pause(now + UNAUTHORIZED_PAUSE)
@@ -136,21 +167,52 @@ class Settler:
             self.queues.finish(row, now)
             self._fail(row, result.error)
 
-    def _transient(self, row: Row, error: str, now: float, wall: dt.datetime) -> None:
-        row.errors += 1
-        self.errors_in_row += 1
-        if self.errors_in_row >= OUTAGE_AFTER:
-            self.pacer.pause(now + self.backoff.delay(self.errors_in_row - OUTAGE_AFTER + 1))
+    def _failed_request(self, row: Row, error: str, now: float, wall: dt.datetime, *, spent: bool,
+                        reached: bool) -> None:
+        """No message came of the request: retried, an attempt spent only for an error of this message.
+        A request that never `reached` Telegram is not counted in the row's `attempts` either."""
+        spent = spent and not self.confirmed
+        row.errors += spent
+        self._note_failure(row, spent=spent)
         if row.errors >= self.max_attempts:
             self.queues.finish(row, now)
             self._fail(row, f"{error} (after {row.errors} attempts)")
         else:
-            self._retry(row, now, now + self.backoff.delay(row.errors), wall, error)
+            delay = self.backoff.delay(row.errors) if row.errors else self.backoff.base
+            self._retry(row, now, now + delay, wall, error, refund=int(not reached))
 
-    def _retry(self, row: Row, now: float, at: float, wall: dt.datetime, error: str) -> None:
+    def _note_failure(self, row: Row, *, spent: bool) -> None:
+        """Many failed requests in a row may be Telegram's outage: sending pauses while the engine
+        probes the Bot API (`outage_confirmed` or `end_outage` follows)."""
+        if self.confirmed:
+            return
+        self.failing.append(row if spent else None)
+        if len(self.failing) >= OUTAGE_AFTER and not self.outage:
+            self.outage = True
+            self.pacer.pause(float("inf"))
+
+    def outage_confirmed(self) -> None:
+        """The probe failed too: the requests in a row failed for Telegram's outage, not for their messages."""
+        self.confirmed = True
+        if self.failing:
+            self.stats.outages += 1
+            log.warning("the Bot API is unreachable or failing (%d requests in a row); sending paused until "
+                        "it answers, no attempts spent", len(self.failing))
+        for failed in self.failing:
+            if failed is not None and failed.errors > 0:
+                failed.errors -= 1
+        self.failing.clear()
+
+    def end_outage(self) -> None:
+        """The probe got an answer: sending resumes."""
+        self.outage = self.confirmed = False
+        self.failing.clear()
+        self.pacer.resume()
+
+    def _retry(self, row: Row, now: float, at: float, wall: dt.datetime, error: str, refund: int = 0) -> None:
         self.stats.retried += 1
         self.queues.finish(row, now, retry_at=at)
-        self._record(row, PENDING, error=error, not_before=wall + dt.timedelta(seconds=at - now))
+        self._record(row, PENDING, error=error, not_before=wall + dt.timedelta(seconds=at - now), refund=refund)
 
     def _fail(self, row: Row, error: str) -> None:
         self.stats.failed += 1
@@ -158,8 +220,8 @@ class Settler:
         self._record(row, FAILED, error=error)
 
     def _record(self, row: Row, status: str, *, message_id: int | None = None, sent_at: dt.datetime | None = None,
-                error: str | None = None, not_before: dt.datetime | None = None) -> None:
+                error: str | None = None, not_before: dt.datetime | None = None, refund: int = 0) -> None:
         row.last_error = error or row.last_error
         self.writes.records.append(outbox.outcome(
             id=row.id, status=status, chat_id=row.chat_id, message_id=message_id, sent_at=sent_at,
-            last_error=row.last_error, not_before=not_before))
+            last_error=row.last_error, not_before=not_before, refund=refund))

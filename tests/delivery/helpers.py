@@ -23,10 +23,12 @@ QUICK_BACKOFF = Backoff(base=0.05, cap=0.5)
 
 @asynccontextmanager
 async def running_sender(fake: FakeBotApi, db, *, limits: Limits = SCALED, timeout: float = 2.0,
-                         max_attempts: int = 5, in_flight: int = 50, poll_interval: float = 5.0):
+                         max_attempts: int = 5, in_flight: int = 50, poll_interval: float = 5.0,
+                         resend_in_doubt: bool = False, backoff: Backoff = QUICK_BACKOFF, now: dt.datetime = NOW,
+                         **tuning):
     sender = DeliveryEngine(db, BotApi(api_url=fake.api_base_url, token=fake.token, timeout=timeout), limits,
-                            clock=lambda: NOW, in_flight=in_flight, max_attempts=max_attempts,
-                            backoff=QUICK_BACKOFF, poll_interval=poll_interval)
+                            clock=lambda: now, in_flight=in_flight, max_attempts=max_attempts, backoff=backoff,
+                            poll_interval=poll_interval, resend_in_doubt=resend_in_doubt, **tuning)
     await sender.start()
     try:
         yield sender

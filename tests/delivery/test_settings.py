@@ -8,7 +8,7 @@ from bot.delivery.lifecycle import build_engine
 from bot.delivery.limits import Limits
 
 KEYS = ("DELIVERY_RATE", "DELIVERY_PAID_BROADCAST", "DELIVERY_CHAT_INTERVAL", "DELIVERY_GROUP_PER_MINUTE",
-        "DELIVERY_MAX_ATTEMPTS", "DELIVERY_TIMEOUT", "DELIVERY_IN_FLIGHT")
+        "DELIVERY_MAX_ATTEMPTS", "DELIVERY_TIMEOUT", "DELIVERY_IN_FLIGHT", "DELIVERY_IN_DOUBT")
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,12 @@ def test_defaults_are_telegrams_limits():
     assert Limits.from_settings(settings) == Limits(per_second=30, chat_interval=1.0, group_per_minute=20,
                                                     paid_broadcast=False)
     assert (settings.delivery_max_attempts, settings.delivery_timeout, settings.delivery_in_flight) == (5, 10.0, 100)
+    assert settings.delivery_in_doubt == "skip" and not build_engine(settings, db=None).settler.resend_in_doubt
+
+
+def test_in_doubt_resend_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DELIVERY_IN_DOUBT", " Resend ")
+    assert build_engine(load_settings(), db=None).settler.resend_in_doubt
 
 
 def test_paid_broadcast_from_the_environment(monkeypatch):
@@ -41,6 +47,7 @@ def test_paid_broadcast_from_the_environment(monkeypatch):
     ("DELIVERY_PAID_BROADCAST", "maybe", "DELIVERY_PAID_BROADCAST: Input should be a valid boolean"),
     ("DELIVERY_GROUP_PER_MINUTE", "fast", "DELIVERY_GROUP_PER_MINUTE: Input should be a valid integer"),
     ("DELIVERY_IN_FLIGHT", "0", "DELIVERY_IN_FLIGHT: Input should be greater than or equal to 1"),
+    ("DELIVERY_IN_DOUBT", "twice", "DELIVERY_IN_DOUBT: must be one of 'skip' or 'resend'"),
 ])
 def test_a_bad_value_gives_one_clear_line(monkeypatch, key, value, expected):
     monkeypatch.setenv(key, value)

@@ -40,6 +40,7 @@ class FakeBotApi(WorldMixin, ActionsMixin, ObserveMixin):
         strict_html: bool = True,
         rate_limits: bool | RateLimitConfig = True,
         host: str = "127.0.0.1",
+        port: int = 0,
     ) -> None:
         bot_id = int(token.split(":", 1)[0])
         self.bot = FakeUser(id=bot_id, first_name=bot_first_name, username=bot_username, is_bot=True)
@@ -49,7 +50,7 @@ class FakeBotApi(WorldMixin, ActionsMixin, ObserveMixin):
             can_read_all_group_messages=can_read_all_group_messages, strict_html=strict_html,
             rate_limits=config,
         )
-        self.server = FakeServer(self.state, host)
+        self.server = FakeServer(self.state, host, port)
         self.base_url: str | None = None
 
     # -- lifecycle -----------------------------------------------------------
@@ -60,6 +61,13 @@ class FakeBotApi(WorldMixin, ActionsMixin, ObserveMixin):
 
     def stop(self) -> None:
         self.server.stop()
+
+    def refuse_connections(self) -> None:
+        """Close the listening socket: clients see "connection refused" until `accept_connections`."""
+        self.server.refuse_connections()
+
+    def accept_connections(self) -> None:
+        self.server.accept_connections()
 
     def __enter__(self) -> "FakeBotApi":
         self.start()

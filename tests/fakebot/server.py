@@ -28,10 +28,11 @@ WEBHOOK_CONFLICT = (
 
 
 class FakeServer(ApiMethods):
-    def __init__(self, state: FakeState, host: str = "127.0.0.1") -> None:
+    def __init__(self, state: FakeState, host: str = "127.0.0.1", port: int = 0) -> None:
         self.state = state
         self.host = host
-        self.port: int | None = None
+        self.port: int | None = port or None
+        self._site: web.SockSite | None = None
         self._registry = {
             name[4:].lower(): getattr(self, name) for name in dir(self) if name.startswith("api_")
         }
@@ -79,11 +80,36 @@ class FakeServer(ApiMethods):
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
+        await self._listen()
+
+    async def _listen(self) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, 0))
+        sock.bind((self.host, self.port or 0))
         self.port = sock.getsockname()[1]
-        await web.SockSite(self._runner, sock).start()
+        assert self._runner is not None
+        self._site = web.SockSite(self._runner, sock)
+        await self._site.start()
+
+    async def _unlisten(self) -> None:
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+        if self._runner is not None and self._runner.server is not None:
+            for handler in self._runner.server.connections:  # kept-alive ones would still be answered
+                handler.force_close()
+
+    def refuse_connections(self) -> None:
+        """Stop listening (clients get "connection refused"), as when Telegram is unreachable."""
+        self._call(self._unlisten())
+
+    def accept_connections(self) -> None:
+        """Listen again on the same port."""
+        self._call(self._listen())
+
+    def _call(self, coro: Any) -> None:
+        assert self._loop is not None, "fake Bot API server not started"
+        asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=10)
 
     def stop(self) -> None:
         loop, thread = self._loop, self._thread
