@@ -138,7 +138,7 @@ async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Search events and articles, best first, matches highlighted."""
-    query = " ".join(context.args).strip()
+    query = search.printable(" ".join(context.args)).strip()
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
         if not query:
