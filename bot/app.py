@@ -28,7 +28,7 @@ from storage.types import utcnow
 
 CONCURRENT_UPDATES = 16
 # Direct replies stay under Telegram's overall and per-group limits, and a 429
-# (a user firing commands faster than one per second) is waited out and retried.
+# (a user firing commands faster than one per second) is waited out in that chat and retried.
 REPLY_MAX_RETRIES = 3
 
 
@@ -49,7 +49,7 @@ def build_application(
     `freeze_startup_heap` is for a process that runs the bot alone (`briefbot run`); see _freeze_heap.
     """
     # python-telegram-bot 22.2+ warns on every 429 (RetryAfter) until time periods are timedeltas;
-    # opt in now: nothing here reads them as numbers (AIORateLimiter uses the timedelta itself).
+    # opt in now: nothing here reads them as numbers (the reply limiter reads the timedelta itself).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         Application.builder()
