@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
@@ -16,7 +17,7 @@ from bot.config import Settings
 from bot.delivery.lifecycle import start_delivery, stop_delivery
 from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import channels, chat_membership, chat_schedules, digest_pages, errors, inline, maintainers
-from bot.handlers import subscribers
+from bot.handlers import flood, subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock, spare_sessions
 from bot.handlers.menus import register_menus
@@ -42,11 +43,13 @@ def build_application(
     settings: Settings, *, engine: AsyncEngine, dossier: DossierMeta, clock: Clock = utcnow,
     request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
     register_commands: bool = True, freeze_startup_heap: bool = False,
+    flood_clock: flood.MonotonicClock = time.monotonic,
 ) -> Application:
     """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console).
 
     The default HTTP layer is aiohttp with JSON bodies (bot/bot_api_request.py), not PTB's httpx.
     `freeze_startup_heap` is for a process that runs the bot alone (`briefbot run`); see _freeze_heap.
+    `flood_clock` (monotonic seconds) times the per-reader throttle; tests pass their own.
     """
     # python-telegram-bot 22.2+ warns on every 429 (RetryAfter) until time periods are timedeltas;
     # opt in now: nothing here reads them as numbers (the reply limiter reads the timedelta itself).
@@ -57,7 +60,7 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url(settings.telegram_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(flood.PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .rate_limiter(ReplyRateLimiter(max_retries=REPLY_MAX_RETRIES))
     )
     if request is None:  # the HTTP layer for Telegram itself (or a test server speaking its API)
@@ -70,6 +73,8 @@ def build_application(
     builder = builder.post_init(start).post_stop(_stop_jobs)
     app = builder.build()
     app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions())
+    # First of all: a reader sending faster than READER_PER_SECOND is stopped here.
+    flood.register(app, burst=settings.reader_burst, per_second=settings.reader_per_second, clock=flood_clock)
     maintainers.register(app)  # its own group, ahead of the readers' handlers
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
     push_settings_handlers.register(app)

@@ -388,3 +388,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
 from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
 
 TEXTS.update(_PUSH_TEXTS)
+
+# Answers to flooding live in their own catalog module.
+from bot.render.locales.en_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
+
+TEXTS.update(_FLOOD_TEXTS)
