@@ -21,6 +21,7 @@ from bot.handlers import flood, subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock, spare_sessions
 from bot.handlers.menus import register_menus
+from bot.render.chart_cache import ChartCache
 from bot.render.i18n import CATALOGS
 from bot.scheduling.scheduler import start_scheduler, stop_scheduler
 from storage.db import open_session
@@ -72,7 +73,8 @@ def build_application(
         start = _then_freeze_heap(start)
     builder = builder.post_init(start).post_stop(_stop_jobs)
     app = builder.build()
-    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions())
+    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions(),
+                        chart_cache=ChartCache())
     # First of all: a reader sending faster than READER_PER_SECOND is stopped here.
     flood.register(app, burst=settings.reader_burst, per_second=settings.reader_per_second, clock=flood_clock)
     maintainers.register(app)  # its own group, ahead of the readers' handlers

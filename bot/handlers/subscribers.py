@@ -16,7 +16,6 @@ from bot.handlers.common import (
 )
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
-from bot.render.chart import render_chart
 from bot.render.html import esc
 from bot.render.i18n import format_date, t
 from bot.render.reply import Reply
@@ -90,7 +89,7 @@ async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     title = context.bot_data["dossier"].title.get(lang)
-    png = await asyncio.to_thread(render_chart, data, title=title)
+    png = await context.bot_data["chart_cache"].png(data, title=title)
     milestones = "; ".join(f"{format_date(lang, d)} — {esc(label)}" for d, label in data.milestones[-3:])
     caption = t(lang, "chart.caption", start=data.months[0].strftime("%Y-%m"),
                 end=data.months[-1].strftime("%Y-%m"), milestones=milestones or "—")

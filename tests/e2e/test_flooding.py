@@ -6,10 +6,13 @@ import datetime as dt
 import time
 
 import pytest
+from sqlmodel import select
 from telegram import Update
 
 from bot.app import build_application
-from storage.db import make_engine
+from bot.briefing.chart_data import chart_data
+from storage.db import make_engine, open_session
+from storage.models import Event
 from storage.seed_files import read_dossier
 from tests.e2e.conftest import BotUnderTest, Clock, make_settings
 from tests.fakebot import FakeBotApi
@@ -108,3 +111,23 @@ async def test_a_429_in_one_chat_does_not_hold_up_another(flood_bot):
     assert len(texts(bot.fake, ann)) < bot.settings.reader_burst + 1
     assert waited < 2.5  # ... which lasts 5 s; Bob was answered long before (was: after it)
     await bot.fake.wait_for(lambda: len(texts(bot.fake, ann)) == bot.settings.reader_burst + 1, timeout=15)
+
+
+async def test_the_chart_is_drawn_once_until_the_dossier_changes(flood_bot):
+    bot = flood_bot
+    cache = bot.app.bot_data["chart_cache"]
+    ann, bob = bot.fake.create_user(language_code="en"), bot.fake.create_user(language_code="en")
+    first = (await bot.ask(ann, "/timeline chart"))[0]
+    second = (await bot.ask(bob, "/timeline chart"))[0]
+    assert first.data.get("photo") and second.data.get("photo") and cache.renders == 1
+    assert bot.fake.file_bytes(first.data["photo"][-1]["file_id"]) == \
+        bot.fake.file_bytes(second.data["photo"][-1]["file_id"])
+    async with open_session(bot.engine) as session:  # a maintainer renames a milestone
+        _, title = (await chart_data(session, lang="en", general_name="General")).milestones[-1]
+        event = (await session.exec(select(Event).where(Event.title_en == title))).one()
+        event.title_en = "Renamed milestone"
+        await session.commit()
+    bot.watch.now += 10
+    third = (await bot.ask(ann, "/timeline chart"))[0]
+    assert third.data.get("photo") and cache.renders == 2
+    assert "Renamed milestone" in third.plain  # the caption names the latest milestones
