@@ -131,3 +131,13 @@ async def test_the_chart_is_drawn_once_until_the_dossier_changes(flood_bot):
     third = (await bot.ask(ann, "/timeline chart"))[0]
     assert third.data.get("photo") and cache.renders == 2
     assert "Renamed milestone" in third.plain  # the caption names the latest milestones
+
+
+async def test_maintainers_are_never_stopped(flood_bot):
+    bot = flood_bot
+    owner = bot.fake.create_user(language_code="en")
+    bot.settings.bot_owners = (owner.id,)  # the Application holds this very Settings object
+    for _ in range(12):
+        bot.fake.user_sends(owner, "/help")
+    await bot.fake.wait_for(lambda: len(texts(bot.fake, owner)) >= 12, timeout=15)
+    assert WAIT_EN not in texts(bot.fake, owner)
