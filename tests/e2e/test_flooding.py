@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.briefing.chart_data import chart_data
+from bot.config import Settings
 from storage.db import make_engine, open_session
 from storage.models import Event
 from storage.seed_files import read_dossier
@@ -18,6 +19,7 @@ from tests.e2e.conftest import BotUnderTest, Clock, make_settings
 from tests.fakebot import FakeBotApi
 from tests.fakebot.fixtures import running_application
 
+DEFAULT_BURST = Settings.model_fields["reader_burst"].default
 WAIT_EN = "Too many requests at once. Please wait a few seconds and try again."
 WAIT_RU = "Слишком много запросов сразу. Подождите несколько секунд и попробуйте снова."
 
@@ -36,7 +38,7 @@ class Stopwatch:
 async def flood_bot(seeded_db_url):
     with FakeBotApi() as fake:
         fake.rate_limits.time_scale = 0.1
-        settings = make_settings(fake, seeded_db_url)
+        settings = make_settings(fake, seeded_db_url).model_copy(update={"reader_burst": DEFAULT_BURST})
         engine = make_engine(seeded_db_url)
         watch = Stopwatch()
         app = build_application(settings, engine=engine, dossier=read_dossier().meta, flood_clock=watch,
