@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import LinkPreviewOptions
@@ -18,10 +19,11 @@ from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import (
     channels, chat_membership, chat_migration, chat_schedules, digest_pages, errors, inline, maintainers,
 )
-from bot.handlers import subscribers
+from bot.handlers import flood, subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock, spare_sessions
 from bot.handlers.menus import register_menus
+from bot.render.chart_cache import ChartCache
 from bot.render.i18n import CATALOGS
 from bot.scheduling.scheduler import start_scheduler, stop_scheduler
 from storage.db import open_session
@@ -30,7 +32,7 @@ from storage.types import utcnow
 
 CONCURRENT_UPDATES = 16
 # Direct replies stay under Telegram's overall and per-group limits, and a 429
-# (a user firing commands faster than one per second) is waited out and retried.
+# (a user firing commands faster than one per second) is waited out in that chat and retried.
 REPLY_MAX_RETRIES = 3
 
 
@@ -44,14 +46,16 @@ def build_application(
     settings: Settings, *, engine: AsyncEngine, dossier: DossierMeta, clock: Clock = utcnow,
     request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
     register_commands: bool = True, freeze_startup_heap: bool = False,
+    flood_clock: flood.MonotonicClock = time.monotonic,
 ) -> Application:
     """The bot: reader handlers over the store at `engine`; `request` swaps the HTTP layer (console).
 
     The default HTTP layer is aiohttp with JSON bodies (bot/bot_api_request.py), not PTB's httpx.
     `freeze_startup_heap` is for a process that runs the bot alone (`briefbot run`); see _freeze_heap.
+    `flood_clock` (monotonic seconds) times the per-reader throttle; tests pass their own.
     """
     # python-telegram-bot 22.2+ warns on every 429 (RetryAfter) until time periods are timedeltas;
-    # opt in now: nothing here reads them as numbers (AIORateLimiter uses the timedelta itself).
+    # opt in now: nothing here reads them as numbers (the reply limiter reads the timedelta itself).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         Application.builder()
@@ -59,7 +63,7 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url(settings.telegram_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(flood.PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .rate_limiter(ReplyRateLimiter(max_retries=REPLY_MAX_RETRIES))
     )
     if request is None:  # the HTTP layer for Telegram itself (or a test server speaking its API)
@@ -71,7 +75,10 @@ def build_application(
         start = _then_freeze_heap(start)
     builder = builder.post_init(start).post_stop(_stop_jobs)
     app = builder.build()
-    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions())
+    app.bot_data.update(settings=settings, engine=engine, dossier=dossier, clock=clock, spare_sessions=spare_sessions(),
+                        chart_cache=ChartCache())
+    # First of all: a reader sending faster than READER_PER_SECOND is stopped here.
+    flood.register(app, burst=settings.reader_burst, per_second=settings.reader_per_second, clock=flood_clock)
     maintainers.register(app)  # its own group, ahead of the readers' handlers
     # Before the reader handlers: those end with catch-alls for unknown commands and buttons.
     push_settings_handlers.register(app)

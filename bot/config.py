@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     default_language: Literal["ru", "en"] = "ru"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     seeds_dir: str | None = Field(default=None, description="dossier folder; default: the shipped seeds/")
+    # Each reader's commands and button presses: a burst, then so many a second (bot/handlers/flood.py).
+    reader_burst: float = Field(default=6.0, ge=3, le=100, description="commands a reader may send at once")
+    reader_per_second: float = Field(default=2.0, gt=0, le=100, description="commands a second a reader may keep up")
     # The delivery engine (bot/delivery/) keeps within Telegram's limits itself.
     delivery_rate: float = Field(default=30.0, gt=0, le=1000, description="messages per second overall")
     delivery_paid_broadcast: bool = False  # allow_paid_broadcast on every push: up to 1000/s, paid in Stars

@@ -9,7 +9,7 @@ an article stored while a digest runs lands in the next one, never in both.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -24,6 +24,9 @@ from storage.models import Article, ArticleTopic, Event, EventTopic, Topic
 SETTLE = dt.timedelta(minutes=1)
 MAX_ITEMS = 10  # articles in a digest message; the rest are a button away
 MAX_NEW_EVENTS = 5
+# Article ids one digest ranks: the newest of a longer window (a first digest, a long pause).
+# The "more" button carries the window, so this also bounds what one press can make the bot load.
+MAX_SPAN = 10_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,16 @@ class Digest:
         return self.total == 0 and not self.events
 
 
+def ranked_span(win: Window) -> Window:
+    """`win` narrowed to its newest MAX_SPAN article ids."""
+    return replace(win, after_id=max(win.after_id, win.upto_id - MAX_SPAN))
+
+
+def valid_span(after_id: int, upto_id: int) -> bool:
+    """Whether a "more" button's ids could come from a digest; anything else was forged."""
+    return 0 <= after_id <= upto_id and upto_id - after_id <= MAX_SPAN
+
+
 async def window_end(session: AsyncSession, *, now: dt.datetime) -> int:
     """The newest article id a digest composed at `now` may include (0 when there is none)."""
     end = (await session.exec(select(func.max(Article.id)).where(Article.ingested_at <= now - SETTLE))).one()
@@ -97,6 +110,7 @@ async def ranked_articles(session: AsyncSession, *, topics: tuple[str, ...], win
     dossier, relevant articles that match no topic come under None.
     """
     everything = topics == (ALL,)
+    win = ranked_span(win)
     query = (
         select(Article.id, Topic.slug, ArticleTopic.score, Topic.position)
         .join(ArticleTopic, ArticleTopic.article_id == Article.id, isouter=everything)
@@ -119,6 +133,7 @@ async def ranked_articles(session: AsyncSession, *, topics: tuple[str, ...], win
 async def compose_digest(session: AsyncSession, *, topics: tuple[str, ...], win: Window, lang: str,
                          topic_order: tuple[str, ...]) -> Digest:
     """The digest for a chat following `topics` over `win`; `topic_order` orders the sections."""
+    win = ranked_span(win)  # the window its button carries
     ranked = await ranked_articles(session, topics=topics, win=win) if topics else []
     top = ranked[:MAX_ITEMS]
     sections = await _sections(session, top, topic_order)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import TextualSelect
@@ -30,6 +31,14 @@ class SearchResults:
         return not self.events and not self.articles
 
 
+def printable(query: str) -> str:
+    """`query` with control and format characters (NUL, zero-width ...) as spaces.
+
+    PostgreSQL refuses a NUL in a text parameter outright; none of them is a word to search for.
+    """
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in query)
+
+
 async def search_dossier(
     session: AsyncSession, *, query: str, lang: str, events_limit: int = 5, articles_limit: int = 5,
     articles_session: AsyncSession | None = None,
@@ -39,7 +48,7 @@ async def search_dossier(
     With `articles_session` (a second connection) the two searches run at the
     same time, so the reader waits for the slower one instead of both in turn.
     """
-    query = query.strip()[:MAX_QUERY_CHARS]
+    query = printable(query).strip()[:MAX_QUERY_CHARS]
     terms = tuple(query_terms(query))
     if not terms:
         return SearchResults(query, terms, (), ())

@@ -78,7 +78,9 @@ def run_console(settings: Settings, language: str | None) -> int:
     if meta is None:
         return 1
     # The console never reaches Telegram; a well-formed placeholder token satisfies the library.
-    local = settings.model_copy(update={"telegram_bot_token": "1000:console-placeholder-token-0000000000"})
+    # Its one operator types (and pastes scripts) faster than a reader may: no per-reader throttle.
+    local = settings.model_copy(update={"telegram_bot_token": "1000:console-placeholder-token-0000000000",
+                                        "reader_burst": 100.0, "reader_per_second": 100.0})
     chat = ConsoleChat(language or settings.default_language, picture_dir=Path.cwd())
 
     async def main() -> None:

@@ -3,7 +3,7 @@
 Not python-telegram-bot: measured against the fake Bot API on this machine, PTB's
 Bot.send_message (over httpx) costs about 1.5 ms of CPU per message and raw httpx about
 1 ms, aiohttp about 0.25 ms; the sender must reach thousands of messages a second.
-The application's own Bot (with AIORateLimiter) keeps serving handler replies.
+The application's own Bot (with bot/reply_limits.py) keeps serving handler replies.
 """
 from __future__ import annotations
 

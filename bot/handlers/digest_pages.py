@@ -20,7 +20,7 @@ async def digest_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     ref = decode_push(query.data or "")
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
-        if not isinstance(ref, DigestRef) or ref.page < 1:
+        if not isinstance(ref, DigestRef) or ref.page < 1 or not digests.valid_span(ref.after_id, ref.upto_id):
             await query.answer(t(lang, "stale_button"), show_alert=True)
             return
         private = update.effective_chat.type == "private"

@@ -17,7 +17,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Matching events (or the newest ones for an empty query), each as an article result."""
     query = update.inline_query
     lang = chats.pick_language(query.from_user.language_code, settings_of(context).default_language)
-    text = query.query.strip()[: search.MAX_QUERY_CHARS]
+    text = search.printable(query.query).strip()[: search.MAX_QUERY_CHARS]
     async with db_session(context) as session:
         if text:
             events = (await search.search_dossier(session, query=text, lang=lang, events_limit=MAX_RESULTS,

@@ -17,7 +17,6 @@ from bot.handlers.common import (
 )
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
-from bot.render.chart import render_chart
 from bot.render.html import esc
 from bot.render.i18n import format_date, t
 from bot.render.reply import Reply
@@ -91,7 +90,7 @@ async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     title = context.bot_data["dossier"].title.get(lang)
-    png = await asyncio.to_thread(render_chart, data, title=title)
+    png = await context.bot_data["chart_cache"].png(data, title=title)
     milestones = "; ".join(f"{format_date(lang, d)} — {esc(label)}" for d, label in data.milestones[-3:])
     caption = t(lang, "chart.caption", start=data.months[0].strftime("%Y-%m"),
                 end=data.months[-1].strftime("%Y-%m"), milestones=milestones or "—")
@@ -139,7 +138,7 @@ async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Search events and articles, best first, matches highlighted."""
-    query = " ".join(context.args).strip()
+    query = search.printable(" ".join(context.args)).strip()
     async with db_session(context) as session:
         lang, _ = await reader(session, update, context)
         if not query:

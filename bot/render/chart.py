@@ -11,6 +11,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from bot.briefing.chart_data import ChartData  # noqa: E402
 
 LABEL_CHARS = 38
+# Titles, topic names and milestones are text, not TeX: with math parsing on, a title holding
+# two "$" (prices, say) is read as a formula, and one that is not valid TeX fails the whole chart.
+PLAIN = {"parse_math": False}
 
 
 def render_chart(data: ChartData, *, title: str) -> bytes:
@@ -31,12 +34,13 @@ def render_chart(data: ChartData, *, title: str) -> bytes:
         ax.axvline(x, color="grey", linestyle=":", linewidth=1)
         short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
         ax.annotate(short, (x, top * (1.02 + 0.09 * (n % 4))), fontsize=7, rotation=0,
-                    ha="right" if x > len(positions) * 0.6 else "left", annotation_clip=False)
+                    ha="right" if x > len(positions) * 0.6 else "left", annotation_clip=False, **PLAIN)
     ticks = [i for i, m in enumerate(data.months) if m.month in (1, 4, 7, 10)]
     ax.set_xticks(ticks, [data.months[i].strftime("%Y-%m") for i in ticks], rotation=45, fontsize=8)
     ax.set_ylim(0, top * 1.45)
-    ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(title, **PLAIN)
+    for text in ax.legend(loc="upper left", fontsize=8).get_texts():
+        text.set_parse_math(False)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

@@ -49,9 +49,12 @@ class BotUnderTest:
 
 
 def make_settings(fake: FakeBotApi, database_url: str) -> Settings:
+    # A test acts at machine speed, far faster than a person: the per-reader throttle gets room for
+    # a whole test (tests/e2e/test_flooding.py runs it at its defaults).
     return Settings(_env_file=None, telegram_bot_token=fake.token, telegram_api_url=fake.api_base_url,
                     database_url=database_url, default_language="ru", default_timezone="Asia/Baku",
-                    fetch_allow_private_hosts="127.0.0.1")  # the local page and feed servers
+                    fetch_allow_private_hosts="127.0.0.1",  # the local page and feed servers
+                    reader_burst=100)
 
 
 @pytest.fixture

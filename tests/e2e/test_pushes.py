@@ -49,13 +49,18 @@ async def test_a_subscriber_gets_the_digest_at_nine_local_time_once(bot):
     assert [(r.kind, r.chat_id) for r in await outbox(bot)] == [("digest", ann.id)]
 
 
-async def test_more_than_ten_articles_come_with_a_button_for_the_rest(bot):
-    ann = bot.fake.create_user(language_code="en")
-    await bot.ask(ann, "/subscribe")
+async def digest_of_thirteen(bot, reader):
+    """The next morning's digest to a new subscriber, of 13 articles: ten shown, a button for three."""
+    await bot.ask(reader, "/subscribe")
     await news(bot, *((f"Article {i:02d}", {"tripp": i / 20}) for i in range(13)))
     bot.clock.now = dt.datetime(2026, 8, 9, 5, 0, tzinfo=UTC)
     await run_pushes(bot.app)
-    digest = (await bot.fake.wait_for_messages(ann, 2))[-1]
+    return (await bot.fake.wait_for_messages(reader, 2))[-1]
+
+
+async def test_more_than_ten_articles_come_with_a_button_for_the_rest(bot):
+    ann = bot.fake.create_user(language_code="en")
+    digest = await digest_of_thirteen(bot, ann)
     assert "13 new articles" in digest.plain and "…and 3 more articles." in digest.plain
     assert digest.button_texts == ["Show more"]
     bot.fake.press_button(ann, digest, "Show more")

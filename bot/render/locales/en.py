@@ -402,3 +402,8 @@ TEXTS.update(_ACCESS_TEXTS)
 from bot.render.locales.en_fetch import TEXTS as _FETCH_TEXTS  # noqa: E402
 
 TEXTS.update(_FETCH_TEXTS)
+
+# Answers to flooding live in their own catalog module.
+from bot.render.locales.en_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
+
+TEXTS.update(_FLOOD_TEXTS)

@@ -403,3 +403,8 @@ TEXTS.update(_ACCESS_TEXTS)
 from bot.render.locales.ru_fetch import TEXTS as _FETCH_TEXTS  # noqa: E402
 
 TEXTS.update(_FETCH_TEXTS)
+
+# Answers to flooding live in their own catalog module.
+from bot.render.locales.ru_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
+
+TEXTS.update(_FLOOD_TEXTS)
