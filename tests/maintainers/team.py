@@ -1,6 +1,7 @@
 """An owner, a maintainer and an outsider around the e2e `bot`; import `team` into a test module."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -32,15 +33,15 @@ class Team:
         """Send `text` and return the bot's one reply as plain text."""
         return (await self.bot.ask(user, text))[0].plain
 
-    async def say_all(self, user: FakeUser, text: str, *, last_has: str) -> list[str]:
-        """Send `text` and return every part of the bot's answer, up to the part holding `last_has`
+    async def say_all(self, user: FakeUser, text: str, *, complete: Callable[[list[str]], bool]) -> list[str]:
+        """Send `text` and return every part of the bot's answer once `complete(parts)` holds
         (a long answer is split, and parts may wait out a 429 from the fake's rate limits)."""
         sent = self.fake.user_sends(user, text)
 
-        def through_last() -> list[StoredMessage] | None:
-            found = self.fake.messages(user, after=sent)
-            return found if any(last_has in m.plain for m in found) else None
-        return [m.plain for m in await self.fake.wait_for(through_last, message=f"a part with {last_has!r}")]
+        def answer() -> list[str] | None:
+            parts = [m.plain for m in self.fake.messages(user, after=sent)]
+            return parts if complete(parts) else None
+        return await self.fake.wait_for(answer, message=f"the whole answer to {text!r}")
 
     async def press(self, user: FakeUser, message: StoredMessage, button: str, count: int = 1,
                     ) -> list[StoredMessage]:
