@@ -9,6 +9,14 @@ from storage.models import Event
 DECEMBER = dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.timezone.utc)
 
 
+async def add_event(bot, slug: str, date: dt.date, title_en: str, title_ru: str) -> None:
+    """A day-precision event, as a maintainer's /addevent stores it."""
+    async with open_session(bot.engine) as session:
+        session.add(Event(slug=slug, date=date, precision="day", title_ru=title_ru, title_en=title_en,
+                          summary_ru=title_ru + ".", summary_en=title_en + "."))
+        await session.commit()
+
+
 async def test_a_calendar_day_shows_this_years_events(bot):
     bot.clock.now = DECEMBER
     en, ru = bot.fake.create_user(language_code="en"), bot.fake.create_user(language_code="ru")
@@ -23,10 +31,7 @@ async def test_a_calendar_day_shows_this_years_events(bot):
 
 async def test_a_date_shows_its_own_events_then_earlier_years(bot):
     bot.clock.now = DECEMBER
-    async with open_session(bot.engine) as session:
-        session.add(Event(slug="earlier-register", date=dt.date(2020, 8, 15), precision="day", title_ru="Раньше",
-                          title_en="An earlier register", summary_ru="Раньше.", summary_en="Earlier."))
-        await session.commit()
+    await add_event(bot, "earlier-register", dt.date(2020, 8, 15), "An earlier register", "Раньше")
     en, ru = bot.fake.create_user(language_code="en"), bot.fake.create_user(language_code="ru")
     register = (await bot.ask(en, "/onthisday 2025-08-15"))[0].plain
     assert register.startswith("On this day, 15 August 2025")
@@ -38,10 +43,7 @@ async def test_a_date_shows_its_own_events_then_earlier_years(bot):
 
 async def test_an_event_added_today_for_earlier_this_year(bot):
     bot.clock.now = DECEMBER
-    async with open_session(bot.engine) as session:
-        session.add(Event(slug="2026-03-01-added", date=dt.date(2026, 3, 1), precision="day", title_ru="Добавлено",
-                          title_en="Added by a maintainer", summary_ru="Новое.", summary_en="New."))
-        await session.commit()
+    await add_event(bot, "2026-03-01-added", dt.date(2026, 3, 1), "Added by a maintainer", "Добавлено")
     user = bot.fake.create_user(language_code="en")
     reply = (await bot.ask(user, "/onthisday 03-01"))[0].plain
     assert "1 March 2026 · 9 months ago" in reply and "Added by a maintainer" in reply
@@ -59,10 +61,7 @@ async def test_plain_command_is_still_earlier_years_of_today(bot):
 
 async def test_29_february(bot):
     bot.clock.now = DECEMBER
-    async with open_session(bot.engine) as session:
-        session.add(Event(slug="leap", date=dt.date(2024, 2, 29), precision="day", title_ru="Високосный",
-                          title_en="A leap-day event", summary_ru="29 февраля.", summary_en="On 29 February."))
-        await session.commit()
+    await add_event(bot, "leap", dt.date(2024, 2, 29), "A leap-day event", "Високосный")
     en, ru = bot.fake.create_user(language_code="en"), bot.fake.create_user(language_code="ru")
     assert "29 February 2024 · 2 years ago" in (await bot.ask(en, "/onthisday 02-29"))[0].plain
     assert "29 февраля 2024 · 2 года назад" in (await bot.ask(ru, "/onthisday 02-29"))[0].plain
