@@ -65,7 +65,7 @@ def _on(calendar_day: dt.date, through: dt.date | None = None):
 
 
 def elapsed(since: dt.date, until: dt.date) -> tuple[int, int]:
-    """Full (years, months) from `since` to `until`; a 29 February is a month older on 28 February of a common year."""
+    """Full (years, months) from `since` to `until`; a 29 February counts its months on the 28th of a common year."""
     months = (until.year - since.year) * 12 + until.month - since.month
     if until.day < min(since.day, calendar.monthrange(until.year, until.month)[1]):
         months -= 1
