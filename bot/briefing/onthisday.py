@@ -95,7 +95,7 @@ async def _lookup(session: AsyncSession, day: dt.date, lang: str, *, through: dt
                   asked: str, ahead_of: dt.date | None = None) -> OnThisDay:
     rows = (await session.exec(anniversaries_on(day, lang, through=through))).all()
     if not rows:
-        return replace(await _upcoming(session, ahead_of or day, lang), asked=asked)
+        return replace(await _upcoming(session, ahead_of or day, lang), day=day, asked=asked)  # titled as asked
     shown = tuple(Anniversary(view_of(r), day, *elapsed(r.date, as_of)) for r in rows)
     return OnThisDay(day, shown, (), rows[0].total - len(rows), as_of, asked)
 

@@ -61,6 +61,12 @@ async def test_the_plain_command_and_the_push_keep_to_earlier_years(seeded_sessi
     assert _shown(await on_this_day(seeded_session, day=dt.date(2027, 2, 10), lang="en")) == [(CHARTER, 1, 0)]
 
 
+async def test_29_february_without_leap_day_events(seeded_session):
+    result = await on_calendar_day(seeded_session, month=2, day=29, today=DECEMBER, lang="en")
+    assert result.today == () and (result.day.month, result.day.day) == (2, 29)  # the reply is titled 29 February
+    assert result.upcoming and all(a.on > dt.date(2026, 2, 28) for a in result.upcoming)
+
+
 async def test_29_february(seeded_session):
     seeded_session.add_all([_event("leap-2024", dt.date(2024, 2, 29)), _event("leap-2020", dt.date(2020, 2, 29))])
     await seeded_session.commit()
