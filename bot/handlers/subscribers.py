@@ -140,7 +140,8 @@ async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         if asked is None:
             result = await onthisday.on_this_day(session, day=today, lang=lang)
         elif asked.year is None:
-            result = await onthisday.on_calendar_day(session, month=asked.month, day=asked.day, today=today, lang=lang)
+            result = await onthisday.on_calendar_day(session, month=asked.month, day=asked.day, today=today,
+                                                     lang=lang)
         else:
             result = await onthisday.on_date(session, day=dt.date(asked.year, asked.month, asked.day), lang=lang)
     await send(update, pages.on_this_day_reply(lang, result))
