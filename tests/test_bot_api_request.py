@@ -16,6 +16,8 @@ from tests.fakebot import FakeBotApi
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e80000000049454e44ae426082")
 
+LATE = 600.0  # seconds an answer is held: the fake cuts it short when it stops
+
 
 @pytest.fixture
 def fake():
@@ -77,11 +79,13 @@ async def test_telegram_errors_surface_as_with_the_default_layer(fake: FakeBotAp
 
 async def test_no_answer_in_time_is_timed_out(fake: FakeBotApi, bot: Bot) -> None:
     user = fake.create_user()
-    fake.delay_next(1.0, method="sendMessage")
+    # The answer is held far longer than the client waits, so it times out however busy the machine is.
+    fake.delay_next(LATE, method="sendMessage")
     with pytest.raises(TimedOut):
         await bot.send_message(user.id, "slow", read_timeout=0.2)
+    await fake.wait_for(lambda: fake.last_message(user), message="the slow call executed")
     assert fake.last_message(user).text == "slow"  # executed; only the answer was late
-    fake.delay_next(1.0, method="sendMessage", deliver=False)
+    fake.delay_next(LATE, method="sendMessage", deliver=False)
     with pytest.raises(TimedOut):
         await bot.send_message(user.id, "lost", read_timeout=0.2)
     assert [m.text for m in fake.messages(user)] == ["slow"]

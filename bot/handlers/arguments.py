@@ -1,6 +1,7 @@
 """Parsing command arguments into what the services take; errors carry the offending word."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -47,31 +48,39 @@ def parse_timeline(args: list[str], topic_slugs: list[str]) -> TimelineArgs:
     return TimelineArgs(TimelineFilter(year, month, topic), chart)
 
 
-def parse_day(args: list[str], today: dt.date) -> dt.date:
-    """`/onthisday [MM-DD | YYYY-MM-DD]`: the reference day (default today)."""
+@dataclass(frozen=True)
+class DayArg:
+    """`/onthisday MM-DD` (no year) or `/onthisday YYYY-MM-DD`."""
+    month: int
+    day: int
+    year: int | None = None
+
+
+class NoLeapDay(BadArgument):
+    """29 February of a common year: a date people do type, so it gets its own answer."""
+
+
+def parse_day(args: list[str]) -> DayArg | None:
+    """`/onthisday [MM-DD | YYYY-MM-DD]`: None for no argument (today)."""
     if not args:
-        return today
+        return None
     word = " ".join(args).strip()
     if len(args) == 1 and (m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word)):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        if (month, day) == (2, 29) and not calendar.isleap(year):
+            raise NoLeapDay(word)
         try:
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            dt.date(year, month, day)
         except ValueError:
             raise BadArgument(word) from None
-        if not MIN_YEAR <= day.year <= MAX_YEAR:
+        if not MIN_YEAR <= year <= MAX_YEAR:
             raise BadArgument(word)
-        return day
+        return DayArg(month, day, year)
     if len(args) == 1 and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", word)):
         month, day = int(m[1]), int(m[2])
         try:
             dt.date(2000, month, day)  # a leap year, so 02-29 is a real calendar day
         except ValueError:
             raise BadArgument(word) from None
-        if month == 2 and day == 29:
-            year = next(y for y in range(today.year, today.year - 8, -1) if _leap(y))
-            return dt.date(year, 2, 29)
-        return dt.date(today.year, month, day)
+        return DayArg(month, day)
     raise BadArgument(word)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

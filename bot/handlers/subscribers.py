@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -9,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot.briefing import articles, chats, onthisday, search, timeline, topics
 from bot.briefing.chart_data import chart_data
-from bot.handlers.arguments import BadArgument, parse_day, parse_timeline, quote_back
+from bot.handlers.arguments import BadArgument, NoLeapDay, parse_day, parse_timeline, quote_back
 from bot.handlers.button_access import PEOPLE, buttons_in
 from bot.handlers.common import (
     db_session, edit, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
@@ -124,15 +125,25 @@ async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: s
 
 
 async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Events on this calendar day (or the given one) in past years."""
+    """Today's anniversaries; a calendar day in every year up to today; or one date, then earlier years."""
     async with db_session(context) as session:
         lang, tz = await reader(session, update, context)
         try:
-            day = parse_day(context.args, now(context).astimezone(tz).date())
+            asked = parse_day(context.args)
+        except NoLeapDay as exc:
+            await send(update, Reply(t(lang, "onthisday.no_leap_day", arg=esc(exc.word), year=esc(exc.word[:4]))))
+            return
         except BadArgument as exc:
             await send(update, Reply(t(lang, "onthisday.usage", arg=esc(exc.word))))
             return
-        result = await onthisday.on_this_day(session, day=day, lang=lang)
+        today = now(context).astimezone(tz).date()
+        if asked is None:
+            result = await onthisday.on_this_day(session, day=today, lang=lang)
+        elif asked.year is None:
+            result = await onthisday.on_calendar_day(session, month=asked.month, day=asked.day, today=today,
+                                                     lang=lang)
+        else:
+            result = await onthisday.on_date(session, day=dt.date(asked.year, asked.month, asked.day), lang=lang)
     await send(update, pages.on_this_day_reply(lang, result))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.briefing.articles import ArticlePage
-from bot.briefing.onthisday import OnThisDay
+from bot.briefing.onthisday import ANNIVERSARIES, DATE, Anniversary, OnThisDay
 from bot.briefing.search import SearchResults
 from bot.briefing.timeline import TimelinePage
 from bot.briefing.topics import TopicCard
@@ -68,22 +68,34 @@ def topic_card_reply(lang: str, card: TopicCard) -> Reply:
 
 
 def on_this_day_reply(lang: str, result: OnThisDay) -> Reply:
-    day = format_day_month(lang, result.day)
+    day = format_date(lang, result.day) if result.asked == DATE else format_day_month(lang, result.day)
     if result.today:
         parts = [t(lang, "onthisday.title", date=esc(day))]
-        parts += [event_html(lang, a.event, label=plural(lang, "years_ago", a.years)) for a in result.today]
+        parts += [event_html(lang, a.event, label=_since(lang, result, a)) for a in result.today]
         if result.more:
             parts.append(t(lang, "onthisday.more", n=result.more))
         return Reply("\n\n".join(parts))
     if not result.upcoming:
         return Reply(t(lang, "onthisday.empty"))
-    parts = [t(lang, "onthisday.title", date=esc(day)), t(lang, "onthisday.none", date=esc(day))]
+    none = "onthisday.none" if result.asked == ANNIVERSARIES else "onthisday.none_any_year"
+    parts = [t(lang, "onthisday.title", date=esc(day)), t(lang, none, date=esc(format_day_month(lang, result.day)))]
     for a in result.upcoming:
         label = f"{format_day_month(lang, a.on)}, {plural(lang, 'in_years', a.years)}"
         parts.append(event_html(lang, a.event, label=label))
     if result.more:
         parts.append(t(lang, "onthisday.more", n=result.more))
     return Reply("\n\n".join(parts))
+
+
+def _since(lang: str, result: OnThisDay, a: Anniversary) -> str:
+    """How long before the reply's reference an event was: years, else months, else "this year" (or "today")."""
+    if result.asked == DATE:  # counted back from the date asked, not from today
+        return plural(lang, "onthisday.years_earlier", a.years) if a.years else t(lang, "onthisday.that_day")
+    if a.years:
+        return plural(lang, "years_ago", a.years)
+    if a.months:
+        return plural(lang, "onthisday.months_ago", a.months)
+    return t(lang, "onthisday.today" if a.event.date == result.as_of else "onthisday.this_year")
 
 
 def search_reply(lang: str, results: SearchResults) -> Reply:

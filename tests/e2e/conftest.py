@@ -37,7 +37,7 @@ class BotUnderTest:
     async def ask(self, user, text: str, chat=None, count: int = 1):
         """Send `text` as `user` and return the bot's `count` replies."""
         sent = self.fake.user_sends(user, text, chat)
-        return await self.fake.wait_for_messages(chat or user, count, after=sent, timeout=10)
+        return await self.fake.wait_for_messages(chat or user, count, after=sent)
 
     async def press(self, user, message, button: str) -> str:
         """Press `button` (its text or data) under `message` and return the message's text once edited."""

@@ -81,7 +81,7 @@ async def test_long_pages_are_split_at_paragraphs(bot):
         messages = bot.fake.messages(user)
         return messages if messages and messages[-1].buttons else None
 
-    replies = await bot.fake.wait_for(finished, timeout=10)
+    replies = await bot.fake.wait_for(finished)
     assert len(replies) >= 3 and all(len(r.text) <= 4096 for r in replies)
     assert [bool(r.buttons) for r in replies[:-1]] == [False] * (len(replies) - 1)
     assert "word & <tag>" in replies[0].plain

@@ -84,7 +84,7 @@ async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):
     group = team.fake.create_group("Editors", members=[team.owner, colleague], bot="administrator")
     said = team.fake.user_sends(colleague, "hello all", group)
     team.fake.user_sends(team.owner, "/maintainers add", group, reply_to=said)
-    reply = (await team.fake.wait_for_messages(group, 1, after=said, timeout=10))[0]
+    reply = (await team.fake.wait_for_messages(group, 1, after=said))[0]
     assert reply.plain.startswith(f"Done: Kamran ({colleague.id}) is a maintainer now")
 
     friend = team.fake.create_user(first_name="Leyla", language_code="en")
@@ -93,7 +93,7 @@ async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):
     forwarded = team.fake.user_forwards(team.owner, original)
     await team.fake.wait_for_messages(team.owner, 1, after=forwarded)  # the readers' "I answer commands"
     command = team.fake.user_sends(team.owner, "/maintainers add", reply_to=forwarded)
-    reply = (await team.fake.wait_for_messages(team.owner, 1, after=command, timeout=10))[0]
+    reply = (await team.fake.wait_for_messages(team.owner, 1, after=command))[0]
     assert reply.plain.startswith(f"Done: Leyla ({friend.id}) is a maintainer now")
     async with open_session(team.bot.engine) as session:
         ids = set((await session.exec(select(Maintainer.user_id))).all())
@@ -106,7 +106,7 @@ async def test_grant_in_reply_to_a_message_in_a_group_and_to_a_forward(team):
     forwarded = team.fake.user_forwards(team.owner, original)
     await team.fake.wait_for_messages(team.owner, 1, after=forwarded)
     command = team.fake.user_sends(team.owner, "/maintainers add", reply_to=forwarded)
-    reply = (await team.fake.wait_for_messages(team.owner, 1, after=command, timeout=10))[0]
+    reply = (await team.fake.wait_for_messages(team.owner, 1, after=command))[0]
     assert reply.plain.startswith("Rashad hides their account in forwards, so I cannot see their id.")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.maintenance import stats
 from storage.db import open_session
@@ -60,7 +61,9 @@ async def test_audit(team):
     assert "user_id: — → 555" in trail[1]
     assert "Max (7000002)" in trail[2] and "create event" in trail[2]
     assert "title_en: — → Audit <test>" in trail[2]
-    parts = await team.say_all(team.maintainer, "/audit 20")
+    def twenty_entries(parts: list[str]) -> bool:
+        return len(re.findall(r"^#\d+ · ", "\n".join(parts), re.MULTILINE)) >= 20
+    parts = await team.say_all(team.maintainer, "/audit 20", complete=twenty_entries)
     assert len(parts) > 1 and parts[0].startswith("Latest 20 changes")  # split at entries, never inside one
     assert all(p.startswith(("Latest", "#")) for p in parts)
     assert "the command line\nseed event" in parts[-1]  # `briefbot seed` wrote the oldest entries

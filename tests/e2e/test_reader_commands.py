@@ -189,7 +189,7 @@ async def test_imported_articles_in_latest_and_search(bot, shared_seeds_dir):
     sent = bot.fake.user_sends(user, "/search Хартия")
     # Events come first, then the articles section (possibly in a second message).
     articles = await bot.fake.wait_for(
-        lambda: next((m for m in bot.fake.messages(user, after=sent) if "Articles\n" in m.plain), None), timeout=10)
+        lambda: next((m for m in bot.fake.messages(user, after=sent) if "Articles\n" in m.plain), None))
     section = articles.plain.split("Articles\n", 1)[1]
     assert any(outlet in section for outlet in ("1news.az", "Day.Az", "УНН"))
     card = (await bot.ask(user, "/charter"))[0]
@@ -229,5 +229,5 @@ async def test_many_searches_at_once_all_get_answers(bot):
     users = [bot.fake.create_user(language_code="en") for _ in range(30)]
     sent = [(user, bot.fake.user_sends(user, "/search Azerbaijan")) for user in users]
     for user, message in sent:
-        reply = (await bot.fake.wait_for_messages(user, 1, after=message, timeout=20))[0]
+        reply = (await bot.fake.wait_for_messages(user, 1, after=message, timeout=60))[0]  # 30 at once, on a busy machine
         assert reply.plain.startswith("Search: Azerbaijan")

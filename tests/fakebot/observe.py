@@ -13,6 +13,9 @@ from .state import FakeState
 
 T = TypeVar("T")
 POLLING_METHODS = frozenset({"getupdates"})
+# How long a wait gives up after. A wait returns as soon as its condition holds, so this only bounds a
+# failing test; it is long because a busy machine (a shared CI runner) can stall a bot for seconds.
+WAIT_CEILING = 30.0
 
 
 class ObserveMixin:
@@ -155,7 +158,7 @@ class ObserveMixin:
         return record.data if record else None
 
     # -- waiting -------------------------------------------------------------
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0, *, interval: float = 0.01,
+    async def wait_for(self, predicate: Callable[[], T], timeout: float = WAIT_CEILING, *, interval: float = 0.01,
                        message: str = "condition") -> T:
         """Poll ``predicate`` (sync, called under the state lock) until truthy; return its value."""
         deadline = time.monotonic() + timeout
@@ -168,7 +171,7 @@ class ObserveMixin:
                 raise WaitTimeout(f"timed out after {timeout}s waiting for {message}\n{self._diagnostics()}")
             await asyncio.sleep(interval)
 
-    async def wait_for_messages(self, chat: Any, count: int = 1, *, after: Any = None, timeout: float = 5.0,
+    async def wait_for_messages(self, chat: Any, count: int = 1, *, after: Any = None, timeout: float = WAIT_CEILING,
                                 include_deleted: bool = True) -> list[StoredMessage]:
         """Wait until the bot sent at least ``count`` messages to ``chat`` (after ``after``)."""
         def check() -> list[StoredMessage] | None:
@@ -176,16 +179,16 @@ class ObserveMixin:
             return found if len(found) >= count else None
         return await self.wait_for(check, timeout, message=f"{count} bot message(s) in chat {self.chat(chat).id}")
 
-    async def wait_for_reply(self, message: StoredMessage, *, timeout: float = 5.0) -> StoredMessage:
+    async def wait_for_reply(self, message: StoredMessage, *, timeout: float = WAIT_CEILING) -> StoredMessage:
         """The first bot message in the same chat after ``message`` (e.g. what user_sends returned)."""
         found = await self.wait_for_messages(message.chat_id, 1, after=message, timeout=timeout)
         return found[0]
 
-    async def wait_for_edit(self, message: StoredMessage, *, count: int = 1, timeout: float = 5.0) -> StoredMessage:
+    async def wait_for_edit(self, message: StoredMessage, *, count: int = 1, timeout: float = WAIT_CEILING) -> StoredMessage:
         await self.wait_for(lambda: len(message.edits) >= count, timeout, message=f"edit of {message!r}")
         return message
 
-    async def wait_for_calls(self, method: str, count: int = 1, *, timeout: float = 5.0,
+    async def wait_for_calls(self, method: str, count: int = 1, *, timeout: float = WAIT_CEILING,
                              predicate: Callable[[ApiCall], bool] | None = None) -> list[ApiCall]:
         """Wait until ``count`` finished calls of ``method`` (matching ``predicate``) were made."""
         def check() -> list[ApiCall] | None:
@@ -193,15 +196,15 @@ class ObserveMixin:
             return found if len(found) >= count else None
         return await self.wait_for(check, timeout, message=f"{count} {method} call(s)")
 
-    async def wait_for_callback_answer(self, query: CallbackQueryRecord, *, timeout: float = 5.0) -> dict[str, Any]:
+    async def wait_for_callback_answer(self, query: CallbackQueryRecord, *, timeout: float = WAIT_CEILING) -> dict[str, Any]:
         await self.wait_for(lambda: query.answered, timeout, message=f"answer to callback query {query.id}")
         return query.answer or {}
 
-    async def wait_for_inline_answer(self, query: InlineQueryRecord, *, timeout: float = 5.0) -> dict[str, Any]:
+    async def wait_for_inline_answer(self, query: InlineQueryRecord, *, timeout: float = WAIT_CEILING) -> dict[str, Any]:
         await self.wait_for(lambda: query.answered, timeout, message=f"answer to inline query {query.id}")
         return query.answer or {}
 
-    async def wait_until_delivered(self, *, timeout: float = 5.0) -> None:
+    async def wait_until_delivered(self, *, timeout: float = WAIT_CEILING) -> None:
         """Wait until every queued update was handed to the bot by getUpdates."""
         await self.wait_for(lambda: self.state.undelivered_count() == 0, timeout, message="updates delivered")
 

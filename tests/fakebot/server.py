@@ -133,6 +133,10 @@ class FakeServer(ApiMethods):
             await self._runner.cleanup()
 
     # -- long polling --------------------------------------------------------
+    def long_polls_waiting(self) -> int:
+        """getUpdates calls now waiting for an update, so a test can act once a poll is in place."""
+        return len(self._waiters)
+
     def wake_pollers(self) -> None:
         loop = self._loop
         if loop is not None and loop.is_running():

@@ -19,9 +19,14 @@ def fake() -> Iterator[FakeBotApi]:
         yield api
 
 
+# A long poll that is not woken outlasts the test: its end proves nothing woke it. The fake stops it on exit.
+LONG_POLL = 600
+WAKE_CEILING = 30.0  # seconds a woken poll may take to answer on a busy machine
+
+
 @pytest.fixture
 def client(fake: FakeBotApi) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=f"{fake.api_base_url}{fake.token}/", timeout=10) as http:
+    with httpx.Client(base_url=f"{fake.api_base_url}{fake.token}/", timeout=WAKE_CEILING) as http:
         yield http
 
 
@@ -67,17 +72,37 @@ def test_error_shape_and_unknown_chat(client: httpx.Client) -> None:
     assert body == {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
 
 
+def _until(condition: Any, what: str, ceiling: float = 30.0) -> None:
+    """Poll `condition` until true; the ceiling only bounds a failing test."""
+    deadline = time.monotonic() + ceiling
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)
+
+
+def _poll_in_thread(client: httpx.Client, results: list, **params: Any) -> threading.Thread:
+    def poll() -> None:
+        response = client.post("getUpdates", json=params, timeout=LONG_POLL + 10)
+        results.append((response.status_code, response.json()))
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    return poller
+
+
 def test_get_updates_long_polls_and_offset_confirms(fake: FakeBotApi, client: httpx.Client) -> None:
     user = fake.create_user()
     started = time.monotonic()
     status, body = call(client, "getUpdates", timeout=0)
-    assert body["result"] == [] and time.monotonic() - started < 0.5
+    # timeout=0 answers at once; the bound is generous (a busy machine), a long poll would hold far longer
+    assert body["result"] == [] and time.monotonic() - started < 5
 
-    timer = threading.Timer(0.3, lambda: fake.user_sends(user, "hello"))
-    timer.start()
-    started = time.monotonic()
-    status, body = call(client, "getUpdates", timeout=5)
-    assert 0.2 < time.monotonic() - started < 3
+    results: list[tuple[int, dict[str, Any]]] = []
+    poller = _poll_in_thread(client, results, timeout=LONG_POLL)
+    _until(lambda: fake.server.long_polls_waiting() == 1, "the long poll to wait")  # nothing there yet
+    fake.user_sends(user, "hello")
+    poller.join(WAKE_CEILING)
+    assert not poller.is_alive(), "the long poll was not woken by the update"
+    status, body = results[0]
     updates = body["result"]
     assert len(updates) == 1 and updates[0]["message"]["text"] == "hello"
     first = updates[0]["update_id"]
@@ -107,11 +132,10 @@ def test_allowed_updates_and_webhook_conflict(fake: FakeBotApi, client: httpx.Cl
 
 def test_second_poller_terminates_the_first(fake: FakeBotApi, client: httpx.Client) -> None:
     results: list[tuple[int, dict[str, Any]]] = []
-    poller = threading.Thread(target=lambda: results.append(call(client, "getUpdates", timeout=5)))
-    poller.start()
-    time.sleep(0.2)
+    poller = _poll_in_thread(client, results, timeout=LONG_POLL)
+    _until(lambda: fake.server.long_polls_waiting() == 1, "the first long poll to wait")
     assert call(client, "getUpdates", timeout=0)[0] == 200
-    poller.join(3)
+    poller.join(WAKE_CEILING)
     assert results and results[0][0] == 409
     assert "terminated by other getUpdates request" in results[0][1]["description"]
 

@@ -17,6 +17,8 @@ from tests.fakebot import FakeBotApi
 from tests.fakebot.demo_app import build_demo_application
 from tests.fakebot.fixtures import running_application
 
+LATE = 600.0  # seconds an answer is held: the fake cuts it short when it stops
+
 
 @pytest.fixture
 def fake() -> Iterator[FakeBotApi]:
@@ -173,11 +175,13 @@ async def test_group_migration_raises_chat_migrated(fake: FakeBotApi, app: Appli
 @pytest.mark.asyncio
 async def test_timeouts_and_server_errors(fake: FakeBotApi, app: Application) -> None:
     user = fake.create_user()
-    fake.delay_next(1.0, method="sendMessage")
+    # The answer is held far longer than the client waits, so it times out however busy the machine is.
+    fake.delay_next(LATE, method="sendMessage")
     with pytest.raises(TimedOut):
         await app.bot.send_message(user.id, "slow", read_timeout=0.2)
+    await fake.wait_for(lambda: fake.last_message(user), message="the slow call executed")
     assert fake.last_message(user).text == "slow"  # executed; only the answer was lost
-    fake.delay_next(1.0, method="sendMessage", deliver=False)
+    fake.delay_next(LATE, method="sendMessage", deliver=False)
     with pytest.raises(TimedOut):
         await app.bot.send_message(user.id, "lost", read_timeout=0.2)
     assert [m.text for m in fake.messages(user)] == ["slow"]

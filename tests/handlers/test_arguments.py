@@ -6,10 +6,9 @@ import datetime as dt
 import pytest
 
 from bot.briefing.timeline import TimelineFilter
-from bot.handlers.arguments import BadArgument, parse_day, parse_timeline
+from bot.handlers.arguments import BadArgument, DayArg, NoLeapDay, parse_day, parse_timeline
 
 SLUGS = ["charter", "amendment907", "tripp"]
-TODAY = dt.date(2026, 11, 21)
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -37,15 +36,23 @@ def test_timeline_rejects(args):
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    ([], TODAY), (["02-10"], dt.date(2026, 2, 10)), (["2025-08-08"], dt.date(2025, 8, 8)),
-    (["02-29"], dt.date(2024, 2, 29)),
+    ([], None), (["02-10"], DayArg(2, 10)), (["2025-08-08"], DayArg(8, 8, 2025)),
+    (["02-29"], DayArg(2, 29)), (["2024-02-29"], DayArg(2, 29, 2024)),
 ])
 def test_days(args, expected):
-    assert parse_day(args, TODAY) == expected
+    assert parse_day(args) == expected
 
 
 @pytest.mark.parametrize("args", [["31-02"], ["02-30"], ["2026-02-30"], ["13-01"], ["tomorrow"], ["02", "10"],
                                   ["2026-1-1-1"]])
 def test_days_rejected(args):
-    with pytest.raises(BadArgument):
-        parse_day(args, TODAY)
+    with pytest.raises(BadArgument) as info:
+        parse_day(args)
+    assert not isinstance(info.value, NoLeapDay)
+
+
+@pytest.mark.parametrize("word", ["2025-02-29", "1900-02-29", "2026-2-29"])
+def test_29_february_of_a_common_year_is_told_apart(word):
+    with pytest.raises(NoLeapDay) as info:
+        parse_day([word])
+    assert info.value.word == word

@@ -9,10 +9,17 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.ingest.host_policy import HostPolicy
+from bot.ingest.http_fetch import FetchLimits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Fetching refuses loopback addresses unless allow-listed: the tests' servers listen on 127.0.0.1.
 LOCAL_HOSTS = HostPolicy.allowing(["127.0.0.1"])
+NEVER = 3600.0  # seconds: longer than any test, cut short when the server stops
+# Ceilings, not expectations: a local answer comes in milliseconds, but a busy machine may stall the
+# event loop for seconds, and a fetch that times out then is a failure the code did not cause.
+LIMITS = FetchLimits(max_bytes=256 * 1024, timeout=30.0, total=60.0)
+# For the one case meant to time out: the server never answers, so the read always times out.
+IMPATIENT = FetchLimits(max_bytes=256 * 1024, timeout=0.2, total=30.0)  # the per-read limit runs out first
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -89,6 +96,10 @@ class LocalServer:
             await asyncio.sleep(seconds)
             return web.Response(text="<rss/>", content_type="application/rss+xml")
         self.routes[path] = handler
+
+    def silent(self, path: str) -> None:
+        """Accept the request and never answer (the handler is cut short when the server stops)."""
+        self.slow(path, NEVER)
 
     def endless(self, path: str, chunk: bytes = b"<!-- padding -->" * 4096) -> None:
         """A response without Content-Length that never ends (until the client gives up)."""

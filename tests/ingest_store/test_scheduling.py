@@ -6,16 +6,14 @@ from types import SimpleNamespace
 
 from apscheduler.jobstores.memory import MemoryJobStore
 
-from bot.ingest.http_fetch import FetchLimits
-from tests.ingest_store.http_server import LOCAL_HOSTS
 from bot.scheduling.admin_checks import JOB_ID as ADMIN_CHECK_JOB_ID
 from bot.scheduling.feeds import JOB_ID, poll_due_feeds
 from bot.scheduling.push_jobs import TICK_JOB, WAKE_JOB
 from bot.scheduling.scheduler import SCHEDULER_KEY, start_scheduler, stop_scheduler
 from storage import feeds as store
 from storage.seed_files import read_dossier
+from tests.ingest_store.http_server import LIMITS, LOCAL_HOSTS
 
-FAST = FetchLimits(max_bytes=256 * 1024, timeout=0.5, total=2.0)
 
 
 async def test_only_due_active_feeds_are_polled(seeded_engine, seeded_session, relevance, now, server):
@@ -28,7 +26,7 @@ async def test_only_due_active_feeds_are_polled(seeded_engine, seeded_session, r
     await store.pause_feed(seeded_session, url=server.url("/c.rss"))
     await seeded_session.commit()
 
-    local = {"relevance_all_of": relevance, "limits": FAST, "hosts": LOCAL_HOSTS}
+    local = {"relevance_all_of": relevance, "limits": LIMITS, "hosts": LOCAL_HOSTS}
     results = await poll_due_feeds(seeded_engine, clock=lambda: now, **local)
     assert [(r.feed_id, r.status, r.new) for r in results] == [(a.id, "ok", 2)]
     assert await poll_due_feeds(seeded_engine, clock=lambda: now, **local) == []

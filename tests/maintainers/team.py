@@ -1,7 +1,7 @@
 """An owner, a maintainer and an outsider around the e2e `bot`; import `team` into a test module."""
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -33,24 +33,22 @@ class Team:
         """Send `text` and return the bot's one reply as plain text."""
         return (await self.bot.ask(user, text))[0].plain
 
-    async def say_all(self, user: FakeUser, text: str, quiet: float = 2.0) -> list[str]:
-        """Send `text` and return every part of the bot's answer (a long one is split; parts may
-        wait out a 429 from the fake's rate limits, so the answer is over after `quiet` seconds without one)."""
+    async def say_all(self, user: FakeUser, text: str, *, complete: Callable[[list[str]], bool]) -> list[str]:
+        """Send `text` and return every part of the bot's answer once `complete(parts)` holds
+        (a long answer is split, and parts may wait out a 429 from the fake's rate limits)."""
         sent = self.fake.user_sends(user, text)
-        found = await self.fake.wait_for_messages(user, 1, after=sent, timeout=10)
-        while True:
-            await asyncio.sleep(quiet)
-            more = self.fake.messages(user, after=sent)
-            if len(more) == len(found):
-                return [m.plain for m in found]
-            found = more
+
+        def answer() -> list[str] | None:
+            parts = [m.plain for m in self.fake.messages(user, after=sent)]
+            return parts if complete(parts) else None
+        return await self.fake.wait_for(answer, message=f"the whole answer to {text!r}")
 
     async def press(self, user: FakeUser, message: StoredMessage, button: str, count: int = 1,
                     ) -> list[StoredMessage]:
         """Press a button and wait for `count` new messages in the chat."""
         last = self.fake.messages(user)[-1]
         self.fake.press_button(user, message, button)
-        return await self.fake.wait_for_messages(user, count, after=last, timeout=10)
+        return await self.fake.wait_for_messages(user, count, after=last)
 
     async def audit_count(self) -> int:
         async with open_session(self.bot.engine) as session:

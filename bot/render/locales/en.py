@@ -19,7 +19,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "/timeline chart — a chart of events per month by topic\n"
         "/topics — all topics; /topic &lt;name&gt; opens one\n"
         "{topic_lines}\n"
-        "/onthisday — what happened on this day in past years; <code>/onthisday 02-10</code> for another day\n"
+        "/onthisday — what happened on today's date in past years (if nothing, the nearest anniversaries ahead)\n"
+        "<code>/onthisday 02-10</code> — that calendar day in every year up to today, this year's too once it has passed\n"
+        "<code>/onthisday 2026-02-10</code> — that date's own events first, then the same day in earlier years\n"
         "/search &lt;words&gt; — search events and articles, e.g. <code>/search amendment 907</code>\n"
         "/latest — the newest articles\n"
         "/subscribe — digests of new articles and anniversaries, pushed to you; "
@@ -407,3 +409,8 @@ TEXTS.update(_FETCH_TEXTS)
 from bot.render.locales.en_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
 
 TEXTS.update(_FLOOD_TEXTS)
+
+# /onthisday's forms and labels live in their own catalog module.
+from bot.render.locales.en_onthisday import TEXTS as _ONTHISDAY_TEXTS  # noqa: E402
+
+TEXTS.update(_ONTHISDAY_TEXTS)

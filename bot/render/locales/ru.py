@@ -20,7 +20,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "/timeline chart — график событий по месяцам и темам\n"
         "/topics — все темы; /topic &lt;имя&gt; открывает одну\n"
         "{topic_lines}\n"
-        "/onthisday — что было в этот день в прошлые годы; <code>/onthisday 02-10</code> — другой день\n"
+        "/onthisday — что было в сегодняшний день в прошлые годы (если ничего — ближайшие годовщины)\n"
+        "<code>/onthisday 02-10</code> — этот день календаря во все годы по сегодня, в этом году тоже, если он уже прошёл\n"
+        "<code>/onthisday 2026-02-10</code> — сначала события этой даты, потом тот же день в прежние годы\n"
         "/search &lt;слова&gt; — поиск по событиям и статьям, например <code>/search поправка 907</code>\n"
         "/latest — свежие статьи\n"
         "/subscribe — дайджесты новых статей и годовщины, которые я пришлю сам; "
@@ -408,3 +410,8 @@ TEXTS.update(_FETCH_TEXTS)
 from bot.render.locales.ru_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
 
 TEXTS.update(_FLOOD_TEXTS)
+
+# /onthisday's forms and labels live in their own catalog module.
+from bot.render.locales.ru_onthisday import TEXTS as _ONTHISDAY_TEXTS  # noqa: E402
+
+TEXTS.update(_ONTHISDAY_TEXTS)
