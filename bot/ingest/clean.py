@@ -71,6 +71,13 @@ STAMP_START_RE = re.compile(r"^" + DAY_WORDS + r"\s*,?\s*" + TIME, re.IGNORECASE
 TIME_RE = re.compile(r"\b" + TIME + r"\b")
 # Teasers end in upper-case tags: "... - ФОТО - ВИДЕО - ОБНОВЛЕНО".
 TEASER_RE = re.compile(r"\s[-–—]\s*[A-ZА-ЯЁ]{3,}(?:\s*[-–—]\s*[A-ZА-ЯЁ]{3,})*\s*$")
+# Currency tickers and weather widgets: "USD 1.7000 EUR 1.9811", "€ 1,98", "Баку +12°C".
+CURRENCY = r"(?:USD|EUR|RUB|AZN|GBP|TRY|CNY|GEL|KZT|UAH|JPY|CHF|[$€₽₼£¥])"
+TICKER_RE = re.compile(
+    r"(?:" + CURRENCY + r"\s*[:=/]?\s*[+\-−]?\d|\d\s*" + CURRENCY + r"(?!\w))"
+    r"|[+\-−]?\d{1,3}\s*°|\b(?:курс\w*|погода|weather|hava)\b.*\d",
+    re.IGNORECASE,
+)
 COUNTER_RE = re.compile(r"^[\d\s.,]+[kкmм]?$", re.IGNORECASE)
 SENTENCE_END = ".!?…:;\"'»“”)]"
 SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -109,6 +116,8 @@ def is_boilerplate(line: str, *, title_key: str = "") -> bool:
     if STAMP_END_RE.search(tail) or STAMP_START_RE.match(line) or TEASER_RE.search(tail):
         return True
     if len(line) < SHORT_LINE:
+        if line[-1] not in ".!?…" and TICKER_RE.search(line):
+            return True
         if lowered.startswith(BOILERPLATE_PREFIXES):
             return True
         if any(fragment in lowered for fragment in BOILERPLATE_FRAGMENTS):

@@ -25,11 +25,12 @@ import hashlib
 import ipaddress
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from bot.ingest.word_stems import stem_list
+from collections.abc import Sequence
+
+from bot.ingest.minhash import shingles
 from storage.stemming import WORD_RE, normalise
 
 NEAR_DUPLICATE_DISTANCE = 7
-SHINGLE_WORDS = 3
 BANDS = 4
 BAND_BITS = 64 // BANDS
 MASK64 = (1 << 64) - 1
@@ -114,23 +115,20 @@ def to_unsigned(value: int) -> int:
     return value & MASK64
 
 
-def _shingles(text: str) -> list[str]:
-    words = stem_list(text)
-    if len(words) < SHINGLE_WORDS:
-        return [" ".join(words)] if words else []
-    return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
-
-
 def simhash(text: str) -> int:
     """The 64-bit SimHash of `text` over stemmed word 3-grams, signed."""
-    shingles = _shingles(text)
-    if not shingles:
+    return simhash_of(shingles(text))
+
+
+def simhash_of(found: Sequence[str]) -> int:
+    """The SimHash of these shingles (`minhash.shingles`), signed."""
+    if not found:
         return 0
     # Count, per bit position, how many shingle hashes have it set: all the
     # hashes as one string of '0'/'1' (via one big int), then every 64th digit.
-    hexes = "".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).hexdigest() for s in shingles)
-    bits = format(int(hexes, 16), f"0{64 * len(shingles)}b")
-    half = len(shingles) / 2
+    hexes = "".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).hexdigest() for s in found)
+    bits = format(int(hexes, 16), f"0{64 * len(found)}b")
+    half = len(found) / 2
     value = 0
     for position in range(64):
         if bits[position::64].count("1") > half:
