@@ -160,3 +160,38 @@ async def test_search_documents_per_kind_migration_on_postgresql(db_url):
         assert storage in ("m", b"m") and tuple(counts) == (1, 2)  # "char" comes back as bytes
     else:  # nothing to do on SQLite: its FTS5 tables are untouched
         assert {"search_events_fts", "search_articles_fts"} <= tables
+
+
+async def test_minhash_migration_backfills_existing_articles(tmp_path):
+    """0012 gives articles stored before it a MinHash signature and LSH band keys; the downgrade drops them."""
+    from sqlalchemy import text
+
+    from alembic import command
+
+    from bot.ingest.minhash import band_keys, signature
+    from storage.db import make_engine
+    from storage.migrate import alembic_config, upgrade_async
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    body = "Соединенные Штаты и Азербайджан официально заключили соглашение о стратегическом партнерстве в Баку."
+    await upgrade_async(url, "0011")
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO articles (id, title, published_at, date_flagged, date_source, language, body, summary, "
+                "content_hash, simhash, band0, band1, band2, band3, relevant, ingested_at) VALUES (7, 't', "
+                "'2026-02-10 12:00:00', 0, 'metadata', 'ru', :body, 's', 'h', 0, 0, 0, 0, 0, 1, '2026-02-10 12:00:00')"),
+                {"body": body})
+        await upgrade_async(url)
+        async with engine.connect() as conn:
+            stored = (await conn.execute(text("SELECT minhash FROM articles WHERE id = 7"))).scalar_one()
+            keys = {row[0] for row in (await conn.execute(text(
+                "SELECT band_key FROM article_lsh_bands WHERE article_id = 7"))).all()}
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0011")
+        async with engine.connect() as conn:
+            tables = (await conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'article_lsh_bands'"))).all()
+    finally:
+        await engine.dispose()
+    assert stored == signature(body) and keys == set(band_keys(stored)) and len(keys) == 32
+    assert tables == []
