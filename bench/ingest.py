@@ -114,7 +114,7 @@ async def bulk_articles(engine, start: int, count: int, rng: random.Random) -> N
                 ))
             ids = (await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True),
                                       params=rows)).scalars().all()
-            # MinHash LSH band keys as a real store has them: 32 per article, unrelated to the new ones.
+            # MinHash LSH band keys as a real store has them: BANDS per article, unrelated to the new ones.
             await session.exec(insert(ArticleLshBand), params=[
                 {"band_key": rng.getrandbits(64) - (1 << 63), "article_id": article_id}
                 for article_id in ids for _ in range(BANDS)])

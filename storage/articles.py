@@ -122,18 +122,19 @@ async def near_duplicate_candidates(
 
 async def lsh_candidates(
     session: AsyncSession, *, band_keys: Iterable[int], limit: int = MAX_NEAR_CANDIDATES
-) -> list[tuple[int, bytes]]:
-    """(id, MinHash signature) of stored articles sharing one of `band_keys`, oldest first."""
-    ids: set[int] = set()
-    connection = await session.connection()
+) -> list[tuple[int, bytes, set[int]]]:
+    """(id, MinHash signature, the shared keys) of stored articles sharing some of `band_keys`, oldest first."""
+    shared: dict[int, set[int]] = {}
+    connection = await session.connection()  # plain rows: cheaper than ORM objects
     for chunk in _chunks(band_keys):
-        query = select(ArticleLshBand.article_id).where(ArticleLshBand.band_key.in_(chunk)).distinct()
-        ids.update(row[0] for row in (await connection.execute(query)).all())
-    found: list[tuple[int, bytes]] = []
-    for chunk in _chunks(sorted(ids)[:limit]):
+        query = select(ArticleLshBand.article_id, ArticleLshBand.band_key).where(ArticleLshBand.band_key.in_(chunk))
+        for article_id, key in (await connection.execute(query)).all():
+            shared.setdefault(article_id, set()).add(key)
+    found: list[tuple[int, bytes, set[int]]] = []
+    for chunk in _chunks(sorted(shared)[:limit]):
         rows = await connection.execute(select(Article.id, Article.minhash).where(Article.id.in_(chunk)))
-        found += [(row[0], row[1]) for row in rows.all() if row[1]]
-    return sorted(found)
+        found += [(row[0], row[1], shared[row[0]]) for row in rows.all() if row[1]]
+    return sorted(found, key=lambda item: item[0])
 
 
 async def replace_lsh_bands(session: AsyncSession, *, bands: Mapping[int, Iterable[int]]) -> None:

@@ -90,13 +90,13 @@ BOILERPLATE_WEIGHT = -30  # other known furniture (also dropped wherever it is)
 SHORT_WEIGHT = -30        # at least this much for a line without sentence end
 
 
-def _key(line: str) -> str:
+def line_key(line: str) -> str:
     """A line reduced to its lower-case words, for comparing with the lists."""
     return NON_WORD_RE.sub(" ", line.casefold()).strip()
 
 
-HEADING_KEYS = frozenset(map(_key, LIST_HEADINGS))
-BOILERPLATE_KEYS = frozenset(map(_key, BOILERPLATE_LINES))
+HEADING_KEYS = frozenset(map(line_key, LIST_HEADINGS))
+BOILERPLATE_KEYS = frozenset(map(line_key, BOILERPLATE_LINES))
 
 
 def normalise_line(line: str) -> str:
@@ -106,7 +106,7 @@ def normalise_line(line: str) -> str:
 
 def is_boilerplate(line: str, *, title_key: str = "") -> bool:
     """Whether a line is known page furniture rather than article text."""
-    key = _key(line)
+    key = line_key(line)
     lowered = line.casefold()
     if not key or key in BOILERPLATE_KEYS or COUNTER_RE.match(line):
         return True
@@ -147,7 +147,7 @@ def line_weight(line: str, *, title_key: str = "", boilerplate: bool | None = No
     if boilerplate is None:
         boilerplate = is_boilerplate(line, title_key=title_key)
     if boilerplate:
-        return HEADING_WEIGHT if _key(line) in HEADING_KEYS else BOILERPLATE_WEIGHT
+        return HEADING_WEIGHT if line_key(line) in HEADING_KEYS else BOILERPLATE_WEIGHT
     if is_prose(line):
         return len(line)
     if line[-1] in SENTENCE_END:
@@ -174,7 +174,7 @@ def clean_body(text: str, *, title: str | None = None) -> str:
     text = SPACE_RE.sub(" ", INVISIBLE_RE.sub("", text.replace("\r", "\n")))
     lines = [strip_read_more(line.strip()) for line in text.split("\n")]
     lines = [line for line in lines if line]
-    title_key = _key(normalise_line(title)) if title else ""
+    title_key = line_key(normalise_line(title)) if title else ""
     furniture = [is_boilerplate(line, title_key=title_key) for line in lines]
     weights = [line_weight(line, boilerplate=flag) for line, flag in zip(lines, furniture)]
     start, end = best_run(weights)

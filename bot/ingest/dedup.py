@@ -93,21 +93,6 @@ class DuplicateIndex:
         await index._load_similar(session, batch)
         return index
 
-    async def _load_similar(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
-        """Stored articles sharing an LSH band key with some article of the batch, kept
-        for the articles whose MinHash they resemble enough."""
-        owners: dict[int, list[PreparedArticle]] = defaultdict(list)
-        for prepared in batch:
-            for key in prepared.lsh_bands:
-                owners[key].append(prepared)
-        if not owners:
-            return
-        for article_id, signature in await queries.lsh_candidates(session, band_keys=owners):
-            for prepared in {id(p): p for p in batch}.values():
-                if similarity(prepared.minhash, signature) >= NEAR_SIMILARITY:
-                    known = Known(article_id, None, None, 0, None, minhash=signature)
-                    self.similar_stored.setdefault(id(prepared), []).append(known)
-
     async def _load_near(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
         """Stored articles sharing a band probe with some article of the batch, kept
         for the articles they are within NEAR_DUPLICATE_DISTANCE of (few or none)."""
@@ -124,6 +109,22 @@ class DuplicateIndex:
             for key in close:
                 known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
                 self.near_stored.setdefault(key, []).append(known)
+
+    async def _load_similar(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
+        """Stored articles sharing an LSH band key with some article of the batch, kept
+        for the articles whose MinHash they resemble enough."""
+        owners: dict[int, list[PreparedArticle]] = defaultdict(list)
+        for prepared in batch:
+            for key in prepared.lsh_bands:
+                owners[key].append(prepared)
+        if not owners:
+            return
+        for article_id, signature, keys in await queries.lsh_candidates(session, band_keys=owners):
+            sharing = {id(p): p for key in keys for p in owners[key]}
+            for key, prepared in sharing.items():
+                if similarity(prepared.minhash, signature) >= NEAR_SIMILARITY:
+                    self.similar_stored.setdefault(key, []).append(
+                        Known(article_id, None, None, 0, None, minhash=signature))
 
     async def complete(self, session: AsyncSession, matches: Sequence[Known]) -> None:
         """Titles and relevance of the near-duplicate candidates that matched."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.ingest.clean import _key, is_boilerplate, is_prose, normalise_line
+from bot.ingest.clean import is_boilerplate, is_prose, line_key, normalise_line
 
 MIN_WORDS, MAX_WORDS = 3, 30
 MAX_CHARS = 250
@@ -33,9 +33,9 @@ def find_headline(text: str) -> str | None:
     lines = [normalise_line(line) for line in text.split("\n")[:SCAN_LINES]]
     lead = next((i for i, line in enumerate(lines) if line and _is_lead(line)), len(lines))
     quiet = [not line or is_boilerplate(line) for line in lines]  # blank or furniture
-    counts = Counter(_key(line) for line in lines[:lead] if line)
+    counts = Counter(line_key(line) for line in lines[:lead] if line)
     candidates = [
-        (counts[_key(line)] > 1, index, line) for index, line in enumerate(lines[:lead])
+        (counts[line_key(line)] > 1, index, line) for index, line in enumerate(lines[:lead])
         if line and _could_be_headline(line)
         and (index == 0 or quiet[index - 1]) and (index + 1 >= len(lines) or quiet[index + 1])
     ]

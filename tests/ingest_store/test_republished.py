@@ -5,6 +5,7 @@ import pytest
 from sqlmodel import select
 
 from bot.ingest.clean import clean_body
+from bot.ingest.minhash import BANDS
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import ingest
 from storage.models import ArticleLshBand, ArticleSighting
@@ -55,7 +56,7 @@ async def test_a_republication_is_linked_to_the_original(shared_seeds_dir, seede
     sighting = (await seeded_session.exec(select(ArticleSighting).where(ArticleSighting.origin == "again"))).one()
     assert (sighting.article_id, sighting.duplicate, sighting.matched_by) == (first.article_id, True, "near")
     bands = (await seeded_session.exec(select(ArticleLshBand).where(ArticleLshBand.article_id == first.article_id))).all()
-    assert 20 <= len(bands) <= 32
+    assert 10 <= len(bands) <= BANDS
 
 
 async def test_two_stories_of_one_outlet_with_the_same_furniture_are_both_stored(

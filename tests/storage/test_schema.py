@@ -168,7 +168,7 @@ async def test_minhash_migration_backfills_existing_articles(tmp_path):
 
     from alembic import command
 
-    from bot.ingest.minhash import band_keys, signature
+    from bot.ingest.minhash import BANDS, band_keys, signature
     from storage.db import make_engine
     from storage.migrate import alembic_config, upgrade_async
 
@@ -193,5 +193,5 @@ async def test_minhash_migration_backfills_existing_articles(tmp_path):
             tables = (await conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'article_lsh_bands'"))).all()
     finally:
         await engine.dispose()
-    assert stored == signature(body) and keys == set(band_keys(stored)) and len(keys) == 32
+    assert stored == signature(body) and keys == set(band_keys(stored)) and len(keys) == BANDS
     assert tables == []

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("band_key", sa.BigInteger(), nullable=False),
         sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
         sa.PrimaryKeyConstraint("band_key", "article_id"),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_article_lsh_bands_article_id", "article_lsh_bands", ["article_id"])
     _backfill()
