@@ -48,11 +48,13 @@ def _backfill() -> None:
                                   .order_by(articles.c.id).limit(BATCH)).all()
         if not rows:
             return
-        band_rows = []
+        signatures, band_rows = [], []
         for article_id, body in rows:
             sig = signature(body or "")
-            connection.execute(articles.update().where(articles.c.id == article_id).values(minhash=sig or None))
+            signatures.append({"article": article_id, "signature": sig or None})
             band_rows += [{"band_key": key, "article_id": article_id} for key in set(band_keys(sig))]
+        connection.execute(articles.update().where(articles.c.id == sa.bindparam("article"))
+                           .values(minhash=sa.bindparam("signature")), signatures)
         if band_rows:
             connection.execute(bands.insert(), band_rows)
         last = rows[-1][0]
