@@ -22,6 +22,7 @@ from storage.search import Part, index_new_documents
 # (e.g. thousands of near-empty texts); the first ones are enough.
 MAX_NEAR_CANDIDATES = 20_000
 IN_CHUNK = 500  # values per IN list
+LSH_CHUNK = 2000  # band keys per IN list: a batch's 800 in one statement costs 40% less than in two
 BAND_COLUMNS = (Article.band0, Article.band1, Article.band2, Article.band3)
 
 
@@ -126,7 +127,7 @@ async def lsh_candidates(
     """(id, MinHash signature, the shared keys) of stored articles sharing some of `band_keys`, oldest first."""
     shared: dict[int, set[int]] = {}
     connection = await session.connection()  # plain rows: cheaper than ORM objects
-    for chunk in _chunks(band_keys):
+    for chunk in _chunks(band_keys, LSH_CHUNK):
         query = select(ArticleLshBand.article_id, ArticleLshBand.band_key).where(ArticleLshBand.band_key.in_(chunk))
         for article_id, key in (await connection.execute(query)).all():
             shared.setdefault(article_id, set()).add(key)
