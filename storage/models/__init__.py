@@ -6,7 +6,8 @@ from storage.models.chats import Chat, Delivery, Schedule, Subscription
 from storage.models.dossier import Event, EventSource, EventTopic, Source, Topic, TopicSource
 
 __all__ = [
-    "Article", "ArticleLshBand", "ArticleSighting", "ArticleTopic", "AuditEntry", "Chat", "ChatAdmin", "Delivery", "Draft", "Event",
+    "Article", "ArticleLshBand", "ArticleSighting", "ArticleTopic", "AuditEntry", "Chat", "ChatAdmin", "Delivery",
+    "Draft", "Event",
     "EventSource", "EventTopic", "Feed", "Maintainer", "Schedule", "Source", "Subscription",
     "Topic", "TopicSource",
 ]
