@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from collections.abc import Sequence
 
-from bot.ingest.minhash import shingles
+from bot.ingest.minhash import shingle_hashes, shingles
 from storage.stemming import WORD_RE, normalise
 
 NEAR_DUPLICATE_DISTANCE = 7
@@ -117,18 +117,18 @@ def to_unsigned(value: int) -> int:
 
 def simhash(text: str) -> int:
     """The 64-bit SimHash of `text` over stemmed word 3-grams, signed."""
-    return simhash_of(shingles(text))
+    return simhash_of(shingle_hashes(shingles(text)))
 
 
-def simhash_of(found: Sequence[str]) -> int:
-    """The SimHash of these shingles (`minhash.shingles`), signed."""
-    if not found:
+def simhash_of(hashes: Sequence[int]) -> int:
+    """The SimHash of these shingle hashes (`minhash.shingle_hashes`), signed."""
+    if not hashes:
         return 0
     # Count, per bit position, how many shingle hashes have it set: all the
     # hashes as one string of '0'/'1' (via one big int), then every 64th digit.
-    hexes = "".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).hexdigest() for s in found)
-    bits = format(int(hexes, 16), f"0{64 * len(found)}b")
-    half = len(found) / 2
+    hexes = "".join(format(value, "016x") for value in hashes)
+    bits = format(int(hexes, 16), f"0{64 * len(hashes)}b")
+    half = len(hashes) / 2
     value = 0
     for position in range(64):
         if bits[position::64].count("1") > half:

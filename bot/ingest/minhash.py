@@ -47,17 +47,27 @@ def shingles(text: str) -> list[str]:
     return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
+def shingle_hashes(found: Sequence[str]) -> list[int]:
+    """Each shingle's 64-bit BLAKE2b hash (unsigned): SimHash takes all bits, MinHash the low 32."""
+    return [int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in found]
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of `text`'s shingles, NUM_PERM little-endian uint32 (b'' for no words)."""
-    return signature_of(shingles(text))
+    return signature_of(shingle_hashes(shingles(text)))
 
 
-def signature_of(found: Sequence[str]) -> bytes:
-    """The MinHash signature of these shingles (b'' for none)."""
-    if not found:
+def _low32(value: int) -> int:
+    return value & 0xFFFFFFFF
+
+
+def signature_of(hashes: Sequence[int]) -> bytes:
+    """The MinHash signature of these shingle hashes (b'' for none); hashed once, shared with SimHash."""
+    if not hashes:
         return b""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", permutations=_TEMPLATE.permutations)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in set(found)])
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=_low32,
+                      permutations=_TEMPLATE.permutations)
+    minhash.update_batch(set(hashes))
     return minhash.digest().astype("<u4").tobytes()
 
 

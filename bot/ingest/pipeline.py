@@ -77,9 +77,9 @@ def prepare(
     published = resolve_published(
         stated=raw.published, stated_at=raw.published_at, text=body, raw=raw.body, now=now
     )
-    shingles = minhash.shingles(body)
-    fingerprint = simhash_of(shingles)
-    signature = minhash.signature_of(shingles)
+    hashes = minhash.shingle_hashes(minhash.shingles(body))  # hashed once for SimHash and MinHash
+    fingerprint = simhash_of(hashes)
+    signature = minhash.signature_of(hashes)
     tagging = tag_with_rules(body, rules, title=raw.title)
     return PreparedArticle(
         title=shorten(title, MAX_TITLE_CHARS),
