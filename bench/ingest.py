@@ -10,7 +10,7 @@
    tag (in worker processes), deduplicate, insert and index (here, 50 files
    per transaction), with resident memory as the files go in.
 2. Dedup: bulk-creates a store of `--store` articles, then times the
-   duplicate lookups (URL key, content hash, SimHash bands) of `--lookups`
+   duplicate lookups (URL key, content hash, SimHash bands, MinHash LSH band keys) of `--lookups`
    new articles, one at a time (feeds, /addarticle) and in batches of 50
    (import), and their full store one transaction each, at a tenth of the
    size and at full size, with resident memory after each step. Lookups
@@ -41,10 +41,11 @@ from bot.ingest.pipeline import prepare
 from bot.ingest.rules import load_rules, relevance_groups
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.dedup import DuplicateIndex
+from bot.ingest.minhash import BANDS
 from bot.ingest.store import store_prepared
 from storage.db import make_engine, open_session
 from storage.migrate import upgrade_async
-from storage.models import Article
+from storage.models import Article, ArticleLshBand
 from storage.seed_files import read_dossier
 from storage.seed_loader import load_dossier
 
@@ -111,13 +112,19 @@ async def bulk_articles(engine, start: int, count: int, rng: random.Random) -> N
                     content_hash=f"{rng.getrandbits(256):064x}", simhash=value - (1 << 64) if value >> 63 else value,
                     band0=bands[0], band1=bands[1], band2=bands[2], band3=bands[3], relevant=True, ingested_at=NOW,
                 ))
-            await session.exec(insert(Article), params=rows)
+            ids = (await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True),
+                                      params=rows)).scalars().all()
+            # MinHash LSH band keys as a real store has them: BANDS per article, unrelated to the new ones.
+            await session.exec(insert(ArticleLshBand), params=[
+                {"band_key": rng.getrandbits(64) - (1 << 63), "article_id": article_id}
+                for article_id in ids for _ in range(BANDS)])
         await session.commit()
     if engine.dialect.name == "postgresql":
         # Autovacuum analyzes a table that grew; a bulk load outruns it, and stale
         # statistics make the planner scan the table instead of OR-ing the band indexes.
         async with engine.begin() as conn:
             await conn.exec_driver_sql("ANALYZE articles")
+            await conn.exec_driver_sql("ANALYZE article_lsh_bands")
 
 
 async def bench_dedup(url: str, store_size: int, lookups: int) -> None:

@@ -15,13 +15,14 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.indexing import index_article
-from storage.models import Article, ArticleSighting, ArticleTopic, Topic
+from storage.models import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Topic
 from storage.search import Part, index_new_documents
 
 # More candidates than this sharing a band means the bands carry no information
 # (e.g. thousands of near-empty texts); the first ones are enough.
 MAX_NEAR_CANDIDATES = 20_000
 IN_CHUNK = 500  # values per IN list
+LSH_CHUNK = 2000  # band keys per IN list: a batch's 800 in one statement costs 40% less than in two
 BAND_COLUMNS = (Article.band0, Article.band1, Article.band2, Article.band3)
 
 
@@ -34,9 +35,11 @@ class Candidate:
     content_hash: str
     simhash: int
     relevant: bool
+    minhash: bytes | None
 
 
-_CANDIDATE_COLUMNS = (Article.id, Article.title, Article.content_hash, Article.simhash, Article.relevant)
+_CANDIDATE_COLUMNS = (Article.id, Article.title, Article.content_hash, Article.simhash, Article.relevant,
+                      Article.minhash)
 
 
 def _chunks(values: Iterable, size: int = IN_CHUNK) -> list[list]:
@@ -118,6 +121,34 @@ async def near_duplicate_candidates(
     return [(row[0], row[1]) for row in (await connection.execute(query)).all()]
 
 
+async def lsh_candidates(
+    session: AsyncSession, *, band_keys: Iterable[int], limit: int = MAX_NEAR_CANDIDATES
+) -> list[tuple[int, bytes, set[int]]]:
+    """(id, MinHash signature, the shared keys) of stored articles sharing some of `band_keys`, oldest first."""
+    shared: dict[int, set[int]] = {}
+    connection = await session.connection()  # plain rows: cheaper than ORM objects
+    for chunk in _chunks(band_keys, LSH_CHUNK):
+        query = select(ArticleLshBand.article_id, ArticleLshBand.band_key).where(ArticleLshBand.band_key.in_(chunk))
+        for article_id, key in (await connection.execute(query)).all():
+            shared.setdefault(article_id, set()).add(key)
+    found: list[tuple[int, bytes, set[int]]] = []
+    for chunk in _chunks(sorted(shared)[:limit]):
+        rows = await connection.execute(select(Article.id, Article.minhash).where(Article.id.in_(chunk)))
+        found += [(row[0], row[1], shared[row[0]]) for row in rows.all() if row[1]]
+    return sorted(found, key=lambda item: item[0])
+
+
+async def replace_lsh_bands(session: AsyncSession, *, bands: Mapping[int, Iterable[int]]) -> None:
+    """Make the band keys of each article (id -> keys) exactly these."""
+    if not bands:
+        return
+    for chunk in _chunks(bands):
+        await session.exec(delete(ArticleLshBand).where(ArticleLshBand.article_id.in_(chunk)))
+    rows = [{"band_key": key, "article_id": article_id} for article_id, keys in bands.items() for key in set(keys)]
+    if rows:
+        await session.exec(insert(ArticleLshBand), params=rows)
+
+
 async def candidates_by_ids(session: AsyncSession, *, ids: Iterable[int]) -> list[Candidate]:
     found: list[Candidate] = []
     for chunk in _chunks(ids):
@@ -134,12 +165,17 @@ def article_parts(title: str, body: str, language: str) -> list[Part]:
 async def insert_articles(
     session: AsyncSession, *, rows: Sequence[Mapping], topics: Sequence[Mapping[int, float]]
 ) -> list[int]:
-    """Insert articles (column dicts) with their topics (topic id -> score) and search
-    entries, in a few statements whatever their number; their ids, in order."""
+    """Insert articles (column dicts, `lsh_bands` their MinHash band keys) with their topics
+    (topic id -> score) and search entries, in a few statements whatever their number; their ids, in order."""
     if not rows:
         return []
-    result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=list(rows))
+    columns = [{name: value for name, value in row.items() if name != "lsh_bands"} for row in rows]
+    result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=columns)
     ids = list(result.scalars().all())
+    band_rows = [{"band_key": key, "article_id": article_id}
+                 for article_id, row in zip(ids, rows) for key in set(row.get("lsh_bands", ()))]
+    if band_rows:
+        await session.exec(insert(ArticleLshBand), params=band_rows)
     links = [{"article_id": article_id, "topic_id": topic_id, "score": score}
              for article_id, scores in zip(ids, topics) for topic_id, score in scores.items()]
     if links:

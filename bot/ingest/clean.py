@@ -71,6 +71,13 @@ STAMP_START_RE = re.compile(r"^" + DAY_WORDS + r"\s*,?\s*" + TIME, re.IGNORECASE
 TIME_RE = re.compile(r"\b" + TIME + r"\b")
 # Teasers end in upper-case tags: "... - ФОТО - ВИДЕО - ОБНОВЛЕНО".
 TEASER_RE = re.compile(r"\s[-–—]\s*[A-ZА-ЯЁ]{3,}(?:\s*[-–—]\s*[A-ZА-ЯЁ]{3,})*\s*$")
+# Currency tickers and weather widgets: "USD 1.7000 EUR 1.9811", "€ 1,98", "Баку +12°C".
+CURRENCY = r"(?:USD|EUR|RUB|AZN|GBP|TRY|CNY|GEL|KZT|UAH|JPY|CHF|[$€₽₼£¥])"
+TICKER_RE = re.compile(
+    r"(?:" + CURRENCY + r"\s*[:=/]?\s*[+\-−]?\d|\d\s*" + CURRENCY + r"(?!\w))"
+    r"|[+\-−]?\d{1,3}\s*°|\b(?:курс\w*|погода|weather|hava)\b.*\d",
+    re.IGNORECASE,
+)
 COUNTER_RE = re.compile(r"^[\d\s.,]+[kкmм]?$", re.IGNORECASE)
 SENTENCE_END = ".!?…:;\"'»“”)]"
 SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -83,13 +90,13 @@ BOILERPLATE_WEIGHT = -30  # other known furniture (also dropped wherever it is)
 SHORT_WEIGHT = -30        # at least this much for a line without sentence end
 
 
-def _key(line: str) -> str:
+def line_key(line: str) -> str:
     """A line reduced to its lower-case words, for comparing with the lists."""
     return NON_WORD_RE.sub(" ", line.casefold()).strip()
 
 
-HEADING_KEYS = frozenset(map(_key, LIST_HEADINGS))
-BOILERPLATE_KEYS = frozenset(map(_key, BOILERPLATE_LINES))
+HEADING_KEYS = frozenset(map(line_key, LIST_HEADINGS))
+BOILERPLATE_KEYS = frozenset(map(line_key, BOILERPLATE_LINES))
 
 
 def normalise_line(line: str) -> str:
@@ -99,7 +106,7 @@ def normalise_line(line: str) -> str:
 
 def is_boilerplate(line: str, *, title_key: str = "") -> bool:
     """Whether a line is known page furniture rather than article text."""
-    key = _key(line)
+    key = line_key(line)
     lowered = line.casefold()
     if not key or key in BOILERPLATE_KEYS or COUNTER_RE.match(line):
         return True
@@ -109,6 +116,8 @@ def is_boilerplate(line: str, *, title_key: str = "") -> bool:
     if STAMP_END_RE.search(tail) or STAMP_START_RE.match(line) or TEASER_RE.search(tail):
         return True
     if len(line) < SHORT_LINE:
+        if line[-1] not in ".!?…" and TICKER_RE.search(line):
+            return True
         if lowered.startswith(BOILERPLATE_PREFIXES):
             return True
         if any(fragment in lowered for fragment in BOILERPLATE_FRAGMENTS):
@@ -138,7 +147,7 @@ def line_weight(line: str, *, title_key: str = "", boilerplate: bool | None = No
     if boilerplate is None:
         boilerplate = is_boilerplate(line, title_key=title_key)
     if boilerplate:
-        return HEADING_WEIGHT if _key(line) in HEADING_KEYS else BOILERPLATE_WEIGHT
+        return HEADING_WEIGHT if line_key(line) in HEADING_KEYS else BOILERPLATE_WEIGHT
     if is_prose(line):
         return len(line)
     if line[-1] in SENTENCE_END:
@@ -165,7 +174,7 @@ def clean_body(text: str, *, title: str | None = None) -> str:
     text = SPACE_RE.sub(" ", INVISIBLE_RE.sub("", text.replace("\r", "\n")))
     lines = [strip_read_more(line.strip()) for line in text.split("\n")]
     lines = [line for line in lines if line]
-    title_key = _key(normalise_line(title)) if title else ""
+    title_key = line_key(normalise_line(title)) if title else ""
     furniture = [is_boilerplate(line, title_key=title_key) for line in lines]
     weights = [line_weight(line, boilerplate=flag) for line, flag in zip(lines, furniture)]
     start, end = best_run(weights)

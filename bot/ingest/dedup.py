@@ -10,7 +10,10 @@ duplicate of the first. Matching order, surest first:
 1. the normalised URL: an article stored under it, or the one an earlier
    duplicate arriving from it was linked to ("url");
 2. the exact content hash ("text");
-3. SimHash within NEAR_DUPLICATE_DISTANCE bits, the closest, oldest first ("near").
+3. SimHash within NEAR_DUPLICATE_DISTANCE bits, the closest, oldest first ("near");
+4. MinHash similarity of at least minhash.NEAR_SIMILARITY, found through the
+   stored LSH band keys, the most similar, oldest first ("near" too): short
+   republications with an edited lead drift too many SimHash bits.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.ingest.fingerprint import (
     BAND_BITS, BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
 )
+from bot.ingest.minhash import NEAR_SIMILARITY, similarity
 from bot.ingest.pipeline import PreparedArticle
 from storage import articles as queries
 from storage.models import Article
@@ -47,6 +51,7 @@ class Known:
     relevant: bool | None
     article: Article | None = None  # loaded when found by URL: it may be updated
     pending: int | None = None
+    minhash: bytes | None = None
 
 
 def arrival_url_key(prepared: PreparedArticle) -> str | None:
@@ -69,6 +74,7 @@ class DuplicateIndex:
         self.sighted: dict[str, Known] = {}
         self.by_hash: dict[str, Known] = {}
         self.near_stored: dict[int, list[Known]] = {}  # id(prepared) -> stored articles within reach
+        self.similar_stored: dict[int, list[Known]] = {}  # id(prepared) -> MinHash-similar stored articles
         self.pending: list[Known] = []  # this batch's new and updated articles
 
     @classmethod
@@ -77,13 +83,14 @@ class DuplicateIndex:
         keys = {key for prepared in batch for key in url_keys(prepared)}
         for article in await queries.articles_by_url_keys(session, url_keys=keys):
             index.by_url[article.url_key] = Known(article.id, article.title, article.content_hash, article.simhash,
-                                                  article.relevant, article=article)
+                                                  article.relevant, article=article, minhash=article.minhash)
         for key, found in (await queries.sighted_url_keys(session, url_keys=keys - set(index.by_url))).items():
             index.sighted[key] = _known(found)
         for found in await queries.articles_by_content_hashes(
                 session, content_hashes={prepared.content_hash for prepared in batch}):
             index.by_hash.setdefault(found.content_hash, _known(found))
         await index._load_near(session, batch)
+        await index._load_similar(session, batch)
         return index
 
     async def _load_near(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
@@ -102,6 +109,22 @@ class DuplicateIndex:
             for key in close:
                 known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
                 self.near_stored.setdefault(key, []).append(known)
+
+    async def _load_similar(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
+        """Stored articles sharing an LSH band key with some article of the batch, kept
+        for the articles whose MinHash they resemble enough."""
+        owners: dict[int, list[PreparedArticle]] = defaultdict(list)
+        for prepared in batch:
+            for key in prepared.lsh_bands:
+                owners[key].append(prepared)
+        if not owners:
+            return
+        for article_id, signature, keys in await queries.lsh_candidates(session, band_keys=owners):
+            sharing = {id(p): p for key in keys for p in owners[key]}
+            for key, prepared in sharing.items():
+                if similarity(prepared.minhash, signature) >= NEAR_SIMILARITY:
+                    self.similar_stored.setdefault(key, []).append(
+                        Known(article_id, None, None, 0, None, minhash=signature))
 
     async def complete(self, session: AsyncSession, matches: Sequence[Known]) -> None:
         """Titles and relevance of the near-duplicate candidates that matched."""
@@ -130,8 +153,15 @@ class DuplicateIndex:
             for number, known in enumerate(self.near_stored.get(id(prepared), []) + self.pending)
         ]
         near = [item for item in near if item[0] <= NEAR_DUPLICATE_DISTANCE]
-        return (min(near, key=lambda item: item[:2])[2], "near") if near else None
+        if near:
+            return min(near, key=lambda item: item[:2])[2], "near"
+        similar = [
+            (-similarity(known.minhash, prepared.minhash), known.id if known.id is not None else (1 << 62) + number, known)
+            for number, known in enumerate(self.similar_stored.get(id(prepared), []) + self.pending)
+        ]
+        similar = [item for item in similar if -item[0] >= NEAR_SIMILARITY]
+        return (min(similar, key=lambda item: item[:2])[2], "near") if similar else None
 
 
 def _known(found: queries.Candidate) -> Known:
-    return Known(found.id, found.title, found.content_hash, found.simhash, found.relevant)
+    return Known(found.id, found.title, found.content_hash, found.simhash, found.relevant, minhash=found.minhash)

@@ -25,11 +25,12 @@ import hashlib
 import ipaddress
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from bot.ingest.word_stems import stem_list
+from collections.abc import Sequence
+
+from bot.ingest.minhash import shingle_hashes, shingles
 from storage.stemming import WORD_RE, normalise
 
 NEAR_DUPLICATE_DISTANCE = 7
-SHINGLE_WORDS = 3
 BANDS = 4
 BAND_BITS = 64 // BANDS
 MASK64 = (1 << 64) - 1
@@ -114,23 +115,20 @@ def to_unsigned(value: int) -> int:
     return value & MASK64
 
 
-def _shingles(text: str) -> list[str]:
-    words = stem_list(text)
-    if len(words) < SHINGLE_WORDS:
-        return [" ".join(words)] if words else []
-    return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
-
-
 def simhash(text: str) -> int:
     """The 64-bit SimHash of `text` over stemmed word 3-grams, signed."""
-    shingles = _shingles(text)
-    if not shingles:
+    return simhash_of(shingle_hashes(shingles(text)))
+
+
+def simhash_of(hashes: Sequence[int]) -> int:
+    """The SimHash of these shingle hashes (`minhash.shingle_hashes`), signed."""
+    if not hashes:
         return 0
     # Count, per bit position, how many shingle hashes have it set: all the
     # hashes as one string of '0'/'1' (via one big int), then every 64th digit.
-    hexes = "".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).hexdigest() for s in shingles)
-    bits = format(int(hexes, 16), f"0{64 * len(shingles)}b")
-    half = len(shingles) / 2
+    hexes = "".join(format(value, "016x") for value in hashes)
+    bits = format(int(hexes, 16), f"0{64 * len(hashes)}b")
+    half = len(hashes) / 2
     value = 0
     for position in range(64):
         if bits[position::64].count("1") > half:

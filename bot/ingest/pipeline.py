@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from bot.ingest.clean import clean_body
 from bot.ingest.dates import DateSource, resolve_published
-from bot.ingest.fingerprint import band_keys, content_hash, simhash, url_key
+from bot.ingest import minhash
+from bot.ingest.fingerprint import band_keys, content_hash, simhash_of, url_key
 from bot.ingest.language import Language, detect_language
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 from bot.ingest.summarise import headline, shorten, summarise
@@ -38,6 +39,8 @@ class PreparedArticle:
     simhash: int               # signed 64-bit
     simhash_bands: tuple[int, ...]  # four 16-bit bands, for the indexed lookup
     content_hash: str          # sha256 hex of the normalised words
+    minhash: bytes             # MinHash signature of the body's shingles (b'' when it has no words)
+    lsh_bands: tuple[int, ...]  # its LSH band keys, for the indexed lookup
     relevant: bool
     topics: tuple[TopicScore, ...]
 
@@ -72,7 +75,9 @@ def prepare(
     published = resolve_published(
         stated=raw.published, stated_at=raw.published_at, text=body, raw=raw.body, now=now
     )
-    fingerprint = simhash(body)
+    hashes = minhash.shingle_hashes(minhash.shingles(body))  # hashed once for SimHash and MinHash
+    fingerprint = simhash_of(hashes)
+    signature = minhash.signature_of(hashes)
     tagging = tag_with_rules(body, rules, title=raw.title)
     return PreparedArticle(
         title=shorten(title, MAX_TITLE_CHARS),
@@ -90,6 +95,8 @@ def prepare(
         simhash=fingerprint,
         simhash_bands=band_keys(fingerprint),
         content_hash=content_hash(body),
+        minhash=signature,
+        lsh_bands=minhash.band_keys(signature),
         relevant=tagging.relevant,
         topics=tagging.topics,
     )

@@ -2,7 +2,9 @@
 
 The header is ` date YYYY-MM-DD` (leading space optional), followed on the
 same line either by `<title> | <outlet> | <section>` or by the first line of
-the text itself (or nothing). Files without the header are all text.
+the text itself (or nothing). Files without the header are all text. Without
+a title in the header, the headline is the short standalone line before the
+lead (`headline_line.find_headline`), if there is one.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from bot.ingest.headline_line import find_headline
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 
 DATE_LINE_RE = re.compile(r"^\s*date(?:\s+(?P<value>\S+))?(?P<rest>(?:\s.*)?)$")
@@ -100,6 +103,8 @@ def parse_scraped(data: bytes | str, *, url: str | None = None) -> RawArticle:
     body = "\n".join(lines).strip()
     if not body:
         raise RejectedArticle("no_text_after_date")
+    if title is None:  # the date line carried furniture or the lead: look for the headline below
+        title = find_headline(body)
     if outlet is None:
         outlet = outlet_from_attribution(body)
     return RawArticle(body=body, title=title, published=published, outlet=outlet,

@@ -98,7 +98,7 @@ def _columns(prepared: PreparedArticle) -> dict[str, object]:
         title=prepared.title, outlet=prepared.outlet, url=prepared.url, language=prepared.language,
         body=prepared.body, summary=prepared.summary, content_hash=prepared.content_hash,
         simhash=prepared.simhash, band0=bands[0], band1=bands[1], band2=bands[2], band3=bands[3],
-        relevant=prepared.relevant,
+        minhash=prepared.minhash or None, relevant=prepared.relevant,
     )
 
 
@@ -129,7 +129,9 @@ async def store_many(
             changes = _columns(prepared) | (_dates(prepared) if known.article.date_flagged else {})
             await queries.replace_article(session, article=known.article, changes=changes,
                                           topics=_scores(prepared, topic_ids))
+            await queries.replace_lsh_bands(session, bands={known.id: prepared.lsh_bands})
             known.title, known.content_hash, known.simhash = prepared.title, prepared.content_hash, prepared.simhash
+            known.minhash = prepared.minhash
             known.relevant = prepared.relevant
             index.add(known, url_keys(prepared))
             decisions.append(("updated", known, "url"))
@@ -137,10 +139,10 @@ async def store_many(
             decisions.append(("duplicate", found[0], found[1]))
         else:
             known = Known(None, prepared.title, prepared.content_hash, prepared.simhash, prepared.relevant,
-                          pending=position)
+                          pending=position, minhash=prepared.minhash)
             index.add(known, url_keys(prepared))
             new_rows.append(dict(url_key=prepared.canonical_url_key, feed_id=item.feed_id, ingested_at=now,
-                                 **_columns(prepared), **_dates(prepared)))
+                                 lsh_bands=prepared.lsh_bands, **_columns(prepared), **_dates(prepared)))
             new_topics.append(_scores(prepared, topic_ids))
             new_known.append(known)
             decisions.append(("new", known, None))

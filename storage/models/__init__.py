@@ -1,12 +1,13 @@
 """All tables; importing this package registers them on SQLModel.metadata."""
 from storage.models.admin import AuditEntry, Draft, Maintainer
-from storage.models.articles import Article, ArticleSighting, ArticleTopic, Feed
+from storage.models.articles import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Feed
 from storage.models.chat_admins import ChatAdmin
 from storage.models.chats import Chat, Delivery, Schedule, Subscription
 from storage.models.dossier import Event, EventSource, EventTopic, Source, Topic, TopicSource
 
 __all__ = [
-    "Article", "ArticleSighting", "ArticleTopic", "AuditEntry", "Chat", "ChatAdmin", "Delivery", "Draft", "Event",
+    "Article", "ArticleLshBand", "ArticleSighting", "ArticleTopic", "AuditEntry", "Chat", "ChatAdmin", "Delivery",
+    "Draft", "Event",
     "EventSource", "EventTopic", "Feed", "Maintainer", "Schedule", "Source", "Subscription",
     "Topic", "TopicSource",
 ]

@@ -127,3 +127,12 @@ def test_feed_summary_read_more_links():
     assert clean_body(summary) == "Вице-президент США Джей Ди Вэнс и президент Азербайджана подписали хартию."
     assert clean_body("The deal was signed in Baku on Tuesday by both leaders. [Read more…]") == (
         "The deal was signed in Baku on Tuesday by both leaders.")
+
+
+def test_currency_tickers_and_weather_widgets_are_furniture():
+    for line in ("USD 1.7000 EUR 1.9811 RUB 0.0221", "$ 1,70 € 1,98", "1.70 AZN", "Баку +12°C", "-3° Гянджа",
+                 "Погода в Баку 12", "Курс валют: USD 1.7"):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("Курс доллара к манату сегодня не изменился и составляет 1.7 AZN.")
+    page = "USD 1.7000 EUR 1.9811\nБаку +12°C\n\n" + "Президент подписал указ о мерах поддержки фермеров в регионах страны.\n"
+    assert clean_body(page) == "Президент подписал указ о мерах поддержки фермеров в регионах страны."

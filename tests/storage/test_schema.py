@@ -160,3 +160,38 @@ async def test_search_documents_per_kind_migration_on_postgresql(db_url):
         assert storage in ("m", b"m") and tuple(counts) == (1, 2)  # "char" comes back as bytes
     else:  # nothing to do on SQLite: its FTS5 tables are untouched
         assert {"search_events_fts", "search_articles_fts"} <= tables
+
+
+async def test_minhash_migration_backfills_existing_articles(db_url):
+    """0012 gives articles stored before it a MinHash signature and LSH band keys; the downgrade drops them."""
+    from sqlalchemy import text
+
+    from alembic import command
+
+    from bot.ingest.minhash import BANDS, band_keys, signature
+    from storage.db import make_engine
+    from storage.migrate import alembic_config, upgrade_async
+
+    body = "Соединенные Штаты и Азербайджан официально заключили соглашение о стратегическом партнерстве в Баку."
+    engine = make_engine(db_url)
+    try:
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0011")
+        async with engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO articles (id, title, published_at, date_flagged, date_source, language, body, summary, "
+                "content_hash, simhash, band0, band1, band2, band3, relevant, ingested_at) VALUES (7, 't', "
+                ":at, false, 'metadata', 'ru', :body, 's', 'h', 0, 0, 0, 0, 0, true, :at)"),
+                {"body": body, "at": dt.datetime(2026, 2, 10, 12, tzinfo=dt.timezone.utc)})
+        await upgrade_async(db_url)
+        async with engine.connect() as conn:
+            stored = (await conn.execute(text("SELECT minhash FROM articles WHERE id = 7"))).scalar_one()
+            keys = {row[0] for row in (await conn.execute(text(
+                "SELECT band_key FROM article_lsh_bands WHERE article_id = 7"))).all()}
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0011")
+        async with engine.connect() as conn:
+            tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
+            columns = {c["name"] for c in await conn.run_sync(lambda c: inspect(c).get_columns("articles"))}
+    finally:
+        await engine.dispose()
+    assert bytes(stored) == signature(body) and keys == set(band_keys(signature(body))) and len(keys) == BANDS
+    assert "article_lsh_bands" not in tables and "minhash" not in columns
