@@ -388,3 +388,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
 from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAYS_SHORT  # noqa: E402,F401
 
 TEXTS.update(_PUSH_TEXTS)
+
+# Topic cards' extra lines live in their own catalog module.
+from bot.render.locales.en_dossier import TEXTS as _DOSSIER_TEXTS  # noqa: E402
+
+TEXTS.update(_DOSSIER_TEXTS)
