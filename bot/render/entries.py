@@ -30,15 +30,12 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     return "".join(out)
 
 
-def source_html(lang: str, source: SourceView, *, titled: bool = False) -> str:
-    """Outlet and date, linked where there is a link; the title (already in the reader's language)
-    always when `titled`, else only where there is no link to follow."""
+def source_html(lang: str, source: SourceView) -> str:
     name = source.outlet
     if source.published:
         name = f"{name}, {format_date(lang, source.published)}"
     if source.url:
-        shown = link(name, source.url)
-        return f"{shown} — {esc(source.title)}" if titled else shown
+        return link(name, source.url)
     return f"{esc(name)} — {esc(source.title)}"
 
 

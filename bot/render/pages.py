@@ -63,7 +63,7 @@ def topic_card_reply(lang: str, card: TopicCard) -> Reply:
         lines = [f"• {esc(format_date(lang, e.date, e.precision))} — {esc(e.title)}" for e in card.key_events]
         parts.append(f"<b>{t(lang, 'key_dates')}</b>\n" + "\n".join(lines))
     if card.sources:
-        parts.append(f"<b>{t(lang, 'sources')}</b>\n" + "\n".join(f"• {source_html(lang, s, titled=True)}" for s in card.sources))
+        parts.append(f"<b>{t(lang, 'sources')}</b>\n" + "\n".join(f"• {source_html(lang, s)}" for s in card.sources))
     buttons = ((Button(t(lang, "button.timeline"), encode(TimelineRef(0, topic=card.slug))),
                 Button(t(lang, "button.latest"), encode(LatestRef(0, card.slug)))),)
     return Reply("\n\n".join(parts), buttons)
