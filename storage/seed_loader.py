@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.indexing import index_event
 from storage.models import AuditEntry, Event, EventSource, EventTopic, Source, Topic, TopicSource
 from storage.search import remove_document
-from storage.seed_schema import Dossier, EventSeed, SourceSeed, TopicSeed
+from storage.seed_schema import LANGS, Dossier, EventSeed, SourceSeed, TopicSeed
 
 
 @dataclass
@@ -149,7 +149,8 @@ def _jsonable(value):
 
 def _source_fields(seed: SourceSeed) -> dict:
     return {
-        "key": seed.key, "outlet": seed.outlet, "title": seed.title, "published": seed.published,
+        "key": seed.key, "outlet": seed.outlet, "title": seed.title,
+        **{f"title_{lang}": seed.title_in(lang) for lang in LANGS}, "published": seed.published,
         "url": str(seed.url) if seed.url else None, "author": seed.author, "language": seed.language,
         "note": seed.note,
     }
@@ -160,7 +161,7 @@ def _topic_fields(seed: TopicSeed) -> dict:
         "slug": seed.slug, "position": seed.position,
         "name_ru": seed.name.ru, "name_en": seed.name.en,
         "tagline_ru": seed.tagline.ru, "tagline_en": seed.tagline.en,
-        "card_ru": seed.card.ru, "card_en": seed.card.en,
+        "card_ru": seed.card.ru, "card_en": seed.card.en, "as_of": seed.as_of,
         "key_events": list(seed.key_events), "keywords": seed.keywords.model_dump(),
     }
 

@@ -62,14 +62,30 @@ class PartialDate(Strict):
 
 
 class SourceSeed(Strict):
+    """A cited source. `title` is the original, in `language`; `title_ru`/`title_en` translate it
+    for readers of the other languages (required for each reader language the original is not in)."""
+
     key: str = Field(pattern=SLUG_RE)
     outlet: str = Field(min_length=1, max_length=200)
     title: str = Field(min_length=1, max_length=500)
+    title_ru: str | None = Field(default=None, min_length=1, max_length=500)
+    title_en: str | None = Field(default=None, min_length=1, max_length=500)
     published: dt.date | None = None
     url: HttpUrl | None = None
     author: str | None = Field(default=None, max_length=200)
     language: Literal["ru", "en", "az"] = "ru"
     note: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _titled_for_every_reader(self) -> "SourceSeed":
+        missing = [f"title_{lang}" for lang in LANGS if lang != self.language and getattr(self, f"title_{lang}") is None]
+        if missing:
+            raise ValueError(f"source {self.key}: the title is in {self.language!r}, add {', '.join(missing)}")
+        return self
+
+    def title_in(self, lang: str) -> str:
+        """The title a reader of `lang` sees: the translation, or the original when it is in `lang`."""
+        return getattr(self, f"title_{lang}") or self.title
 
 
 class KeywordRules(Strict):
@@ -92,6 +108,7 @@ class TopicSeed(Strict):
     name: Text
     tagline: Text  # one line, for /topics and menus
     card: Text  # what it is, where it stands now; plain text, paragraphs split by blank lines
+    as_of: dt.date  # the date the card's "where it stands" describes (shown as "As of ...")
     key_events: list[str] = Field(default_factory=list)  # event slugs
     sources: list[str] = Field(min_length=1)  # source keys
     keywords: KeywordRules

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from functools import cache
 
+from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.json_rows import date_of, json_rows, rows_of
 from bot.briefing.views import EventView, SourceView
 from storage.models import Event, EventSource, EventTopic, Source, Topic
+
+
+def source_title(lang: str):
+    """A source's title for readers of `lang`; the original where no translation is stored."""
+    return func.coalesce(getattr(Source, f"title_{lang}"), Source.title)
 
 
 @cache  # building the expressions costs more than reusing them (they are immutable)
@@ -24,7 +30,8 @@ def view_columns(lang: str) -> tuple:
         .join(Topic, Topic.id == EventTopic.topic_id).where(EventTopic.event_id == Event.id)
     )
     sources = (
-        select(json_rows(EventSource.position, Source.id, Source.outlet, Source.title, Source.url, Source.published))
+        select(json_rows(EventSource.position, Source.id, Source.outlet, source_title(lang), Source.url,
+                         Source.published))
         .select_from(EventSource).join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id == Event.id)
     )

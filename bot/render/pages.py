@@ -57,6 +57,8 @@ def topics_reply(lang: str, topics: list[TopicView]) -> Reply:
 def topic_card_reply(lang: str, card: TopicCard) -> Reply:
     parts = [f"<b>{esc(card.name)}</b>\n<i>{esc(card.tagline)}</i>"]
     parts += [esc(p.strip()) for p in card.card.split("\n\n") if p.strip()]
+    if card.as_of:
+        parts.append(f"<i>{t(lang, 'card.as_of', date=esc(format_date(lang, card.as_of)))}</i>")
     if card.key_events:
         lines = [f"• {esc(format_date(lang, e.date, e.precision))} — {esc(e.title)}" for e in card.key_events]
         parts.append(f"<b>{t(lang, 'key_dates')}</b>\n" + "\n".join(lines))

@@ -31,7 +31,10 @@ class Source(Curated, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=80, unique=True, index=True)
     outlet: str = Field(max_length=200)
-    title: str = Field(max_length=500)
+    title: str = Field(max_length=500)  # as published, in `language`
+    # The title readers of each language see; NULL (e.g. a maintainer's source) means the original.
+    title_ru: str | None = Field(default=None, max_length=500)
+    title_en: str | None = Field(default=None, max_length=500)
     published: dt.date | None = None
     url: str | None = Field(default=None, max_length=2000)
     author: str | None = Field(default=None, max_length=200)
@@ -50,6 +53,7 @@ class Topic(Curated, table=True):
     tagline_en: str = Field(max_length=500)
     card_ru: str = Field(sa_column=Column(Text, nullable=False))
     card_en: str = Field(sa_column=Column(Text, nullable=False))
+    as_of: dt.date | None = None  # the card says where things stand as of this date
     key_events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     keywords: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 

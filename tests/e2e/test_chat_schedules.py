@@ -30,7 +30,7 @@ async def test_schedule_a_channel_digest_by_its_number_and_manage_it_with_button
     ann, channel = await linked_channel(bot)
     reply = (await bot.ask(ann, "/schedule 1 digest weekly fri 18:00 Europe/Berlin charter,tripp"))[0]
     assert reply.plain.startswith("✅ Scheduled for Baku Brief (channel, @baku_brief):\nDigest · weekly on Friday at "
-                                  "18:00 (Europe/Berlin) · Strategic Partnership Charter, TRIPP route · EN")
+                                  "18:00 (Europe/Berlin) · Charter on Strategic Partnership, TRIPP route · EN")
     assert "next: Fri, 14 August, 18:00" in reply.plain
     [row] = await schedules_in(bot, channel)
     assert (row.kind, row.frequency, row.weekday, row.time_local, row.topics, row.created_by) == (

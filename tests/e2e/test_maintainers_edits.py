@@ -44,8 +44,8 @@ async def test_edit_a_field_by_button(team):
     topics = (await team.press(team.maintainer, (await team.ask(team.maintainer, f"/editevent {event_id}"))[0],
                                "Topics"))[0]
     assert topics.plain == f"Topics of entry #{event_id}: press to choose, then Done to save."
-    assert "✓ Strategic Partnership Charter" in topics.button_texts
-    team.fake.press_button(team.maintainer, topics, "✓ Strategic Partnership Charter")
+    assert "✓ Charter on Strategic Partnership" in topics.button_texts
+    team.fake.press_button(team.maintainer, topics, "✓ Charter on Strategic Partnership")
     toggled = await team.fake.wait_for_edit(topics)
     saved = (await team.press(team.maintainer, toggled, "Done"))[0].plain
     assert saved.startswith(f"Saved: Topics.\n\nEntry #{event_id} · version 3")

@@ -39,7 +39,7 @@ async def test_a_subscriber_gets_the_digest_at_nine_local_time_once(bot):
     assert report.deliveries == 1
     # /subscribe's answer was the first message; the digest is the second.
     digest = (await bot.fake.wait_for_messages(ann, 2))[-1]
-    assert digest.plain.startswith("Digest, 9 August 2026\n2 new articles\n\nStrategic Partnership Charter\n"
+    assert digest.plain.startswith("Digest, 9 August 2026\n2 new articles\n\nCharter on Strategic Partnership\n"
                                    "Charter working group meets")
     assert "Section 907\nSection 907 waiver" in digest.plain
     # Again a minute later, or after a restart of the planner: nothing more.

@@ -47,7 +47,7 @@ async def test_timeline_pages_and_filters_by_button(bot):
     assert "10 February 2026" in page1.plain and "Sources:" in page1.plain
     assert any(e["type"] == "text_link" for e in page1.entities)  # sources are links
     labels = [text for row in page1.buttons for text, _ in row]
-    assert labels == ["Older »", "Strategic Partnership Charter", "Section 907", "TRIPP route"]
+    assert labels == ["Older »", "Charter on Strategic Partnership", "Section 907", "TRIPP route"]
 
     bot.fake.press_button(user, page1, "Older »")
     page2 = await bot.fake.wait_for_edit(page1)
@@ -64,8 +64,8 @@ async def test_timeline_pages_and_filters_by_button(bot):
 @pytest.mark.parametrize(("args", "header", "date_suffix"), [
     ("2025", "period: 2025", " 2025"),
     ("2025-08", "period: 2025-08", "August 2025"),
-    ("charter", "topic: Strategic Partnership Charter", ""),
-    ("charter 2026-02", "topic: Strategic Partnership Charter\nperiod: 2026-02", "February 2026"),
+    ("charter", "topic: Charter on Strategic Partnership", ""),
+    ("charter 2026-02", "topic: Charter on Strategic Partnership\nperiod: 2026-02", "February 2026"),
 ])
 async def test_timeline_arguments(bot, args, header, date_suffix):
     user = bot.fake.create_user(language_code="en")
@@ -195,7 +195,7 @@ async def test_imported_articles_in_latest_and_search(bot, shared_seeds_dir):
     card = (await bot.ask(user, "/charter"))[0]
     bot.fake.press_button(user, card, "Latest articles")
     listed = await bot.fake.wait_for_edit(card)
-    assert listed.plain.startswith("Latest articles: Strategic Partnership Charter")
+    assert listed.plain.startswith("Latest articles: Charter on Strategic Partnership")
 
 
 async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):

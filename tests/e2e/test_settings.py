@@ -46,7 +46,7 @@ async def test_subscribe_to_topics_in_russian(bot):
     ("/settings time onthisday 07:15", "✅ Digest: daily at 09:00; on this day: daily at 07:15."),
     ("/settings tz Europe/Berlin", "✅ Time zone: Europe/Berlin."),
     ("/settings onthisday off", "✅ On this day: off."),
-    ("/settings topics charter,tripp", "✅ Topics: Strategic Partnership Charter, TRIPP route."),
+    ("/settings topics charter,tripp", "✅ Topics: Charter on Strategic Partnership, TRIPP route."),
     ("/settings topics all", "✅ Topics: the whole dossier."),
     ("/settings lang ru", "✅ Язык: Русский."),
 ])
@@ -110,7 +110,7 @@ async def test_settings_buttons_change_everything(bot):
     assert (await press("Europe/London")).startswith("✅ Time zone: Europe/London.")
     await press("Topics")
     assert "Charter" in " ".join(panel.button_texts)
-    assert (await press("✓ Section 907")).startswith("✅ Topics: Strategic Partnership Charter, TRIPP route.")
+    assert (await press("✓ Section 907")).startswith("✅ Topics: Charter on Strategic Partnership, TRIPP route.")
     assert (await press("On this day: turn off")).startswith("✅ On this day: off.")
     assert (await press("Русский")).startswith("✅ Язык: Русский.")
     rows = await schedules_of(bot, ann.id)

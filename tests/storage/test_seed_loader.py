@@ -10,7 +10,7 @@ from storage.models import AuditEntry, Event, EventSource, EventTopic, Source, T
 from storage.search import search
 from storage.seed_files import SeedError, read_dossier
 from storage.seed_loader import load_dossier
-from tests.fixtures.mini_dossier import EVENTS, write_mini_dossier
+from tests.fixtures.mini_dossier import EVENTS, SOURCES, TOPIC, write_mini_dossier
 
 NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -112,3 +112,36 @@ def test_invalid_files_name_the_file_and_field(tmp_path):
     write_mini_dossier(tmp_path, events=EVENTS.replace('topics = ["charter"]', 'topics = ["nope"]'))
     with pytest.raises(SeedError, match="unknown topic 'nope'"):
         read_dossier(folder)
+
+
+async def test_sources_carry_a_title_per_reader_language_and_cards_their_date(session, tmp_path):
+    await _load(session, write_mini_dossier(tmp_path))
+    sources = {s.key: s for s in (await session.exec(select(Source))).all()}
+    assert (sources["src-a"].title, sources["src-a"].title_ru, sources["src-a"].title_en) == (
+        "Первая статья", "Первая статья", "The first article")
+    assert (sources["src-b"].title_ru, sources["src-b"].title_en) == ("Вторая статья", "Second article")
+    charter = (await session.exec(select(Topic))).one()
+    assert charter.as_of == dt.date(2026, 2, 12)
+
+
+async def test_maintainer_edited_source_keeps_its_titles_on_reseed(session, tmp_path):
+    folder = write_mini_dossier(tmp_path)
+    await _load(session, folder)
+    src = (await session.exec(select(Source).where(Source.key == "src-a"))).one()
+    src.title_en, src.edited_by = "A maintainer's title", 4242
+    session.add(src)
+    await session.commit()
+    write_mini_dossier(tmp_path, sources=SOURCES.replace("The first article", "First article, retitled"))
+    report = await _load(session, folder)
+    assert report.skipped == ["source src-a: edited by a maintainer, seed change not applied"]
+    await session.refresh(src)
+    assert src.title_en == "A maintainer's title"
+
+
+def test_a_source_needs_a_title_for_readers_of_other_languages_and_a_card_its_date(tmp_path):
+    write_mini_dossier(tmp_path, sources=SOURCES.replace('title_en = "The first article"\n', ""))
+    with pytest.raises(SeedError, match="src-a: the title is in 'ru', add title_en"):
+        read_dossier(tmp_path)
+    write_mini_dossier(tmp_path, topic=TOPIC.replace("as_of = 2026-02-12\n", ""))
+    with pytest.raises(SeedError, match="as_of"):
+        read_dossier(tmp_path)

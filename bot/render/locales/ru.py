@@ -415,3 +415,8 @@ TEXTS.update(_FLOOD_TEXTS)
 from bot.render.locales.ru_onthisday import TEXTS as _ONTHISDAY_TEXTS  # noqa: E402
 
 TEXTS.update(_ONTHISDAY_TEXTS)
+
+# Topic cards' extra lines live in their own catalog module.
+from bot.render.locales.ru_dossier import TEXTS as _DOSSIER_TEXTS  # noqa: E402
+
+TEXTS.update(_DOSSIER_TEXTS)
