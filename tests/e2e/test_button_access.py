@@ -35,7 +35,7 @@ TABLE = {
     "tl|0|||": {"private": same(OK), "group": same(OK), "channel": same(NOT_HERE)},
     "tp|charter": {"private": same(OK), "group": same(OK), "channel": same(NOT_HERE)},
     "la|0|": {"private": same(OK), "group": same(OK), "channel": same(NOT_HERE)},
-    "dg|0|999999|1|*": {"private": same(OK), "group": same(OK), "channel": same(OK)},
+    "dg|0|9999|1|*": {"private": same(OK), "group": same(OK), "channel": same(OK)},
     "st|digest|off": {"private": same(OK), "group": same(PRIVATE_ONLY), "channel": same(PRIVATE_ONLY)},
     "st|time|03:00": {"private": same(OK), "group": same(PRIVATE_ONLY), "channel": same(PRIVATE_ONLY)},
     "st|tz|Europe/Berlin": {"private": same(OK), "group": same(PRIVATE_ONLY), "channel": same(PRIVATE_ONLY)},
@@ -61,7 +61,7 @@ TABLE = {
 CHANGES = {("st|digest|off", "private"), ("st|time|03:00", "private"), ("st|tz|Europe/Berlin", "private"),
            ("sc|{group}|p|", "private"), ("sc|{group}|p|", "group"), ("sc|{channel}|r|", "private"),
            ("mD|{feed}|pause", "private"), ("mE|e|1|1|title_en", "private"), ("st|topics|", "private"),
-           ("ch|{channel_id}", "private"), ("ch|list", "private"), ("dg|0|999999|1|*", "private"),
+           ("ch|{channel_id}", "private"), ("ch|list", "private"), ("dg|0|9999|1|*", "private"),
            ("tl|0|||", "private"), ("tp|charter", "private"), ("la|0|", "private"), ("st|lang|en", "private")}
 # Malformed or out-of-range data, pressed in a private chat by everyone: the same polite alert, no traceback.
 MALFORMED = ["st|colour|red", "st|time|25:00", "st|tz|Mars/Olympus", "st|topic|weather", "st|day|9",

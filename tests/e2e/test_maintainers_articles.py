@@ -108,4 +108,4 @@ async def test_refusals_come_in_the_maintainers_language(team, local_server):
     assert reply == "Не сохранено: невозможная дата «2026-02-30» в строке даты (day is out of range for month)."
     local_server.status("/gone", 404)
     assert await team.say(team.maintainer, f"/addarticle {local_server.url('/gone')}") == (
-        "Не сохранено: не удалось загрузить страницу: HTTP 404 Not Found.")
+        "Не сохранено: адрес не удалось загрузить.")  # the status is the server's detail: not told
