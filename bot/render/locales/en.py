@@ -390,32 +390,9 @@ from bot.render.locales.en_pushes import TEXTS as _PUSH_TEXTS, WEEKDAYS, WEEKDAY
 
 TEXTS.update(_PUSH_TEXTS)
 
-# Rights coming back, supergroup clashes and ingest refusals live in their own catalog module.
-from bot.render.locales.en_ops import TEXTS as _OPS_TEXTS  # noqa: E402
+# The catalogs of later areas, one module each (bot/render/locales/en_<area>.py), listed in AREAS.
+from bot.render.locales import AREAS  # noqa: E402
+from importlib import import_module  # noqa: E402
 
-TEXTS.update(_OPS_TEXTS)
-
-# Refused button presses and private-only maintainer reports live in their own catalog module.
-from bot.render.locales.en_access import TEXTS as _ACCESS_TEXTS  # noqa: E402
-
-TEXTS.update(_ACCESS_TEXTS)
-
-# Fetch failures, told without internal detail, live in their own catalog module.
-from bot.render.locales.en_fetch import TEXTS as _FETCH_TEXTS  # noqa: E402
-
-TEXTS.update(_FETCH_TEXTS)
-
-# Answers to flooding live in their own catalog module.
-from bot.render.locales.en_flood import TEXTS as _FLOOD_TEXTS  # noqa: E402
-
-TEXTS.update(_FLOOD_TEXTS)
-
-# /onthisday's forms and labels live in their own catalog module.
-from bot.render.locales.en_onthisday import TEXTS as _ONTHISDAY_TEXTS  # noqa: E402
-
-TEXTS.update(_ONTHISDAY_TEXTS)
-
-# Topic cards' extra lines live in their own catalog module.
-from bot.render.locales.en_dossier import TEXTS as _DOSSIER_TEXTS  # noqa: E402
-
-TEXTS.update(_DOSSIER_TEXTS)
+for _area in AREAS:
+    TEXTS.update(import_module(f"bot.render.locales.en_{_area}").TEXTS)
