@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 LEADER_LOCK_KEY = 0x62626C6561646572
 RETRY = 1.0
 HEARTBEAT = 1.0
+LOST_PAUSE = 2.5  # times `retry`, after losing the connection
 CHECK_TIMEOUT = 2.0  # heartbeat + this stays well under the 6 s the server needs to free a lost lock
 
 
@@ -73,28 +74,41 @@ class Leadership:
                         continue
                 elif not await self._alive():
                     await self._lose("its connection to PostgreSQL was lost")
+                    # A replica whose connection failed is the likelier one in trouble: it gives
+                    # the others (trying every `retry` s) the first chance to take over.
+                    await self._pause(LOST_PAUSE * self.retry)
                     continue
             except Exception:  # noqa: BLE001 - leadership must outlive a bug in a duty
                 log.exception("leadership: a change of duties failed")
                 if self.is_leader:
                     await self._lose("starting its duties failed")
-            self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), self.heartbeat if self.is_leader else self.retry)
-            except asyncio.TimeoutError:
-                pass
+            await self._pause(self.heartbeat if self.is_leader else self.retry)
+
+    async def _pause(self, seconds: float) -> None:
+        """Until `seconds` passed, the lock's connection closed or the replica stops."""
+        self._wake.clear()
+        if self._stopping:
+            return
+        try:
+            await asyncio.wait_for(self._wake.wait(), seconds)
+        except asyncio.TimeoutError:
+            pass
 
     async def _try_acquire(self) -> bool:
         try:
             if self._conn is None or self._conn.is_closed():
                 self._conn = await connect(self.dsn, purpose="leadership")
-                self._conn.add_termination_listener(lambda _conn: self._wake.set())
+                self._conn.add_termination_listener(self._closed)
             return bool(await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK_KEY,
                                                   timeout=self.check_timeout))
         except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             log.warning("leadership: cannot reach PostgreSQL (%s); trying again", type(exc).__name__)
             await self._close()
             return False
+
+    def _closed(self, conn: asyncpg.Connection) -> None:
+        if conn is self._conn:  # not one closed after stepping down
+            self._wake.set()
 
     async def _alive(self) -> bool:
         if self._conn is None or self._conn.is_closed():
