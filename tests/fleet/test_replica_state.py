@@ -1,10 +1,13 @@
 """What a chat is doing does not depend on which replica gets its next update: a language changed on
 one replica is spoken by the other at once, a topic added on one is listed by the other, a guided
-form started on one is finished on the other, a grant made on one lets the person in on the other."""
+form started on one is finished on the other, a subscription made on a follower reaches the leader's
+planner at once."""
 from __future__ import annotations
 
 from bot.render.i18n import t
-from tests.fleet.conftest import OWNER_ID, add_maintainer_team, fleet_of
+from bot.scheduling.push_jobs import WAKE_JOB
+from bot.scheduling.scheduler import SCHEDULER_KEY
+from tests.fleet.conftest import OWNER_ID, add_maintainer_team, eventually, fleet_of
 
 
 async def say(replica, user, text: str) -> str:
@@ -57,3 +60,17 @@ async def test_a_form_started_on_one_replica_is_finished_on_another(pg_url):
         reader = fleet.fake.create_user(first_name="Rita", language_code="en")
         replica = await fleet.route(0)
         assert "/climate — Climate" in await say(replica, reader, "/topics")
+
+
+async def test_a_subscription_made_on_a_follower_retargets_the_leaders_planner(pg_url):
+    async with fleet_of(2, pg_url) as fleet:
+        scheduler = fleet[0].app.bot_data[SCHEDULER_KEY]
+        await eventually(lambda: scheduler.get_job(WAKE_JOB) is None, timeout=10,
+                         what="the start-up planning to run (no schedules yet: no wake-up)")
+        ann = fleet.fake.create_user(first_name="Ann", language_code="en")
+        follower = await fleet.route(1)
+        assert fleet.leaders() == [0]
+        assert (await say(follower, ann, "/subscribe")).strip()
+        # Without a word from the follower the leader would plan at its next minute tick.
+        await eventually(lambda: scheduler.get_job(WAKE_JOB) is not None, timeout=5,
+                         what="the leader to set its wake-up for the new schedules")
