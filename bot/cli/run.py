@@ -117,7 +117,7 @@ def run_console(settings: Settings, language: str | None) -> int:
             await engine.dispose()
 
     try:
-        with sole_sqlite_process(settings.database_url):  # the console runs the sender too
+        with sole_sqlite_process(settings.database_url):  # a running bot would not see its changes
             asyncio.run(main())
     except SqliteInUse as exc:
         print(exc, file=sys.stderr)
