@@ -14,7 +14,7 @@ from telegram.request import BaseRequest
 from bot.bot_api_request import AiohttpRequest
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.delivery.lifecycle import start_delivery, stop_delivery
+from bot.fleet.replica import start_replica, stop_replica
 from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import (
     channels, chat_membership, chat_migration, chat_schedules, digest_pages, errors, inline, maintainers,
@@ -25,7 +25,6 @@ from bot.handlers.common import Clock, spare_sessions
 from bot.handlers.menus import register_menus
 from bot.render.chart_cache import ChartCache
 from bot.render.i18n import CATALOGS
-from bot.scheduling.scheduler import start_scheduler, stop_scheduler
 from storage.db import open_session
 from storage.seed_schema import DossierMeta
 from storage.types import utcnow
@@ -123,14 +122,12 @@ def _freeze_heap() -> None:
 
 
 async def _start_jobs(app: Application) -> None:
-    """The sender first: scheduled pushes enqueue deliveries and wake it."""
-    await start_delivery(app)
-    await start_scheduler(app)
+    """The leader's jobs (sender, planner, feed poller) run on the replica that wins leadership."""
+    await start_replica(app)
 
 
 async def _stop_jobs(app: Application) -> None:
-    await stop_scheduler(app)
-    await stop_delivery(app)
+    await stop_replica(app)
 
 
 async def _register_menus(app: Application) -> None:

@@ -2,7 +2,8 @@
 
 PostgreSQL: a session advisory lock on the migration connection, taken before Alembic
 reads the current revision, so the second upgrader waits and then finds the schema at head.
-SQLite: an exclusive flock on `<database file>.lock` around the whole upgrade.
+SQLite: an exclusive flock on `<database file>.lock` around the whole upgrade (and, with another
+suffix, around a running bot: SQLite serves one process; see bot/fleet/sqlite_guard.py).
 """
 from __future__ import annotations
 
@@ -19,17 +20,29 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 MIGRATION_LOCK_KEY = 0x6272696566626F74
 
 
+class SqliteFileBusy(Exception):
+    """Another process holds the lock and the caller chose not to wait."""
+
+    def __init__(self, lock_path: Path) -> None:
+        super().__init__(str(lock_path))
+        self.lock_path = lock_path
+
+
 @contextmanager
-def sqlite_file_lock(database_url: str) -> Iterator[None]:
-    """Blocking; no-op for URLs that are not an SQLite file (in-memory, PostgreSQL)."""
+def sqlite_file_lock(database_url: str, *, suffix: str = ".lock", wait: bool = True) -> Iterator[None]:
+    """Exclusive on `<database file><suffix>`; no-op for URLs that are not an SQLite file (in-memory,
+    PostgreSQL). Blocking unless `wait` is False: then SqliteFileBusy when another process holds it."""
     url = make_url(database_url)
     if not url.get_backend_name() == "sqlite" or not url.database or url.database == ":memory:":
         yield
         return
-    lock_path = Path(url.database + ".lock")
+    lock_path = Path(url.database + suffix)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed, also if the process dies
+        try:  # released when the file is closed, also if the process dies
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SqliteFileBusy(lock_path) from None
         try:
             yield
         finally:

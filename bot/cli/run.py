@@ -12,6 +12,9 @@ from bot.app import build_application
 from bot.cli.api_wait import wait_until_reachable
 from bot.cli.preflight import ready_engine
 from bot.config import Settings
+from bot.fleet.replica import stop_replica
+from bot.fleet.shutdown import install_stop_signals
+from bot.fleet.sqlite_guard import SqliteInUse, sole_sqlite_process
 from bot.log_redaction import TokenMask
 from storage.db import make_engine
 from storage.seed_files import SeedError, read_dossier
@@ -42,6 +45,15 @@ def run_bot(settings: Settings) -> int:
     if not settings.telegram_bot_token:
         print(NO_TOKEN, file=sys.stderr)
         return 1
+    try:
+        with sole_sqlite_process(settings.database_url):
+            return _run_bot(settings)
+    except SqliteInUse as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _run_bot(settings: Settings) -> int:
     meta = _preflight(settings)
     if meta is None:
         return 1
@@ -49,6 +61,7 @@ def run_bot(settings: Settings) -> int:
         return 0  # stopped while waiting
     engine = make_engine(settings.database_url)
     app = build_application(settings, engine=engine, dossier=meta, freeze_startup_heap=True)
+    _stop_cleanly(app)
     app.post_shutdown = _dispose(engine)
     try:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -65,8 +78,19 @@ def run_bot(settings: Settings) -> int:
     return 0
 
 
+def _stop_cleanly(app) -> None:
+    """Our own stop signals (bounded, see bot/fleet/shutdown.py), installed before the jobs start."""
+    start = app.post_init
+
+    async def post_init(app) -> None:
+        install_stop_signals(app)
+        await start(app)
+    app.post_init = post_init
+
+
 def _dispose(engine):
-    async def post_shutdown(_app) -> None:
+    async def post_shutdown(app) -> None:
+        await stop_replica(app)  # done already unless stopped during start-up
         await engine.dispose()
     return post_shutdown
 
@@ -92,5 +116,10 @@ def run_console(settings: Settings, language: str | None) -> int:
         finally:
             await engine.dispose()
 
-    asyncio.run(main())
+    try:
+        with sole_sqlite_process(settings.database_url):  # a running bot would not see its changes
+            asyncio.run(main())
+    except SqliteInUse as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0

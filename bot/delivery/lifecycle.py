@@ -1,7 +1,7 @@
 """Start and stop the delivery engine with the bot (`post_init` / `post_stop` of the Application).
 
-The running engine lives in app.bot_data["delivery"]; after committing new outbox rows,
-call its `wake()`.
+The running engine lives in app.bot_data["delivery"] (on the leader only); after committing
+new outbox rows, call `wake_sender(bot_data)`.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery.api import BotApi
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.limits import Limits
+from bot.fleet.changes import OUTBOX, tell_replicas
 from storage.types import utcnow
 
 DELIVERY_KEY = "delivery"
@@ -27,6 +28,15 @@ def build_engine(settings: Settings, db: AsyncEngine, *, clock: Callable[[], dt.
     return DeliveryEngine(db, api, Limits.from_settings(settings), clock=clock,
                           in_flight=settings.delivery_in_flight, max_attempts=settings.delivery_max_attempts,
                           resend_in_doubt=settings.delivery_in_doubt == "resend")
+
+
+def wake_sender(bot_data) -> None:
+    """New rows are committed: the sender looks now, this replica's or the leader's (a change notice)."""
+    engine = bot_data.get(DELIVERY_KEY)
+    if engine is not None:
+        engine.wake()
+    else:
+        tell_replicas(bot_data, OUTBOX)
 
 
 async def start_delivery(app) -> None:

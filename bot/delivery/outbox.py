@@ -1,7 +1,7 @@
 """The outbox: pushes become one `deliveries` row per recipient before anything is sent.
 
 Composition code calls `enqueue` inside its own transaction, commits, then calls
-the running engine's `wake()` (app.bot_data["delivery"]).
+`bot.delivery.lifecycle.wake_sender(bot_data)` (this replica's sender, or the leader's).
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes, MessageHandler, filters
 
 from bot.chat_settings_cache import chat_moved
 from bot.delivery.chat_moves import move_group_and_tell
+from bot.delivery.lifecycle import wake_sender
 from bot.handlers.common import db_session, now
 
 
@@ -25,9 +26,8 @@ async def group_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         moved = await move_group_and_tell(session, old_id=old_id, new_id=new_id, now=now(context))
         await session.commit()
     chat_moved(context.bot_data, old_id=old_id, chat=moved.chat)
-    delivery = context.bot_data.get("delivery")
-    if moved.clashes and delivery is not None:
-        delivery.wake()
+    if moved.clashes:
+        wake_sender(context.bot_data)
 
 
 def register(app) -> None:

@@ -18,6 +18,7 @@ from bot.briefing.chats import get_chat, pick_language, record_chat
 from bot.briefing.topics import list_topics
 from bot.briefing.views import TopicView
 from bot.chat_settings_cache import known_chats, remember_chat_settings
+from bot.fleet.changes import TOPICS, tell_replicas
 from bot.config import Settings
 from bot.render.html import split_message
 from bot.render.keyboards import to_markup
@@ -66,9 +67,10 @@ async def spare_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[Asy
         yield session
 
 
-# Every command needs the chat's language and the topics; both change rarely and
-# only through this process, so they are kept in memory in front of the database.
+# Every command needs the chat's language and the topics; both change rarely, so they are kept
+# in memory in front of the database; a change on another replica is told (bot/fleet/changes.py).
 TOPICS_TTL_SECONDS = 60.0
+TOPICS_KEY = "topics"
 
 
 def remember_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
@@ -102,7 +104,7 @@ async def reader(session: AsyncSession, update: Update, context) -> tuple[str, Z
 
 async def topics_in(session: AsyncSession, context, lang: str) -> list[TopicView]:
     """The visible topics in `lang`, from memory for up to TOPICS_TTL_SECONDS."""
-    cache: dict[str, tuple[float, list[TopicView]]] = context.bot_data.setdefault("topics", {})
+    cache: dict[str, tuple[float, list[TopicView]]] = context.bot_data.setdefault(TOPICS_KEY, {})
     cached = cache.get(lang)
     if cached and time.monotonic() - cached[0] < TOPICS_TTL_SECONDS:
         return cached[1]
@@ -113,7 +115,8 @@ async def topics_in(session: AsyncSession, context, lang: str) -> list[TopicView
 
 def forget_topics(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Call after a topic is added or edited."""
-    context.bot_data["topics"] = {}
+    context.bot_data[TOPICS_KEY] = {}
+    tell_replicas(context.bot_data, TOPICS)
 
 
 async def send(update: Update, reply: Reply) -> Message:

@@ -11,6 +11,7 @@ cost nothing; maintainers, who forward and paste in batches, are never stopped.
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -39,16 +40,26 @@ class PerUserUpdateProcessor(SimpleUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self.running: Counter[int] = Counter()
         self._admitted: dict[int, int] = {}  # id(update) -> user id, while it is handled
+        self._tasks: set[asyncio.Task] = set()  # the updates being handled (cut short at a stop)
 
     def admit(self, update: Update) -> None:
         user_id = update.effective_user.id
         self._admitted[id(update)] = user_id
         self.running[user_id] += 1
 
+    def cancel_running(self) -> int:
+        """Cancel the handlers still running (a stop that waited long enough); returns how many."""
+        for task in self._tasks:
+            task.cancel()
+        return len(self._tasks)
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        task = asyncio.current_task()
+        self._tasks.add(task)
         try:
             await coroutine
         finally:
+            self._tasks.discard(task)
             user_id = self._admitted.pop(id(update), None)
             if user_id is not None:
                 self.running[user_id] -= 1

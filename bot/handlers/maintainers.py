@@ -59,6 +59,11 @@ async def on_startup(app: Application, *, menus: bool = True) -> None:
     """post_init, after the scheduler started: the maintainers' menus and the forms' timeout job."""
     if menus:
         await refresh_menus(app, readers=False)
+    schedule_form_sweep(app)
+
+
+def schedule_form_sweep(app: Application) -> None:
+    """The forms' timeout job, on the leader's scheduler (none on the other replicas)."""
     scheduler = app.bot_data.get(SCHEDULER_KEY)
     if scheduler is not None:
         scheduler.add_job(sweep_expired_forms, IntervalTrigger(seconds=SWEEP_EVERY.total_seconds()),

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
+from bot.delivery.lifecycle import wake_sender
 from bot.handlers.common import db_session, edit, now, send, topics_in
 from bot.maintenance import announcements, audit, drafts
 from bot.render.announce import (
@@ -86,18 +87,18 @@ async def announce_button(update: Update, context: ContextTypes.DEFAULT_TYPE, la
         await drafts.drop_draft(session, draft)
         await session.commit()
     log.info("announcement %s: %s deliveries to %s chats", draft.id, written, len(to))
-    delivery = context.bot_data.get("delivery")
-    if delivery is not None:
-        delivery.wake()
+    wake_sender(context.bot_data)
     await edit(update, Reply(t(lang, "announce.queued", n=len(to))))
     context.application.create_task(_report(context, query.message.chat_id, query.message.message_id, draft.id, lang),
                                     update=update)
 
 
 async def _report(context, chat_id: int, message_id: int, announcement_id: int, lang: str) -> None:
-    """Edit the confirmation with the running counts until every delivery has an outcome."""
+    """Edit the confirmation with the running counts until every delivery has an outcome.
+
+    Ends when the replica stops: a stopping Application waits for its tasks, this one included."""
     shown, waited = None, 0.0
-    while waited < PROGRESS_FOR:
+    while waited < PROGRESS_FOR and context.application.running:
         async with db_session(context) as session:
             progress = await announcements.progress(session, announcement_id=announcement_id)
         text = progress_text(lang, progress)

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.fleet.changes import MAINTAINERS, tell_replicas
 from bot.handlers.common import db_session, now, reader, send, settings_of
 from bot.maintenance import access, drafts, forms
 from bot.maintenance.access import Role
@@ -22,24 +23,26 @@ from bot.render.maint_forms import prompt
 from bot.render.reply import Reply
 
 GROUP = -1
-ROLES_TTL_SECONDS = 60.0  # grants made by this process are seen at once (forget_maintainers)
+ROLES_TTL_SECONDS = 60.0  # grants are seen at once, on every replica (forget_maintainers)
+MAINTAINERS_KEY = "maintainer_ids"
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE, str], Awaitable[None]]
 
 
 async def role_of(context: ContextTypes.DEFAULT_TYPE, user_id: int | None) -> Role | None:
     """The user's role; maintainers' ids are kept in memory for ROLES_TTL_SECONDS."""
-    cached = context.bot_data.get("maintainer_ids")
+    cached = context.bot_data.get(MAINTAINERS_KEY)
     if cached is None or time.monotonic() - cached[0] >= ROLES_TTL_SECONDS:
         async with db_session(context) as session:
             cached = (time.monotonic(), await access.maintainer_ids(session))
-        context.bot_data["maintainer_ids"] = cached
+        context.bot_data[MAINTAINERS_KEY] = cached
     return access.role_of(user_id, owners=settings_of(context).bot_owners, maintainers=cached[1])
 
 
 def forget_maintainers(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Call after a grant or revoke."""
-    context.bot_data.pop("maintainer_ids", None)
+    context.bot_data.pop(MAINTAINERS_KEY, None)
+    tell_replicas(context.bot_data, MAINTAINERS)
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:

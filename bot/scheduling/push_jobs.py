@@ -16,6 +16,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.delivery.lifecycle import wake_sender
+from bot.fleet.changes import SCHEDULES, tell_replicas
 from bot.scheduling.pushes import PlanReport, earliest_due, plan_due
 from storage.types import utcnow
 
@@ -39,8 +41,8 @@ async def run_pushes(app) -> PlanReport:
     lock: asyncio.Lock = data.setdefault(LOCK_KEY, asyncio.Lock())
     async with lock:
         report = await plan_due(data["engine"], now=data["clock"]())
-    if report.deliveries and data.get("delivery") is not None:
-        data["delivery"].wake()
+    if report.deliveries:
+        wake_sender(data)
     if report.planned or report.late:
         log.info("pushes planned: %s", report)
     await reschedule_pushes(app)
@@ -48,9 +50,12 @@ async def run_pushes(app) -> PlanReport:
 
 
 async def reschedule_pushes(app) -> None:
-    """Point the wake-up job at the earliest due schedule (call after changing schedules)."""
+    """Point the wake-up job at the earliest due schedule (call after changing schedules).
+
+    A replica that does not lead has no scheduler: it tells the leader (bot/fleet/changes.py)."""
     scheduler: AsyncIOScheduler | None = app.bot_data.get("scheduler")
     if scheduler is None or not scheduler.running:
+        tell_replicas(app.bot_data, SCHEDULES)
         return
     earliest = await earliest_due(app.bot_data["engine"])
     if earliest is None:

@@ -1,0 +1,134 @@
+"""Change notices between replicas: PostgreSQL NOTIFY out, LISTEN in, on a connection of its own.
+
+A replica that changed something the others keep in memory (a chat's language, the topics,
+who maintains) or that they must act on (new outbox rows, changed schedules) publishes one
+short line; every other replica hears it and forgets or acts. Notices are sent in order, as
+soon as the change is committed: before the reply reaches the person, so before their next
+update can reach another replica. A replica's own notices come back to it and are ignored.
+
+The connection is checked every HEARTBEAT seconds; after it was lost (notices may have been
+missed meanwhile) `on_missed` runs once listening again: forget everything kept in memory.
+On SQLite (no DSN) there are no other replicas and nothing is sent.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import asyncpg
+
+from bot.fleet.connection import connect
+
+log = logging.getLogger(__name__)
+CHANNEL = "briefbot_changes"
+HEARTBEAT = 5.0
+CHECK_TIMEOUT = 2.0
+RETRY = 1.0
+FIRST_CONNECT = 5.0  # start() waits this long for the first LISTEN, then goes on trying in the background
+_RECONNECT = object()
+
+
+class ChangeBus:
+    def __init__(self, dsn: str | None, *, on_message: Callable[[str], None], on_missed: Callable[[], None]) -> None:
+        self.dsn = dsn
+        self.on_message, self.on_missed = on_message, on_missed
+        self.listening = asyncio.Event()
+        self._queue: asyncio.Queue = asyncio.Queue()
+        self._task: asyncio.Task | None = None
+        self._conn: asyncpg.Connection | None = None
+
+    def publish(self, message: str) -> None:
+        """Queue `message` for the other replicas; never blocks, never fails."""
+        if self.dsn is not None:
+            self._queue.put_nowait(message)
+
+    async def start(self) -> None:
+        if self.dsn is None:
+            return
+        self._task = asyncio.create_task(self._run(), name="change-bus")
+        try:
+            await asyncio.wait_for(asyncio.shield(self.listening.wait()), FIRST_CONNECT)
+        except asyncio.TimeoutError:
+            log.warning("change notices: not listening yet; trying in the background")
+
+    async def stop(self) -> None:
+        """Send what is queued (briefly), then close."""
+        if self._task is None:
+            return
+        if self.listening.is_set():
+            try:
+                await asyncio.wait_for(self._queue.join(), CHECK_TIMEOUT)
+            except asyncio.TimeoutError:
+                log.warning("change notices: %d not sent at stop", self._queue.qsize())
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
+        await self._drop()
+
+    async def _run(self) -> None:
+        missed = False
+        while True:
+            try:
+                await self._listen()
+                if missed:
+                    self.on_missed()
+                self.listening.set()
+                await self._serve()
+            except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("change notices: connection lost (%s); listening again", type(exc).__name__)
+            self.listening.clear()
+            missed = True
+            await self._drop()
+            await asyncio.sleep(RETRY)
+
+    async def _listen(self) -> None:
+        self._conn = await connect(self.dsn, purpose="change notices")
+        self._conn.add_termination_listener(lambda _conn: self._queue.put_nowait(_RECONNECT))
+        await self._conn.add_listener(CHANNEL, self._heard)
+
+    async def _serve(self) -> None:
+        """Send queued notices in order; check the connection when there are none."""
+        while True:
+            try:
+                message = await asyncio.wait_for(self._queue.get(), HEARTBEAT)
+            except asyncio.TimeoutError:
+                await self._conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
+                continue
+            if message is _RECONNECT:
+                self._queue.task_done()
+                raise asyncpg.InterfaceError("the connection closed")
+            try:
+                await self._conn.execute("SELECT pg_notify($1, $2)", CHANNEL, message, timeout=CHECK_TIMEOUT)
+            except BaseException:
+                self._requeue_first(message)
+                raise
+            self._queue.task_done()
+
+    def _requeue_first(self, message: str) -> None:
+        """Put `message` back ahead of the rest: sent once listening again."""
+        rest = []
+        while not self._queue.empty():
+            rest.append(self._queue.get_nowait())
+            self._queue.task_done()
+        self._queue.task_done()  # for `message` itself
+        for item in [message, *rest]:
+            if item is not _RECONNECT:
+                self._queue.put_nowait(item)
+
+    def _heard(self, connection, pid: int, _channel: str, payload: str) -> None:
+        if pid == connection.get_server_pid():
+            return  # our own notice
+        try:
+            self.on_message(payload)
+        except Exception:  # noqa: BLE001 - one bad notice must not stop the listening
+            log.exception("change notices: could not apply %r", payload)
+
+    async def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None or conn.is_closed():
+            return
+        try:
+            await asyncio.wait_for(conn.close(), CHECK_TIMEOUT)
+        except Exception:  # noqa: BLE001 - an unreachable server: drop the socket
+            conn.terminate()
