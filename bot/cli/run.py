@@ -13,6 +13,8 @@ from bot.cli.api_wait import wait_until_reachable
 from bot.cli.preflight import ready_engine
 from bot.config import Settings
 from bot.log_redaction import TokenMask
+from bot.web.server import serve_beside_polling
+from bot.web.webhook_mode import serve_webhook
 from storage.db import make_engine
 from storage.seed_files import SeedError, read_dossier
 
@@ -75,9 +77,6 @@ def run_bot(settings: Settings) -> int:
 
 def _serve(app, settings: Settings, engine) -> None:
     """Webhook mode when WEBHOOK_URL is set, else long polling (with the web server when WEB_LISTEN is set)."""
-    from bot.web.server import serve_beside_polling
-    from bot.web.webhook_mode import serve_webhook
-
     if settings.webhook_url:
         asyncio.run(serve_webhook(app, settings, engine))
         return

@@ -58,3 +58,15 @@ def test_run_refuses_a_missing_or_weak_secret_in_one_line(tmp_path, secret, name
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"Configuration error: WEBHOOK_SECRET: {named}")
+
+
+def test_doctor_reports_the_mode_and_a_weak_secret(tmp_path):
+    token = "123456:" + "A" * 35
+    polling = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN=token)
+    assert "ok  long polling (WEBHOOK_URL is not set)" in polling.stdout
+    hooked = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN=token, WEBHOOK_URL=URL, WEBHOOK_SECRET=GOOD_SECRET,
+                      WEB_LISTEN="0.0.0.0:9000")
+    assert f"ok  webhook mode: Telegram posts updates to WEBHOOK_URL={URL}" in hooked.stdout
+    assert "WEB_LISTEN=0.0.0.0:9000" in hooked.stdout and GOOD_SECRET not in hooked.stdout
+    weak = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN=token, WEBHOOK_URL=URL, WEBHOOK_SECRET="weak")
+    assert weak.returncode == 1 and "FAIL Configuration error: WEBHOOK_SECRET: is too weak" in weak.stdout
