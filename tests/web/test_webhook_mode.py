@@ -1,6 +1,9 @@
 """Webhook mode end to end: the fake Bot API posts updates to the bot's web server over real HTTP."""
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+
 import aiohttp
 import pytest
 from sqlalchemy import text
@@ -87,3 +90,22 @@ async def test_a_body_that_is_not_an_update_gets_400(hooked, body):
             assert resp.status == 400
     async with hooked.engine.connect() as conn:
         assert (await conn.execute(text("SELECT count(*) FROM processed_updates"))).scalar_one() == 0
+
+
+async def test_update_ids_older_than_a_day_are_forgotten_as_updates_come(hooked):
+    async with hooked.engine.begin() as conn:
+        await conn.execute(text("INSERT INTO processed_updates (update_id, received_at) VALUES (1, :t)"),
+                           {"t": "2020-01-01 00:00:00" if hooked.engine.dialect.name == "sqlite"
+                            else dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)})
+    ann = hooked.fake.create_user(first_name="Ann", language_code="en")
+    await hooked.fake.wait_for_reply(hooked.fake.user_sends(ann, "/help"))
+
+    async def ids() -> list[int]:
+        async with hooked.engine.connect() as conn:
+            return sorted((await conn.execute(text("SELECT update_id FROM processed_updates"))).scalars().all())
+
+    for _ in range(50):
+        if len(await ids()) == 1:
+            break
+        await asyncio.sleep(0.05)
+    assert (await ids())[0] != 1 and len(await ids()) == 1
