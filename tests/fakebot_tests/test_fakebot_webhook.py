@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import time
 from collections.abc import AsyncIterator
 
@@ -11,6 +10,7 @@ import pytest
 from aiohttp import web
 from telegram.error import BadRequest, Conflict
 
+from tests.e2e.test_run_start import free_port
 from tests.fakebot import FakeBotApi
 
 SECRET = "a-secret_0123456789abcdefghijklmnop"
@@ -39,9 +39,7 @@ async def receiving() -> AsyncIterator[tuple[Receiver, str]]:
     app.router.add_post("/hook", receiver.handle)
     runner = web.AppRunner(app)
     await runner.setup()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
         yield receiver, f"http://127.0.0.1:{port}/hook"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -16,16 +15,11 @@ from bot.web.webhook_mode import serve_webhook
 from storage.db import make_engine
 from storage.seed_files import read_dossier
 from tests.e2e.conftest import Clock, make_settings
+from tests.e2e.test_run_start import free_port
 from tests.fakebot import FakeBotApi
 
 SECRET = "s3cr3t-For-The-Webhook_0123456789abcdef"
 HOOK_PATH = "/telegram/updates"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
