@@ -69,6 +69,8 @@ def run_bot(settings: Settings) -> int:
         print(f"Telegram refused the webhook WEBHOOK_URL={settings.webhook_url}: {reason}", file=sys.stderr)
         return 1
     except OSError as exc:  # the web server's address is taken or not this machine's
+        if not (settings.webhook_url or settings.web_listen):
+            raise
         print(f"Cannot listen on WEB_LISTEN={settings.web_listen or '127.0.0.1:8080'}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
