@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--check", action="store_true", help="only validate the files, do not touch the database")
 
     commands.add_parser(
-        "run", help="run the bot (long polling against TELEGRAM_API_URL)",
-        description="Run the bot with long polling. Needs TELEGRAM_BOT_TOKEN; apply `db upgrade` and `seed` first.",
+        "run", help="run the bot (long polling, or a webhook when WEBHOOK_URL is set)",
+        description="Run the bot: long polling, or webhook mode when WEBHOOK_URL is set. Needs TELEGRAM_BOT_TOKEN; "
+        "apply `db upgrade` and `seed` first.",
     )
     console = commands.add_parser(
         "console", help="chat with the bot in this terminal, no Telegram needed",

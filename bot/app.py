@@ -14,7 +14,8 @@ from telegram.request import BaseRequest
 from bot.bot_api_request import AiohttpRequest
 from bot.briefing.topics import list_topics
 from bot.config import Settings
-from bot.fleet.replica import start_replica, stop_replica
+from bot import metrics
+from bot.fleet.replica import on_leadership_change, start_replica, stop_replica
 from bot.reply_limits import ReplyRateLimiter
 from bot.handlers import (
     channels, chat_membership, chat_migration, chat_schedules, digest_pages, errors, inline, maintainers,
@@ -89,6 +90,7 @@ def build_application(
     subscribers.register(app)
     inline.register(app)
     errors.register(app)
+    on_leadership_change(app, metrics.set_leader)  # briefbot_leader on /metrics
     return app
 
 

@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.ingest.host_policy import HostPolicy, parse_entry
+from bot.web import settings_checks as web_checks
 
 OFFICIAL_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./briefbot.db"
@@ -51,6 +52,12 @@ class Settings(BaseSettings):
     # Fetching reaches public addresses only; these hosts, addresses or CIDR networks are allowed besides.
     fetch_allow_private_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
+    # Webhook mode (bot/web/): Telegram posts updates to WEBHOOK_URL; unset, the bot polls.
+    webhook_url: str | None = None
+    webhook_secret: str | None = Field(default=None, repr=False)
+    web_listen: str | None = Field(default=None, description="host:port of the web server")
+    webhook_max_connections: int = Field(default=40, ge=1, le=100, description="Telegram's connections at once")
+
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
     def _token(cls, value: object) -> object:
@@ -69,6 +76,35 @@ class Settings(BaseSettings):
         for entry in value or ():
             parse_entry(str(entry))  # ValueError names the bad entry
         return tuple(str(entry).strip() for entry in value or ())
+
+    @field_validator("webhook_url", "webhook_secret", "web_listen", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        return None if value is None else web_checks.check_webhook_url(value)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: str | None) -> str | None:
+        return None if value is None else web_checks.check_secret(value.strip())
+
+    @field_validator("web_listen")
+    @classmethod
+    def _web_listen(cls, value: str | None) -> str | None:
+        if value is not None:
+            web_checks.parse_listen(value)
+        return None if value is None else value.strip()
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("WEBHOOK_SECRET: is required with WEBHOOK_URL (Telegram sends it with every update); "
+                             f"make one with {web_checks.MAKE_SECRET}")
+        return self
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -114,6 +150,11 @@ class Settings(BaseSettings):
     def fetch_hosts(self) -> HostPolicy:
         """The hosts fetching may reach: public ones and the allow-list."""
         return HostPolicy.allowing(self.fetch_allow_private_hosts)
+
+    @property
+    def listen_address(self) -> tuple[str, int]:
+        """Where the web server binds: WEB_LISTEN, by default 127.0.0.1:8080."""
+        return web_checks.parse_listen(self.web_listen or web_checks.DEFAULT_LISTEN)
 
     @property
     def is_sqlite(self) -> bool:
@@ -165,9 +206,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            key = str(err["loc"][0]).upper() if err["loc"] else "configuration"
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "literal_error":
                 msg = f"must be one of {err['ctx']['expected']}"
-            lines.append(f"{key}: {msg}")
+            # A check across keys (no location) names its key itself.
+            lines.append(f"{str(err['loc'][0]).upper()}: {msg}" if err["loc"] else msg)
         raise ConfigError("\n".join(f"Configuration error: {line}" for line in lines)) from None

@@ -24,6 +24,8 @@ from telegram.constants import FloodLimit
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
+
 MESSAGE_METHODS = ("send", "edit", "copy", "forward")  # sendMessage, editMessageText, copyMessage …
 RETRY_MARGIN = 0.1  # seconds past Telegram's retry_after, as PTB waits
 KEPT_CHATS = 512  # limiters and pauses beyond this many are pruned of idle ones
@@ -67,6 +69,7 @@ class ReplyRateLimiter(BaseRateLimiter[int]):
                 async with self._group_limiter(chat), self._overall:
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
+                metrics.telegram_429()
                 own_pause = self._clock() + _seconds(exc.retry_after) + RETRY_MARGIN
                 if chat is not None:
                     self._pause(chat, own_pause)

@@ -58,3 +58,16 @@ async def test_calls_that_post_nothing_pass_straight_through_even_while_the_chat
 
     assert await asyncio.wait_for(
         limiter.process_request(lookup, (), {}, "getChatMember", {"chat_id": 7}, None), 0.5) == "member"
+
+
+async def test_a_429_on_a_reply_is_counted_in_the_metrics():
+    from bot import metrics
+
+    before = metrics.TELEGRAM_429._value.get()
+
+    async def too_many() -> None:
+        raise RetryAfter(dt.timedelta(seconds=30))
+
+    with pytest.raises(RetryAfter):
+        await ReplyRateLimiter(max_retries=0).process_request(too_many, (), {}, "sendMessage", {"chat_id": 8}, None)
+    assert metrics.TELEGRAM_429._value.get() == before + 1

@@ -32,7 +32,7 @@ async def diagnose() -> list[Check]:
         settings = load_settings()
     except ConfigError as exc:
         return [Check(False, line) for line in str(exc).splitlines()]
-    checks = [_token_check(settings)]
+    checks = [_token_check(settings), _updates_check(settings)]
     checks += await _database_checks(settings)
     checks.append(_dossier_check(settings))
     return checks
@@ -43,6 +43,19 @@ def _token_check(settings: Settings) -> Check:
         return Check(False, "TELEGRAM_BOT_TOKEN is not set: get one from @BotFather (/newbot) and put it in .env, "
                             "or try the bot without Telegram with `briefbot console`.")
     return Check(True, f"TELEGRAM_BOT_TOKEN is set; Bot API at {settings.telegram_api_url}")
+
+
+def _updates_check(settings: Settings) -> Check:
+    """How updates arrive; the settings themselves were checked on load (a weak secret fails above)."""
+    host, port = settings.listen_address
+    if settings.webhook_url:
+        return Check(True, f"webhook mode: Telegram posts updates to WEBHOOK_URL={settings.webhook_url} with "
+                           f"WEBHOOK_SECRET; the web server listens on WEB_LISTEN={host}:{port}")
+    if settings.web_listen:
+        return Check(True, f"long polling (WEBHOOK_URL is not set); /healthz, /readyz and /metrics on "
+                           f"WEB_LISTEN={host}:{port}")
+    return Check(True, "long polling (WEBHOOK_URL is not set); no web server (set WEB_LISTEN for /healthz, "
+                       "/readyz and /metrics)")
 
 
 async def _database_checks(settings: Settings) -> list[Check]:

@@ -1,4 +1,4 @@
-"""`briefbot run` (long polling against the Bot API) and `briefbot console` (the terminal)."""
+"""`briefbot run` (long polling, or a webhook when WEBHOOK_URL is set) and `briefbot console` (the terminal)."""
 from __future__ import annotations
 
 import asyncio
@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.cli.api_wait import wait_until_reachable
@@ -16,6 +16,8 @@ from bot.fleet.replica import stop_replica
 from bot.fleet.shutdown import install_stop_signals
 from bot.fleet.sqlite_guard import SqliteInUse, sole_sqlite_process
 from bot.log_redaction import TokenMask
+from bot.web.server import serve_beside_polling
+from bot.web.webhook_mode import serve_webhook
 from storage.db import make_engine
 from storage.seed_files import SeedError, read_dossier
 
@@ -64,7 +66,7 @@ def _run_bot(settings: Settings) -> int:
     _stop_cleanly(app)
     app.post_shutdown = _dispose(engine)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        _serve(app, settings, engine)
     except InvalidToken:
         print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token) and update .env.",
               file=sys.stderr)
@@ -73,6 +75,16 @@ def _run_bot(settings: Settings) -> int:
         # The error's text may hold the request URL, which holds the token.
         reason = TokenMask(settings.telegram_bot_token)(str(exc))
         print(f"Could not reach the Bot API at TELEGRAM_API_URL={settings.telegram_api_url}: {reason}",
+              file=sys.stderr)
+        return 1
+    except TelegramError as exc:  # setWebhook refused (a URL Telegram cannot reach, say)
+        reason = TokenMask(settings.telegram_bot_token)(str(exc))
+        print(f"Telegram refused the webhook WEBHOOK_URL={settings.webhook_url}: {reason}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the web server's address is taken or not this machine's
+        if not (settings.webhook_url or settings.web_listen):
+            raise
+        print(f"Cannot listen on WEB_LISTEN={settings.web_listen or '127.0.0.1:8080'}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
     return 0
@@ -86,6 +98,16 @@ def _stop_cleanly(app) -> None:
         install_stop_signals(app)
         await start(app)
     app.post_init = post_init
+
+
+def _serve(app, settings: Settings, engine) -> None:
+    """Webhook mode when WEBHOOK_URL is set, else long polling (with the web server when WEB_LISTEN is set)."""
+    if settings.webhook_url:
+        asyncio.run(serve_webhook(app, settings, engine))
+        return
+    if settings.web_listen:
+        serve_beside_polling(app, settings, engine)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
 
 
 def _dispose(engine):

@@ -181,9 +181,10 @@ class DeliveryEngine:
         self._writing = True
         try:
             async with open_session(self.db) as session:
-                self.stats.skipped += await writes.apply(session, self.clock())
+                self.stats.skipped += (skipped := await writes.apply(session, self.clock()))
                 claimed = await outbox.claim(session, ids=[row.id for row in rows])
                 await session.commit()
+            writes.count_outcomes(skipped)
         except BaseException:
             writes.extend(self.settler.writes)
             self.settler.writes = writes

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import metrics
 from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import Flood, Forbidden, InDoubt, Migrated, Outcome, Sent, Transient, Unauthorized, Unreachable
 from bot.delivery.chat_moves import move_group_and_tell
@@ -67,6 +68,9 @@ class Stats:
     max_sending: int = 0  # most rows marked sending at one time (what a crash could leave uncertain)
 
 
+OUTCOME_NAMES = {PENDING: "retried"}  # sent, failed and uncertain keep their status's name
+
+
 @dataclass
 class Writes:
     """Database work for the next transaction, kept until it commits."""
@@ -102,6 +106,12 @@ class Writes:
         await outbox.record_outcomes(session, outcomes=self.records)
         return skipped
 
+    def count_outcomes(self, skipped: int) -> None:
+        """briefbot_deliveries_total, once these writes are committed (a failed transaction is applied again)."""
+        for record in self.records:
+            metrics.delivery_outcome(OUTCOME_NAMES.get(record["b_status"], record["b_status"]))
+        metrics.delivery_outcome("skipped", skipped)
+
 
 class Settler:
     """Applies outcomes to the in-memory queues and the pacing, and queues the matching writes."""
@@ -129,6 +139,7 @@ class Settler:
             self._record(row, SENT, message_id=result.message_id, sent_at=wall)
         elif isinstance(result, Flood):
             self.stats.floods += 1
+            metrics.telegram_429()
             until = now + result.retry_after
             self.queues.hold_chat(row.chat_id, until)
             if row.chat_id > 0:  # we keep 1/s per private chat, so it is the overall limit

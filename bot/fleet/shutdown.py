@@ -16,6 +16,7 @@ from bot.handlers.flood import PerUserUpdateProcessor
 
 log = logging.getLogger(__name__)
 HANDLERS_GRACE = 8.0
+STOP_SERVING_KEY = "stop_serving"  # bot_data: a callable that ends a server other than run_polling
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
@@ -34,7 +35,10 @@ def _stop(app, grace: float) -> None:
     log.info("stopping: no new updates; handlers under way get %.0f s", grace)
     app.bot_data["replica_stopped"] = asyncio.ensure_future(stop_replica(app))
     loop.call_later(grace, _cut_short, app)
-    app.stop_running()  # run_polling goes on to stop the updater and the Application, then post_stop
+    # Webhook mode serves in a loop of its own and says how to end it; run_polling goes on to stop
+    # the updater and the Application, then post_stop.
+    stop_serving = app.bot_data.get(STOP_SERVING_KEY)
+    stop_serving() if stop_serving else app.stop_running()
 
 
 def _cut_short(app) -> None:

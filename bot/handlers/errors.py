@@ -7,6 +7,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError
 from telegram.ext import ContextTypes
 
+from bot import metrics
 from bot.briefing.chats import pick_language
 from bot.handlers.common import settings_of
 from bot.render.i18n import t
@@ -31,6 +32,7 @@ def update_summary(update: object) -> str:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure with its update's ids; tell the person something went wrong, in their language."""
     log.error("error while handling %s", update_summary(update), exc_info=context.error)
+    metrics.mark_update("error")
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if isinstance(context.error, Forbidden):

@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, SimpleUpdateProcessor, TypeHandler
 
+from bot import metrics
 from bot.flood_buckets import FloodBuckets, Verdict
 from bot.handlers.common import db_session, reader, send
 from bot.handlers.maintainers_common import role_of
@@ -57,7 +58,8 @@ class PerUserUpdateProcessor(SimpleUpdateProcessor):
         task = asyncio.current_task()
         self._tasks.add(task)
         try:
-            await coroutine
+            with metrics.tracking_update(update):  # counted and timed, in polling and webhook mode alike
+                await coroutine
         finally:
             self._tasks.discard(task)
             user_id = self._admitted.pop(id(update), None)
@@ -107,6 +109,7 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if counted:
             processor.admit(update)
         return
+    metrics.mark_update("throttled")
     if verdict is Verdict.WARN:
         await _ask_to_wait(update, context)
     raise ApplicationHandlerStop

@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import metrics
 from bot.ingest.feed_poller import PollResult, poll_feed
 from bot.ingest.host_policy import STRICT, HostPolicy
 from bot.ingest.http_fetch import FEED_LIMITS, PAGE_LIMITS, FetchLimits, new_client
@@ -47,6 +48,7 @@ async def poll_due_feeds(
                 result = await poll_feed(session, feed, client=client, now=clock(), rules=rules,
                                          limits=limits, page_limits=page_limits)
                 _log(result)
+                metrics.feed_polled(result.status)
                 results.append(result)
     return results
 

@@ -4,10 +4,11 @@ from storage.models.articles import Article, ArticleLshBand, ArticleSighting, Ar
 from storage.models.chat_admins import ChatAdmin
 from storage.models.chats import Chat, Delivery, Schedule, Subscription
 from storage.models.dossier import Event, EventSource, EventTopic, Source, Topic, TopicSource
+from storage.models.updates import ProcessedUpdate
 
 __all__ = [
     "Article", "ArticleLshBand", "ArticleSighting", "ArticleTopic", "AuditEntry", "Chat", "ChatAdmin", "Delivery",
     "Draft", "Event",
-    "EventSource", "EventTopic", "Feed", "Maintainer", "Schedule", "Source", "Subscription",
+    "EventSource", "EventTopic", "Feed", "Maintainer", "ProcessedUpdate", "Schedule", "Source", "Subscription",
     "Topic", "TopicSource",
 ]

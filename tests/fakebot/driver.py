@@ -146,3 +146,19 @@ class FakeBotApi(WorldMixin, ActionsMixin, ObserveMixin):
     def callback_query_ttl(self, seconds: float | None) -> None:
         self.state.callback_query_ttl = seconds
         self.state.inline_query_ttl = seconds
+
+    # -- webhook delivery (webhook.py) ---------------------------------------
+    def webhook_info(self) -> dict[str, Any]:
+        """What getWebhookInfo answers now."""
+        with self.state.lock:
+            return self.server.api_getWebhookInfo(None)
+
+    def webhook_posts(self, update_id: int | None = None) -> list[tuple[int, str | None]]:
+        """Every POST made to the webhook so far: (update_id, error or None when answered 2xx)."""
+        with self.state.lock:
+            return [post for post in self.state.webhook_posts if update_id is None or post[0] == update_id]
+
+    def lose_next_webhook_answers(self, count: int = 1) -> None:
+        """The next `count` answers of the webhook count as never received: Telegram posts those updates again."""
+        with self.state.lock:
+            self.state.lost_webhook_answers += count

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ApiError, bad_request
 from .membership import change_member
@@ -18,6 +19,8 @@ SCOPE_TYPES = frozenset({
     "chat_administrators", "chat_member",
 })
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # http:// is allowed only to these (tests)
 
 
 class ApiMethods(EditingMethods):
@@ -42,11 +45,25 @@ class ApiMethods(EditingMethods):
 
     def api_setWebhook(self, p: Params) -> Any:
         url = p.str("url") or ""
-        if url and not url.lower().startswith("https://"):
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        self.state.webhook = {"url": url, "allowed_updates": p.json("allowed_updates")}
+        if url:
+            parts = urlsplit(url)
+            loopback = parts.hostname in LOOPBACK_HOSTS
+            if parts.scheme != "https" and not (parts.scheme == "http" and loopback):
+                raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = p.str("secret_token")
+        if secret is not None and not SECRET_RE.match(secret):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        max_connections = p.int("max_connections", 40) or 40
+        if not 1 <= max_connections <= 100:
+            raise bad_request("bad webhook: max_connections must be between 1 and 100")
+        allowed = p.json("allowed_updates", what="allowed updates")
+        if isinstance(allowed, list):
+            self.state.allowed_updates = [str(a) for a in allowed]
+        self.state.webhook = {"url": url, "secret_token": secret, "max_connections": max_connections,
+                              "allowed_updates": allowed}
         if p.bool("drop_pending_updates"):
             self.state.updates.clear()
+        self.state.on_update()  # updates waiting for getUpdates now go to the webhook
         return True
 
     def api_deleteWebhook(self, p: Params) -> Any:
@@ -57,14 +74,20 @@ class ApiMethods(EditingMethods):
 
     def api_getWebhookInfo(self, p: Params) -> Any:
         state = self.state
+        hook = state.webhook
         info: dict[str, Any] = {
-            "url": state.webhook.get("url", ""),
+            "url": hook.get("url", ""),
             "has_custom_certificate": False,
-            "pending_update_count": len(state.updates),
+            "pending_update_count": len(state.updates) + state.webhook_pending(),
         }
-        if state.webhook.get("url"):
-            info["max_connections"] = 40
+        if hook.get("url"):
+            info["max_connections"] = hook.get("max_connections", 40)
             info["ip_address"] = "127.0.0.1"
+            if isinstance(hook.get("allowed_updates"), list):
+                info["allowed_updates"] = hook["allowed_updates"]
+        for key in ("last_error_date", "last_error_message"):
+            if key in hook:
+                info[key] = hook[key]
         return info
 
     # -- commands ------------------------------------------------------------

@@ -17,6 +17,7 @@ from .methods_misc import ApiMethods
 from .models import ApiCall
 from .params import Params, UploadedFile
 from .state import FakeState
+from .webhook import WebhookDeliverer
 
 GET_UPDATES_CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
@@ -44,7 +45,8 @@ class FakeServer(ApiMethods):
         self._closing: asyncio.Event | None = None
         self._poll_generation = 0
         self.in_flight = 0
-        state.on_update = self.wake_pollers
+        self.webhook: WebhookDeliverer | None = None
+        state.on_update = self._on_update
 
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> str:
@@ -73,8 +75,17 @@ class FakeServer(ApiMethods):
             raise errors[0]
         return f"http://{self.host}:{self.port}"
 
+    def _on_update(self) -> None:
+        self.wake_pollers()
+        if self.webhook is not None:
+            self.webhook.wake()
+
     async def _astart(self) -> None:
         self._closing = asyncio.Event()
+        assert self._loop is not None
+        self.webhook = WebhookDeliverer(self.state, self._loop)
+        self.webhook.start()
+        self.state.webhook_pending = self.webhook.pending
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
@@ -129,6 +140,8 @@ class FakeServer(ApiMethods):
         assert self._closing is not None
         self._closing.set()
         self._wake_all()
+        if self.webhook is not None:
+            await self.webhook.close()
         if self._runner is not None:
             await self._runner.cleanup()
 

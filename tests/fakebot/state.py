@@ -52,6 +52,13 @@ class FakeState:
         self.delivered_up_to = 0  # highest update_id handed out by getUpdates
         self.allowed_updates: list[str] = []
         self.webhook: dict[str, Any] = {"url": ""}
+        # Webhook delivery (webhook.py): answer timeout, first pause before a retry, tries per update.
+        self.webhook_timeout = 10.0
+        self.webhook_retry_delay = 0.2
+        self.webhook_max_attempts = 10
+        self.webhook_posts: list[tuple[int, str | None]] = []  # (update_id, error or None) per POST
+        self.lost_webhook_answers = 0  # so many next answers count as never received: posted again
+        self.webhook_pending: Callable[[], int] = lambda: 0
         self.commands: dict[tuple[Any, ...], list[dict[str, str]]] = {}
         self.bot_texts: dict[tuple[str, str], str] = {}  # (kind, language) -> name/description
         self.default_menu_button: dict[str, Any] = {"type": "commands"}
