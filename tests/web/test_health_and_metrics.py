@@ -63,7 +63,7 @@ async def test_healthz_readyz_and_metrics_count_an_update(seeded_db_url):
         after = samples((await get(bot.base + "/metrics"))[1])
         assert after[handled] == samples(before).get(handled, 0) + 1
         assert after[latency] == samples(before)[latency] + 1
-        assert after[("briefbot_leader", ())] == 0  # leadership is the fleet's to set
+        assert after[("briefbot_leader", ())] == 1  # the one replica leads (bot/fleet), and says so
         assert after[("briefbot_scheduler_next_run_timestamp_seconds", ())] > dt.datetime(2026, 1, 1).timestamp()
 
 
