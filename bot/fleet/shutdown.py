@@ -38,7 +38,10 @@ def _stop(app, grace: float) -> None:
     # Webhook mode serves in a loop of its own and says how to end it; run_polling goes on to stop
     # the updater and the Application, then post_stop.
     stop_serving = app.bot_data.get(STOP_SERVING_KEY)
-    stop_serving() if stop_serving else app.stop_running()
+    if stop_serving:
+        stop_serving()
+    else:
+        app.stop_running()
 
 
 def _cut_short(app) -> None:
