@@ -81,6 +81,10 @@ class DeliveryEngine:
         if uncertain:
             log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
                         "not resent", uncertain)
+        # The sender before this one (a leader just killed or stepped down, this process before a
+        # restart) may have filled Telegram's last window, unseen here: the first send waits it out.
+        if self.limits.per_second:
+            self.pacer.pause(time.monotonic() + self.limits.window)
         await self.api.start()
         self._loading = asyncio.create_task(self.loader.run(), name="delivery-loader")
         self._task = asyncio.create_task(self._run(), name="delivery-engine")

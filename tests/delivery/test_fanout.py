@@ -1,8 +1,10 @@
 """Fan-out within Telegram's limits: every chat gets its push once, parts in order, no 429 left unhandled."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 
+from bot.delivery.api import BotApi, Sent
 from bot.delivery.limits import Limits
 from bot.render.reply import Button
 from tests.delivery.helpers import SCALED, deliveries, digest, push, record_chats, running_sender
@@ -33,6 +35,29 @@ async def test_thousand_subscribers_each_get_their_digest_once(fake, engine):
     for user in three_parts:
         stamps = fake.send_timestamps(user)
         assert min(b - a for a, b in itertools.pairwise(stamps)) >= SCALED.chat_interval * SCALED.time_scale
+
+
+async def test_a_sender_started_right_after_another_keeps_the_overall_limit(fake, engine):
+    """The one before (a leader just killed or stepped down, this process before a restart) may have
+    filled Telegram's last second: a sender that starts cannot see it, and waits that second out."""
+    fake.rate_limits.time_scale = 1.0
+    limits = Limits()  # 30 a second overall, as the fake
+    users = [fake.create_user(first_name=f"Reader {i}") for i in range(40)]
+    await record_chats(engine, [(u.id, "private") for u in users])
+    await push(engine, [digest(u.id) for u in users[30:]])
+    previous = BotApi(api_url=fake.api_base_url, token=fake.token, timeout=10)
+    await previous.start()
+    try:
+        sent = await asyncio.gather(*(previous.send_message(chat_id=u.id, text="The previous sender's")
+                                      for u in users[:30]))
+    finally:
+        await previous.close()
+    assert all(isinstance(outcome, Sent) for outcome in sent)
+
+    async with running_sender(fake, engine, limits=limits) as sender:
+        await sender.wait_idle(timeout=30)
+
+    assert sender.stats.sent == 10 and fake.overall_throttled_count == sender.stats.floods == 0
 
 
 async def test_a_group_gets_no_more_than_twenty_a_minute(fake, engine):

@@ -144,6 +144,11 @@ class ObserveMixin:
         """How many 429 answers the rate limiter served (injected 429s not included)."""
         return self.state.rate.throttled
 
+    @property
+    def overall_throttled_count(self) -> int:
+        """Of those, the ones refused for the overall limit (30/s, or 1000/s with allow_paid_broadcast)."""
+        return self.state.rate.throttled_overall
+
     def send_timestamps(self, chat: Any) -> list[float]:
         """Wall-clock times of accepted message sends to ``chat``."""
         return self.state.rate.timestamps(self.chat(chat).id)

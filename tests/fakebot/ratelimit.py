@@ -60,6 +60,7 @@ class RateLimiter:
             self._global: deque[float] = deque()
             self._paid: deque[float] = deque()
             self.throttled = 0
+            self.throttled_overall = 0  # of those, refused (also) for the overall limit
             self.throttled_by_chat: Counter[int] = Counter()
             self.send_times: dict[int, list[float]] = {}
 
@@ -99,12 +100,13 @@ class RateLimiter:
                 window = self._windows.setdefault(chat_id, deque())
                 waits.append(self._window_wait(window, cfg.group_per_minute, 60.0 * scale, now))
             if paid:
-                waits.append(self._window_wait(self._paid, cfg.paid_per_second, 1.0 * scale, now))
+                overall = self._window_wait(self._paid, cfg.paid_per_second, 1.0 * scale, now)
             else:
-                waits.append(self._window_wait(self._global, cfg.global_per_second, 1.0 * scale, now))
-            wait = max(waits)
+                overall = self._window_wait(self._global, cfg.global_per_second, 1.0 * scale, now)
+            wait = max(*waits, overall)
             if cfg.enabled and wait > 0:
                 self.throttled += 1
+                self.throttled_overall += overall > 0
                 self.throttled_by_chat[chat_id] += 1
                 if cfg.retry_after_override is not None:
                     return cfg.retry_after_override

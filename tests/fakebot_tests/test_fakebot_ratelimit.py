@@ -48,8 +48,18 @@ def test_global_limit_and_separate_paid_broadcast_limit() -> None:
         assert limiter.check(chat, "private") is None
     assert limiter.check(99, "private") == 1
     assert limiter.check(99, "private", paid=True) is None  # paid broadcasts have their own 1000/s
+    assert limiter.throttled_overall == 1
     clock.now += 1.0
     assert limiter.check(99, "private") is None
+
+
+def test_refusals_for_the_overall_limit_are_counted_apart() -> None:
+    limiter, _ = make(paid_per_second=2, private_burst=1)
+    assert limiter.check(1, "private", paid=True) is None
+    assert limiter.check(1, "private", paid=True) == 1  # the chat's one message a second
+    assert limiter.check(2, "private", paid=True) is None
+    assert limiter.check(3, "private", paid=True) == 1  # two a second overall
+    assert (limiter.throttled, limiter.throttled_overall) == (2, 1)
 
 
 def test_time_scale_and_disabling() -> None:

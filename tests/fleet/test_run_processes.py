@@ -4,12 +4,8 @@ under way recorded, nothing left `sending`, leadership released."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from bot.briefing.subscriptions import subscribe
 from storage.db import make_engine, open_session
@@ -17,30 +13,9 @@ from storage.deliveries import count_by_status
 from storage.models import Chat
 from tests.fakebot import FakeBotApi
 from tests.fleet.conftest import NOW, OWNER_ID
+from tests.fleet.processes import start_bot, stop
 
 READERS = 300
-
-
-def start_bot(fake: FakeBotApi, db_url: str, folder: Path, name: str, **extra: str) -> tuple[subprocess.Popen, Path]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TELEGRAM_", "DATABASE_", "DELIVERY_", "BOT_", "DEFAULT_"))}
-    env.update(TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_URL=fake.api_base_url, DATABASE_URL=db_url,
-               DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONUNBUFFERED="1", **extra)
-    log = folder / f"{name}.log"
-    with log.open("w") as out:  # the child keeps its own descriptor
-        process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=folder, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
-    return process, log
-
-
-def stop(process: subprocess.Popen, timeout: float = 30) -> int:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
 
 
 async def test_a_second_process_on_one_sqlite_file_is_refused(request, db_templates, tmp_path):
