@@ -5,7 +5,9 @@ of them goes out, and recorded (`sent`, `failed`, back to `pending`) in the next
 writes. At most `in_flight` rows are ever `sending`; a crash leaves those `uncertain`
 at the next start (counted and logged, never resent); rows whose request had not started
 when the engine stopped (waiting out a 429 or an outage) go back to pending. Every tick is
-one transaction: the outcomes of finished sends, then the claim of the next rows.
+one transaction: the outcomes of finished sends, then the claim of the next rows. The first
+send waits one window: the sender before (another replica, this process before a restart)
+may have filled it.
 """
 from __future__ import annotations
 
