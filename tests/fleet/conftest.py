@@ -16,6 +16,7 @@ from bot.app import build_application
 from bot.fleet.connection import asyncpg_dsn
 from bot.fleet.replica import LEADERSHIP_KEY
 from storage.db import make_engine, open_session
+from storage.deliveries import count_by_status
 from storage.models import Chat, Maintainer
 from storage.seed_files import read_dossier
 from tests.e2e.conftest import BotUnderTest, Clock, make_settings
@@ -103,6 +104,16 @@ async def add_maintainer_team(url: str, fake: FakeBotApi):
     finally:
         await engine.dispose()
     return owner, maintainer
+
+
+async def statuses(url: str) -> dict[str, int]:
+    """The outbox's rows counted by status."""
+    engine = make_engine(url)
+    try:
+        async with open_session(engine) as session:
+            return await count_by_status(session)
+    finally:
+        await engine.dispose()
 
 
 async def terminate_sessions(url: str, application_name: str, *, pid: int | None = None) -> int:

@@ -59,14 +59,7 @@ class Replica:
 
     async def gauge(self, name: str) -> float | None:
         """The value of an unlabelled metric on this replica's /metrics (None: not there)."""
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
-            async with http.get(self.base + "/metrics") as resp:
-                text = await resp.text()
-        for family in text_string_to_metric_families(text):
-            for sample in family.samples:
-                if sample.name == name and not sample.labels:
-                    return sample.value
-        return None
+        return (await self.samples(name)).get(())
 
     async def samples(self, name: str) -> dict[tuple[tuple[str, str], ...], float]:
         """Every sample of metric `name`, by its labels."""

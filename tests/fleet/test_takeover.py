@@ -15,19 +15,9 @@ from bot.fleet.leader import Leadership
 from bot.fleet.replica import LEADERSHIP_KEY
 from bot.scheduling.scheduler import SCHEDULER_KEY
 from storage.db import make_engine, open_session
-from storage.deliveries import count_by_status
 from storage.models import Chat, Delivery
 from tests.delivery.helpers import digest, push, record_chats
-from tests.fleet.conftest import add_maintainer_team, eventually, fleet_of, terminate_sessions
-
-
-async def statuses(url: str) -> dict[str, int]:
-    engine = make_engine(url)
-    try:
-        async with open_session(engine) as session:
-            return await count_by_status(session)
-    finally:
-        await engine.dispose()
+from tests.fleet.conftest import add_maintainer_team, eventually, fleet_of, statuses, terminate_sessions
 
 
 def duties_of(replica) -> tuple[bool, bool]:
