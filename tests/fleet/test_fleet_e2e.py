@@ -149,7 +149,8 @@ async def test_the_leader_killed_a_third_of_the_way_through_an_announcement_is_r
         reader_ids = {u.id for u in readers}
 
         def delivered() -> int:
-            return sum(1 for m in fake.state.sent if m.chat_id in reader_ids)
+            with fake.state.lock:  # the fake's thread appends meanwhile
+                return sum(1 for m in fake.state.sent if m.chat_id in reader_ids)
 
         async with fleet_behind_proxy(fake, pg_url, tmp_path, DELIVERY_RATE=str(RATE), DELIVERY_PAID_BROADCAST="true",
                                       DELIVERY_IN_FLIGHT=str(IN_FLIGHT)) as (proxy, replicas):
