@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, repr=False)
     web_listen: str | None = Field(default=None, description="host:port of the web server")
     webhook_max_connections: int = Field(default=40, ge=1, le=100, description="Telegram's connections at once")
+    public_url: str | None = None
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
