@@ -1,0 +1,27 @@
+"""The public pages over a seeded store on SQLite and PostgreSQL, through aiohttp's test client."""
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.config import load_settings
+from bot.web.pages.routes import pages_app
+from storage.db import make_engine
+from storage.seed_files import read_dossier
+
+
+@pytest.fixture
+async def pages_engine(seeded_db_url):
+    engine = make_engine(seeded_db_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def pages(pages_engine):
+    """A client of the pages; DEFAULT_LANGUAGE is ru, as shipped."""
+    settings = load_settings(_env_file=None, database_url="sqlite:///unused.db", public_url="https://briefing.example.org")
+    client = TestClient(TestServer(pages_app(settings, pages_engine, read_dossier().meta)))
+    await client.start_server()
+    yield client
+    await client.close()
