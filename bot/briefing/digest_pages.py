@@ -23,7 +23,6 @@ KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 @dataclass(frozen=True)
 class SharedDigest:
     digest: digests.Digest
-    lang: str
     topic_names: dict[str, str]
 
 
@@ -36,15 +35,23 @@ async def record_page(session: AsyncSession, *, win: digests.Window, topics: tup
     return key
 
 
-async def load_page(session: AsyncSession, *, key: str) -> SharedDigest | None:
-    """The whole digest kept under `key`, or None for a key no digest has."""
-    if not KEY_RE.match(key):
-        return None
-    page = await session.get(DigestPage, key)
+async def _page(session: AsyncSession, key: str) -> DigestPage | None:
+    return await session.get(DigestPage, key) if KEY_RE.match(key) else None
+
+
+async def page_language_of(session: AsyncSession, *, key: str) -> str | None:
+    """The language the digest under `key` was sent in; None for a key no digest has."""
+    page = await _page(session, key)
+    return page.language if page else None
+
+
+async def load_page(session: AsyncSession, *, key: str, lang: str) -> SharedDigest | None:
+    """The whole digest kept under `key`, its topic names and new events in `lang`; None for an unknown key."""
+    page = await _page(session, key)
     if page is None:
         return None
-    views = await list_topics(session, lang=page.language)
+    views = await list_topics(session, lang=lang)
     win = digests.Window(page.after_id, page.upto_id, page.since, page.until)
-    digest = await digests.compose_digest(session, topics=tuple(page.topics), win=win, lang=page.language,
+    digest = await digests.compose_digest(session, topics=tuple(page.topics), win=win, lang=lang,
                                           topic_order=tuple(v.slug for v in views), whole=True)
-    return SharedDigest(digest, page.language, {v.slug: v.name for v in views})
+    return SharedDigest(digest, {v.slug: v.name for v in views})

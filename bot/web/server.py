@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.web import health, metrics_view, webhook
-from bot.web.pages import routes as pages
+from bot.web.miniapp import pages as mini_app
+from bot.web.pages import digest_page, routes as pages
 from bot.web.keys import ENGINE, PTB_APP, SETTINGS
 from bot.web.settings_checks import webhook_path
 
@@ -28,6 +29,8 @@ def build_web_app(app, settings: Settings, engine: AsyncEngine) -> web.Applicati
     health.add_routes(web_app)
     metrics_view.add_routes(web_app)
     pages.add_routes(web_app, dossier=app.bot_data["dossier"])
+    digest_page.add_routes(web_app)
+    mini_app.add_routes(web_app)  # after every page: each is also served in the Mini App, under /app
     if settings.webhook_url:
         webhook.add_routes(web_app, webhook_path(settings.webhook_url))
     return web_app

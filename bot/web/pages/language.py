@@ -8,6 +8,8 @@ from aiohttp import web
 from bot.web.keys import SETTINGS
 
 LANGUAGES = ("ru", "en")
+# A page's own language (a digest's), taken before Accept-Language.
+OWN_LANGUAGE = web.RequestKey("page_language", str)
 MAX_ACCEPT_ITEMS = 20  # a header longer than this is not read further
 
 
@@ -25,6 +27,8 @@ def page_language(request: web.Request) -> PageLanguage:
     asked = request.query.get("lang", "").strip().lower()
     if asked in LANGUAGES:
         return PageLanguage(asked, True)
+    if request.get(OWN_LANGUAGE) in LANGUAGES:
+        return PageLanguage(request[OWN_LANGUAGE], False)
     preferred = from_accept_language(request.headers.get("Accept-Language", ""))
     return PageLanguage(preferred or request.app[SETTINGS].default_language, False)
 

@@ -26,6 +26,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 PAGE_CACHE = "public, max-age=60"  # a maintainer's edit shows within a minute; the ETag saves the body
 TEMPLATES = web.AppKey("page_templates", Environment)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{3,8}$")  # Telegram's themeParams are #rrggbb
+IN_APP = web.RequestKey("in_app", bool)  # served inside the Mini App (under /app, bot/web/miniapp)
+APP_PREFIX = "/app"
 
 
 def make_environment(static: StaticFiles) -> Environment:
@@ -51,13 +53,16 @@ def is_safe_url(url: object) -> bool:
 class Links:
     """URLs of the pages, keeping `?lang=` when the reader chose the language that way."""
 
-    def __init__(self, language: PageLanguage) -> None:
+    def __init__(self, language: PageLanguage, prefix: str = "") -> None:
         self._lang = language.lang if language.chosen else None
+        self._prefix = prefix  # the Mini App's pages link to each other under /app
 
     def __call__(self, path: str, **params: object) -> str:
         query = {k: v for k, v in params.items() if v is not None and v != ""}
         if self._lang:
             query["lang"] = self._lang
+        if self._prefix:  # "/" is the Mini App's start page, /app itself
+            path = self._prefix + (path if path != "/" else "")
         return f"{path}?{urlencode(query)}" if query else path
 
     @staticmethod
@@ -72,6 +77,7 @@ def page_context(request: web.Request) -> dict:
     """What every template gets: the language, its catalog and dates, links, the Mini App flag."""
     language = page_language(request)
     lang = language.lang
+    in_app = bool(request.get(IN_APP))
     settings = request.app[SETTINGS]
     meta = request.app[DOSSIER]
     return {
@@ -81,13 +87,13 @@ def page_context(request: web.Request) -> dict:
         "t": lambda key, **values: t(lang, key, **values),
         "plural": lambda key, n: plural(lang, key, n),
         "date": lambda value, precision="day": format_date(lang, value, precision),
-        "href": Links(language),
+        "href": Links(language, APP_PREFIX if in_app else ""),
         "other_lang": language.other,
         "other_lang_url": Links.switched(request, language.other),
         "public_url": settings.public_url,
         "page_url": (settings.public_url or f"{request.scheme}://{request.host}") + request.path_qs,
         "nav": None,  # the section of the menu the page belongs to
-        "in_app": False,  # the Mini App (bot/web/miniapp) sets it: Telegram's script and theme colours
+        "in_app": in_app,  # the Mini App (bot/web/miniapp): Telegram's script and theme colours
         "theme": {},
     }
 

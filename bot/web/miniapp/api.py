@@ -26,7 +26,7 @@ from bot.render.settings import next_push_line
 from bot.scheduling.push_jobs import reschedule_pushes
 from bot.web.init_data import InitDataError, WebAppUser, validate_init_data
 from bot.web.keys import ENGINE, PTB_APP, SETTINGS
-from bot.web.pushes_form import FormError, changes_from, parse_form
+from bot.web.miniapp.form import FormError, changes_from, parse_form
 from storage.db import open_session
 from storage.models import Chat
 
