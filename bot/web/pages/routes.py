@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.web.keys import ENGINE, SETTINGS
-from bot.web.pages import dossier_page
+from bot.web.pages import chart_page, dossier_page, entry_pages, reading_pages, timeline_page
 from bot.web.pages.keys import DOSSIER
 from bot.web.pages.static_files import PREFIX, StaticFiles
 from bot.web.pages.templating import TEMPLATES, make_environment
@@ -19,6 +19,12 @@ def add_routes(web_app: web.Application, *, dossier: DossierMeta) -> None:
     web_app[DOSSIER] = dossier
     web_app.router.add_get(PREFIX + "{name}", static.serve)
     web_app.router.add_get("/", dossier_page.dossier)
+    web_app.router.add_get("/timeline", timeline_page.timeline)
+    web_app.router.add_get("/events/{slug}", entry_pages.event)
+    web_app.router.add_get("/topics/{slug}", entry_pages.topic)
+    web_app.router.add_get("/articles", reading_pages.articles)
+    web_app.router.add_get("/search", reading_pages.search)
+    web_app.router.add_get("/chart", chart_page.chart)
 
 
 def pages_app(settings: Settings, engine: AsyncEngine, dossier: DossierMeta) -> web.Application:

@@ -15,8 +15,8 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from bot.render.entries import highlight
-from bot.render.i18n import format_date, plural, t
+from bot.render.entries import highlight, one_line
+from bot.render.i18n import CATALOGS, format_date, plural, t
 from bot.web.keys import SETTINGS
 from bot.web.pages.keys import DOSSIER
 from bot.web.pages.language import PageLanguage, page_language
@@ -35,6 +35,7 @@ def make_environment(static: StaticFiles) -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["static_url"] = static.url
     env.filters["highlight"] = highlighted
+    env.filters["one_line"] = one_line
     env.tests["safe_url"] = is_safe_url
     env.tests["css_colour"] = lambda value: isinstance(value, str) and bool(COLOUR_RE.match(value))
     return env
@@ -84,6 +85,8 @@ def page_context(request: web.Request) -> dict:
         "site_title": getattr(meta.title, lang),
         "site_description": getattr(meta.description, lang),
         "lang": lang,
+        "lang_chosen": language.chosen,  # forms carry it on, as links do
+        "month_name": lambda month: CATALOGS[lang].MONTHS_STANDALONE[month - 1],
         "t": lambda key, **values: t(lang, key, **values),
         "plural": lambda key, n: plural(lang, key, n),
         "date": lambda value, precision="day": format_date(lang, value, precision),
