@@ -50,8 +50,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "web.search.no_events": "No events match.",
     "web.search.no_articles": "No articles match.",
     "web.chart.title": "Events per month by topic",
-    "web.chart.description": ("Stacked bars: the number of the dossier's events each month, by topic, over the last three"
-                             " years; dashed lines mark the milestones."),
+    "web.chart.description": ("Stacked bars: the dossier's events each month by topic, over up to three years; "
+                              "the numbered marks are the milestones listed below the chart."),
     "web.chart.bar": "{topic}, {month}: {count}",
     "web.chart.milestones": "Milestones",
     "web.chart.table": "The same figures as a table",

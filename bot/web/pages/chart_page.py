@@ -8,7 +8,7 @@ from aiohttp import web
 from bot.briefing.chart_data import chart_data
 from bot.render.i18n import CATALOGS, t
 from bot.web.keys import ENGINE
-from bot.web.pages.chart_svg import chart_shapes
+from bot.web.pages.chart_svg import chart_shapes, trimmed
 from bot.web.pages.language import page_language
 from bot.web.pages.templating import render
 from storage.db import open_session
@@ -18,6 +18,7 @@ async def chart(request: web.Request) -> web.Response:
     lang = page_language(request).lang
     async with open_session(request.app[ENGINE]) as session:
         data = await chart_data(session, lang=lang, general_name=t(lang, "web.chart.general"))
+    data = trimmed(data) if not data.empty else data
 
     def month_name(month: dt.date) -> str:
         return f"{CATALOGS[lang].MONTHS_STANDALONE[month.month - 1]} {month.year}"

@@ -6,16 +6,17 @@ kilobytes of markup, sharp at any width, and each bar says what it counts on hov
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.briefing.chart_data import ChartData
 
-WIDTH, HEIGHT = 960, 440
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 118, 44  # room for the count axis, the milestone labels, the month ticks
+WIDTH, HEIGHT = 720, 340  # about the width it is shown at, so 12 px text reads as 12 px
+LEFT, RIGHT, TOP, BOTTOM = 30, 8, 96, 30  # room for the count axis, the milestone numbers, the month ticks
 BAR_SHARE = 0.78  # of each month's slot
-LABEL_CHARS = 38
-LABEL_ROWS = 5
+MARK_STEP = 22  # milestones of one month are numbered one above the other
+MIN_MONTHS = 12  # months without events before the first one are left out, down to a year
 # Distinguishable for the common kinds of colour blindness (Okabe and Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 
@@ -32,10 +33,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Milestone:
+    number: int  # the label in the chart; the list below the chart says what each is
     x: float
-    label_y: float
-    anchor: str  # start | end
-    label: str
+    y: float  # the centre of its numbered mark
     title: str
 
 
@@ -53,8 +53,18 @@ class ChartShapes:
     plot_right: float
 
 
+def trimmed(data: ChartData) -> ChartData:
+    """The chart without the empty months before its first event (keeping at least MIN_MONTHS)."""
+    totals = [sum(counts[i] for _, counts in data.series) for i in range(len(data.months))]
+    first = next((i for i, total in enumerate(totals) if total), 0)
+    start = max(0, min(first, len(data.months) - MIN_MONTHS))
+    return ChartData(data.months[start:], tuple((name, counts[start:]) for name, counts in data.series),
+                     tuple(m for m in data.milestones if m[0] >= data.months[start]))
+
+
 def chart_shapes(data: ChartData, *, bar_title: Callable[[str, dt.date, int], str],
                  tick_label: Callable[[dt.date], str]) -> ChartShapes:
+    """Shapes for `data` as `trimmed` leaves it; milestones numbered from 1 in the order of `data.milestones`."""
     months = data.months
     slot = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
     baseline = HEIGHT - BOTTOM
@@ -72,15 +82,14 @@ def chart_shapes(data: ChartData, *, bar_title: Callable[[str, dt.date, int], st
                                 colours[name], bar_title(name, months[i], count)))
                 stacked[i] += count
     index = {m: i for i, m in enumerate(months)}
-    milestones = []
-    for n, (date, title) in enumerate(data.milestones):
+    milestones, in_month = [], Counter()
+    for number, (date, title) in enumerate(data.milestones, start=1):
         i = index.get(date.replace(day=1))
         if i is None:
             continue
-        x = round(LEFT + (i + 0.5) * slot, 1)
-        short = title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
-        milestones.append(Milestone(x, 16 + 20 * (n % LABEL_ROWS), "end" if i > len(months) * 0.6 else "start",
-                                    short, title))
+        row = in_month[i] % ((TOP - 12) // MARK_STEP)
+        in_month[i] += 1
+        milestones.append(Milestone(number, round(LEFT + (i + 0.5) * slot, 1), TOP - 12 - row * MARK_STEP, title))
     ticks = tuple((round(LEFT + (i + 0.5) * slot, 1), tick_label(m)) for i, m in enumerate(months)
                   if m.month in (1, 4, 7, 10))
     step = max(1, -(-top // 4))  # about four grid lines, whole numbers
