@@ -128,10 +128,12 @@
     });
   });
 
-  if (initData()) {
+  if (initData() || document.documentElement.dataset.telegram === "unavailable") {
     start();
   } else {
     document.addEventListener("telegram-web-app", start);
+    var script = document.querySelector('script[src*="telegram-web-app.js"]');
+    if (script) { script.addEventListener("error", start); }  // offline, or not in Telegram: say so at once
     window.setTimeout(start, WAIT_FOR_TELEGRAM_MS);
   }
 })();
