@@ -67,16 +67,22 @@ async def test_the_link_under_a_channel_digest_opens_the_whole_digest(served_bot
     await screenshot(page, "digest")
 
 
-async def test_the_mini_app_changes_the_digest_time_and_the_bot_reports_it(served_bot, page):
+async def my_pushes(served_bot, page, path: str):
+    """A subscriber, in English, opens My pushes inside Telegram and waits for the form to fill."""
     bot, base = served_bot
     ann = bot.fake.create_user(language_code="en")
     await bot.ask(ann, "/subscribe")
     await in_telegram(page, bot, ann)
     async with telegram_blocked(page):
-        await page.goto(base + "/app/pushes")
-        # The browser asked in Russian; the chat's language is English, so the page reloads in it.
-        await page.wait_for_url(re.compile(r"/app/pushes\?lang=en$"))
+        await page.goto(base + path)
         await page.get_by_text("Next push: the digest").wait_for()
+    return bot, ann
+
+
+async def test_the_mini_app_changes_the_digest_time_and_the_bot_reports_it(served_bot, page):
+    bot, ann = await my_pushes(served_bot, page, "/app/pushes")
+    # The browser asked in Russian; the chat's language is English, so the page reloaded in it.
+    assert page.url.endswith("/app/pushes?lang=en")
     assert await page.evaluate("window.__ready") is True
     background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(23, 33, 43)"  # Telegram's bg_color
@@ -91,13 +97,7 @@ async def test_the_mini_app_changes_the_digest_time_and_the_bot_reports_it(serve
 
 
 async def test_a_wrong_time_zone_is_refused_in_the_form(served_bot, page):
-    bot, base = served_bot
-    ann = bot.fake.create_user(language_code="en")
-    await bot.ask(ann, "/subscribe")
-    await in_telegram(page, bot, ann)
-    async with telegram_blocked(page):
-        await page.goto(base + "/app/pushes?lang=en")
-        await page.get_by_text("Next push: the digest").wait_for()
+    bot, ann = await my_pushes(served_bot, page, "/app/pushes?lang=en")
     # A modified client could send any name: the server refuses it and says why.
     await page.evaluate("""() => { const zone = document.querySelector('select[name=tz]');
                                    zone.add(new Option('Mars/Olympus')); zone.value = 'Mars/Olympus'; }""")
