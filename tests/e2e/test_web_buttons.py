@@ -7,6 +7,8 @@ import re
 
 import pytest
 from sqlmodel import select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
+from telegram.error import BadRequest
 
 from bot.scheduling.push_jobs import run_pushes
 from storage.db import open_session
@@ -124,3 +126,22 @@ async def test_without_public_url_nothing_points_at_the_web(bot):
     assert bot.fake.menu_button() == {"type": "commands"}
     post = await channel_digest_of(bot, 13)
     assert post.button_texts == ["Show more"] and web_actions(post) == []
+
+
+async def test_the_fake_refuses_web_app_buttons_outside_private_chats_as_telegram_does(bot):
+    admin = bot.fake.create_user(language_code="en")
+    group = bot.fake.create_group("Readers", admins=[admin], bot="member")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Open", web_app=WebAppInfo(SITE + "/app"))]])
+    bot.fake.expect_rejection("sendMessage", "BUTTON_TYPE_INVALID")
+    with pytest.raises(BadRequest, match="(?i)button_type_invalid"):
+        await bot.app.bot.send_message(group.id, "x", reply_markup=markup)
+    await bot.app.bot.send_message(admin.id, "x", reply_markup=markup)  # a private chat: accepted
+
+
+async def test_an_http_public_url_gets_links_and_no_menu_button(seeded_db_url):
+    """Telegram opens Mini Apps over https only: an http PUBLIC_URL (a local trial) gets plain links."""
+    async with running_bot(seeded_db_url, public_url="http://127.0.0.1:8080") as local:
+        ann = local.fake.create_user(language_code="en")
+        [timeline] = await local.ask(ann, "/timeline")
+        assert web_actions(timeline) == [{"url": "http://127.0.0.1:8080/timeline"}]
+        assert local.fake.calls("setChatMenuButton") == [] and local.fake.menu_button() == {"type": "commands"}
