@@ -66,8 +66,8 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         await subscriptions.unsubscribe(session, chat_id=chat.id, topics=topics, all_slugs=tuple(slugs), now=moment)
         current = await push_settings.load_settings(session, chat=chat, now=moment)
         await session.commit()
-    await send(update, view.settings_reply(lang, current, topic_list, view.changed_line(lang, "topics", current,
-                                                                                        topic_list)))
+    reply = view.settings_reply(lang, current, topic_list, view.changed_line(lang, "topics", current, topic_list))
+    await send(update, with_open_button(reply, update, context, lang, PUSHES_PATH))
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

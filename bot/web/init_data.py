@@ -47,6 +47,8 @@ def sign(fields: dict[str, str], bot_token: str) -> str:
 def validate_init_data(raw: str, *, bot_token: str, now: dt.datetime, max_age: dt.timedelta = MAX_AGE
                        ) -> WebAppUser:
     """The user the init data `raw` (Telegram.WebApp.initData, a query string) was signed for."""
+    if not bot_token:  # an empty key would let anyone sign
+        raise InitDataError("no bot token to check it with")
     if not raw or len(raw) > MAX_LENGTH:
         raise InitDataError("missing or oversized")
     try:

@@ -94,3 +94,10 @@ def test_signed_but_unusable_user_is_refused(user):
     raw = urlencode({**fields, "hash": sign(fields, TOKEN)})
     with pytest.raises(InitDataError, match="usable"):
         validate_init_data(raw, bot_token=TOKEN, now=NOW)
+
+
+def test_without_a_bot_token_nothing_is_valid():
+    """Signed with an empty token, as anyone could: never accepted, even by a server missing its token."""
+    raw = make_init_data("", user_id=42, signed_at=NOW)
+    with pytest.raises(InitDataError, match="no bot token"):
+        validate_init_data(raw, bot_token="", now=NOW)

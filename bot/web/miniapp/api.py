@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 PATH = "/app/api/pushes"
 INIT_DATA_HEADER = "X-Telegram-Init-Data"
 MAX_BODY = 16 * 1024
+NO_STORE = {"Cache-Control": "no-store"}  # one person's settings: no cache keeps them
 
 
 def add_routes(web_app: web.Application) -> None:
@@ -94,7 +95,7 @@ async def get_pushes(request: web.Request) -> web.Response:
         current = await push_settings.load_settings(session, chat=chat, now=_now(request))
         state = await _state(session, current)
         await session.commit()
-    return web.json_response(state)
+    return web.json_response(state, headers=NO_STORE)
 
 
 async def post_pushes(request: web.Request) -> web.Response:
@@ -112,7 +113,7 @@ async def post_pushes(request: web.Request) -> web.Response:
             form = parse_form(body, [tv.slug for tv in await list_topics(session, lang=lang)])
         except FormError as exc:
             message = plain(t(lang, exc.key, value=html.escape(exc.value)))
-            return web.json_response({"error": message, "field": exc.field}, status=400)
+            return web.json_response({"error": message, "field": exc.field}, status=400, headers=NO_STORE)
         chat = chat or await _chat_of(session, request, user)
         now = _now(request)
         current = await push_settings.load_settings(session, chat=chat, now=now)
@@ -125,4 +126,4 @@ async def post_pushes(request: web.Request) -> web.Response:
         await session.commit()
     remember_chat_settings(ptb_app.bot_data, chat)
     await reschedule_pushes(ptb_app)
-    return web.json_response(state)
+    return web.json_response(state, headers=NO_STORE)
