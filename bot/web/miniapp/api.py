@@ -18,7 +18,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.briefing import push_settings, subscriptions
 from bot.briefing.chats import get_chat, pick_language, record_chat
 from bot.briefing.push_settings import PushSettings
-from bot.briefing.timezones import COMMON
 from bot.briefing.topics import list_topics
 from bot.chat_settings_cache import remember_chat_settings
 from bot.render.i18n import t
@@ -79,7 +78,7 @@ async def _state(session: AsyncSession, current: PushSettings) -> dict:
     chosen = [tv.slug for tv in topics] if current.topics == (subscriptions.ALL,) else list(current.topics)
     digest, onthisday = current.digest, current.onthisday
     return {
-        "language": lang, "timezone": current.timezone, "timezones": list(COMMON),
+        "language": lang, "timezone": current.timezone,
         "topics": [{"slug": tv.slug, "name": tv.name, "chosen": tv.slug in chosen} for tv in topics],
         "digest": digest.frequency, "day": digest.weekday if digest.weekday is not None else 0,
         "time": digest.time_local, "onthisday": onthisday.frequency != "off", "onthisday_time": onthisday.time_local,
@@ -104,7 +103,7 @@ async def post_pushes(request: web.Request) -> web.Response:
     ptb_app = request.app[PTB_APP]
     try:
         body = json.loads(await request.content.read(MAX_BODY + 1) or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond reason: the form's 400 below
         body = None
     async with open_session(request.app[ENGINE]) as session:
         chat = await get_chat(session, chat_id=user.id)

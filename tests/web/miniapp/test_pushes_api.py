@@ -114,6 +114,9 @@ async def test_a_wrong_value_gets_400_in_the_users_language_and_nothing_is_writt
     ):
         status, answer = await call(site, "POST", aygun, body)
         assert status == 400 and answer["field"] == field and words in answer["error"], (body, answer)
+    for raw in (b"{not json", b"[" * 10_000, b"\xff\xfe"):
+        response = await site.client.post(API, data=raw, headers={"X-Telegram-Init-Data": init_data(site, aygun)})
+        assert response.status == 400 and (await response.json())["field"] == ""
     assert await rows(site, aygun.id) == before
 
 
