@@ -8,6 +8,7 @@ from bot.config import load_settings
 from bot.web.pages.routes import pages_app
 from storage.db import make_engine
 from storage.seed_files import read_dossier
+from tests.web.pages.seeding import add_articles
 
 
 @pytest.fixture
@@ -25,3 +26,10 @@ async def pages(pages_engine):
     await client.start_server()
     yield client
     await client.close()
+
+
+@pytest.fixture
+async def pages_with_articles(pages_engine, pages):
+    """The same client, the store holding 25 articles besides the dossier (a hostile title among them)."""
+    await add_articles(pages_engine, extra=21)
+    return pages
