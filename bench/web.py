@@ -28,9 +28,9 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import select
 
-from bench.command_store import ensure_store
+from bench.command_store import add_store_options, ensure_store, on_each_database
 from bench.commands import QUERIES
-from bot.config import load_settings, normalise_database_url
+from bot.config import load_settings
 from bot.web.pages.routes import pages_app
 from storage.db import make_engine, open_session
 from storage.models import Event, Topic
@@ -152,30 +152,8 @@ def run(label: str, url: str, args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=300)
-    parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
-    parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
-    parser.add_argument("--database-url", help="run on this database only (empty, or an earlier bench's)")
-    args = parser.parse_args()
-    if args.database_url:
-        url = normalise_database_url(args.database_url)
-        run("SQLite" if url.startswith("sqlite") else "PostgreSQL", url, args)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", normalise_database_url(f"sqlite:///{args.store or Path(tmp) / 'bench.db'}"), args)
-    if args.pg:
-        server = None
-        if args.pg == "auto":
-            from tests.pg_server import start_server
-
-            server = start_server()
-        try:
-            run("PostgreSQL", normalise_database_url(server.url("postgres") if server else args.pg), args)
-        finally:
-            if server is not None:
-                server.stop()
+    add_store_options(parser)
+    on_each_database(parser.parse_args(), run)
 
 
 if __name__ == "__main__":

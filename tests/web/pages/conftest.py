@@ -6,16 +6,14 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import load_settings
 from bot.web.pages.routes import pages_app
-from storage.db import make_engine
 from storage.seed_files import read_dossier
 from tests.web.pages.seeding import add_articles
 
 
 @pytest.fixture
-async def pages_engine(seeded_db_url):
-    engine = make_engine(seeded_db_url)
-    yield engine
-    await engine.dispose()
+def pages_engine(seeded_engine):
+    """The store the pages read (tests change it through this engine)."""
+    return seeded_engine
 
 
 @pytest.fixture
