@@ -53,7 +53,8 @@ async def test_an_event_and_its_source_link(site, page):
     await screenshot(page, "event")
     source = page.locator("ul.sources a").first
     href = await source.get_attribute("href")
-    assert href == "https://report.az/en/foreign-politics/azerbaijan-us-near-completion-of-strategic-partnership-charter"
+    assert href == ("https://report.az/en/foreign-politics/"
+                    "azerbaijan-us-near-completion-of-strategic-partnership-charter")
     visited = []
 
     async def stand_in(route):  # sources are other sites: answer for them instead of going out

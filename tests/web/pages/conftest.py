@@ -19,7 +19,8 @@ def pages_engine(seeded_engine):
 @pytest.fixture
 async def pages(pages_engine):
     """A client of the pages; DEFAULT_LANGUAGE is ru, as shipped."""
-    settings = load_settings(_env_file=None, database_url="sqlite:///unused.db", public_url="https://briefing.example.org")
+    settings = load_settings(_env_file=None, database_url="sqlite:///unused.db",
+                             public_url="https://briefing.example.org")
     client = TestClient(TestServer(pages_app(settings, pages_engine, read_dossier().meta)))
     await client.start_server()
     yield client

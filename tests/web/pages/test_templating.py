@@ -1,6 +1,9 @@
 """The base template's Mini App flag and theme colours, and language negotiation, without a server."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from aiohttp.test_utils import make_mocked_request
 
@@ -18,7 +21,8 @@ def request(path: str = "/", **headers: str):
 
 def test_in_app_adds_telegrams_script_and_only_colour_values_of_the_theme():
     page = render(request(), "not_found.html", in_app=True,
-                  theme={"bg_color": "#17212b", "text_color": "red;}</style><script>x</script>", "link_color": "#6ab3f3"})
+                  theme={"bg_color": "#17212b", "text_color": "red;}</style><script>x</script>",
+                         "link_color": "#6ab3f3"})
     html = page.body.decode()
     assert '<script src="https://telegram.org/js/telegram-web-app.js" async></script>' in html
     assert 'class="in-app"' in html and "--tg-bg-color:#17212b;--tg-link-color:#6ab3f3;" in html
@@ -39,3 +43,9 @@ def test_accept_language(header, expected):
 def test_default_language_when_nothing_else_says():
     page = render(request(**{"Accept-Language": "de"}), "not_found.html")
     assert page.headers["Content-Language"] == "en" and '<html lang="en">' in page.body.decode()
+
+
+def test_the_pages_do_not_import_telegram():
+    probe = "import sys, bot.web.pages.routes; print(sorted(m for m in sys.modules if m.startswith('telegram')))"
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
