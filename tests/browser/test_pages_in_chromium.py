@@ -53,7 +53,8 @@ async def test_an_event_and_its_source_link(site, page):
     await screenshot(page, "event")
     source = page.locator("ul.sources a").first
     href = await source.get_attribute("href")
-    assert href == "https://report.az/en/foreign-politics/azerbaijan-us-near-completion-of-strategic-partnership-charter"
+    assert href == ("https://report.az/en/foreign-politics/"
+                    "azerbaijan-us-near-completion-of-strategic-partnership-charter")
     visited = []
 
     async def stand_in(route):  # sources are other sites: answer for them instead of going out
@@ -78,3 +79,54 @@ async def test_chart_bars_say_what_they_count(site, page):
     signed = next(n for n, text in enumerate(listed, start=1) if "Vance and Aliyev sign" in text)
     assert f"{signed}. Vance and Aliyev sign the Charter on Strategic Partnership in Baku" in marks
     await screenshot(page, "chart")
+
+
+async def test_reading_and_filtering_work_with_javascript_off(site, browser):
+    context = await browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = await context.new_page()
+    try:
+        await page.goto(site + "/timeline?lang=en")
+        await page.get_by_label("Year").select_option("2025")
+        await page.get_by_role("button", name="Show").click()
+        await page.wait_for_url(re.compile(r"year=2025"))
+        dates = await page.locator("article.event time").all_inner_texts()
+        assert dates and all(d.endswith("2025") for d in dates)
+        await page.goto(site + "/search?lang=en")
+        await page.get_by_label("Words to look for").fill("Nakhchivan")
+        await page.get_by_role("button", name="Search").click()
+        await page.wait_for_url(re.compile(r"q=Nakhchivan"))
+        assert "nakhchivan" in {m.lower() for m in await page.locator("mark").all_inner_texts()}
+    finally:
+        await context.close()
+
+
+async def test_nothing_is_wider_than_a_360_px_screen(site, page):
+    await page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("/", "/timeline", "/events/2026-02-10-charter-signed-baku", "/topics/charter", "/articles",
+                 "/search?q=хартия", "/chart"):
+        await page.goto(site + path)
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)
+
+
+async def test_keyboard_focus_is_visible(site, page):
+    await page.goto(site + "/")
+    await page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    assert await skip.evaluate("el => el === document.activeElement")
+    box = await skip.bounding_box()
+    assert box and box["x"] >= 0  # the skip link comes into view when focused
+    await page.keyboard.press("Tab")
+    outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+async def test_first_load_of_the_timeline_is_under_100_kb(site, page):
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    await page.goto(site + "/timeline")
+    await page.wait_for_load_state("load")
+    sizes = [await r.request.sizes() for r in responses]
+    transferred = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+    assert len(responses) >= 2 and transferred < 100_000, transferred
+    assert all(r.url.startswith(site) for r in responses)  # no CDN, no web font

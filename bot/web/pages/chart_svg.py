@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from bot.briefing.chart_data import ChartData
 
-WIDTH, HEIGHT = 720, 340  # about the width it is shown at, so 12 px text reads as 12 px
-LEFT, RIGHT, TOP, BOTTOM = 30, 8, 96, 30  # room for the count axis, the milestone numbers, the month ticks
+WIDTH, PLOT_HEIGHT = 720, 240  # about the width it is shown at, so 12 px text reads as 12 px
+LEFT, RIGHT, BOTTOM = 30, 8, 30  # room for the count axis and the month ticks
+MARKS_TOP = 12  # above the numbered milestone marks
 BAR_SHARE = 0.78  # of each month's slot
 MARK_STEP = 22  # milestones of one month are numbered one above the other
 MIN_MONTHS = 12  # months without events before the first one are left out, down to a year
@@ -67,10 +68,15 @@ def chart_shapes(data: ChartData, *, bar_title: Callable[[str, dt.date, int], st
     """Shapes for `data` as `trimmed` leaves it; milestones numbered from 1 in the order of `data.milestones`."""
     months = data.months
     slot = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
-    baseline = HEIGHT - BOTTOM
+    index = {m: i for i, m in enumerate(months)}
+    per_month = Counter(index.get(date.replace(day=1)) for date, _ in data.milestones)
+    per_month.pop(None, None)
+    top = MARKS_TOP + MARK_STEP * max(per_month.values(), default=0)  # a row for each milestone of the busiest month
+    height = top + PLOT_HEIGHT + BOTTOM
+    baseline = height - BOTTOM
     totals = [sum(counts[i] for _, counts in data.series) for i in range(len(months))]
-    top = max(totals or [1]) or 1
-    scale = (baseline - TOP) / top
+    most = max(totals or [1]) or 1
+    scale = PLOT_HEIGHT / most
     bars, stacked = [], [0] * len(months)
     colours = {name: PALETTE[n % len(PALETTE)] for n, (name, _) in enumerate(data.series)}
     for name, counts in data.series:
@@ -81,18 +87,17 @@ def chart_shapes(data: ChartData, *, bar_title: Callable[[str, dt.date, int], st
                 bars.append(Bar(round(x, 1), round(y, 1), round(slot * BAR_SHARE, 1), round(count * scale, 1),
                                 colours[name], bar_title(name, months[i], count)))
                 stacked[i] += count
-    index = {m: i for i, m in enumerate(months)}
     milestones, in_month = [], Counter()
     for number, (date, title) in enumerate(data.milestones, start=1):
         i = index.get(date.replace(day=1))
         if i is None:
             continue
-        row = in_month[i] % ((TOP - 12) // MARK_STEP)
-        in_month[i] += 1
-        milestones.append(Milestone(number, round(LEFT + (i + 0.5) * slot, 1), TOP - 12 - row * MARK_STEP, title))
+        in_month[i] += 1  # the first of a month nearest the bars, the later ones above it
+        milestones.append(Milestone(number, round(LEFT + (i + 0.5) * slot, 1),
+                                    top + MARK_STEP / 2 - in_month[i] * MARK_STEP, title))
     ticks = tuple((round(LEFT + (i + 0.5) * slot, 1), tick_label(m)) for i, m in enumerate(months)
                   if m.month in (1, 4, 7, 10))
-    step = max(1, -(-top // 4))  # about four grid lines, whole numbers
-    grid = tuple((round(baseline - c * scale, 1), c) for c in range(0, top + 1, step))
-    return ChartShapes(WIDTH, HEIGHT, tuple(bars), tuple(milestones), ticks, grid, tuple(colours.items()),
+    step = max(1, -(-most // 4))  # about four grid lines, whole numbers
+    grid = tuple((round(baseline - c * scale, 1), c) for c in range(0, most + 1, step))
+    return ChartShapes(WIDTH, height, tuple(bars), tuple(milestones), ticks, grid, tuple(colours.items()),
                        baseline, LEFT, WIDTH - RIGHT)
