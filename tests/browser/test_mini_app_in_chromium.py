@@ -6,6 +6,7 @@ into the page as Telegram's script would set it.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import json
@@ -43,14 +44,17 @@ async def telegram_blocked(page):
     yield page
 
 
-async def in_telegram(page, bot, user) -> None:
-    """What telegram-web-app.js would give the page: the user's signed init data and the theme."""
+def telegram_script(bot, user) -> str:
+    """What telegram-web-app.js would set up for the page: the user's signed init data and the theme."""
     data = make_init_data(bot.settings.telegram_bot_token, user_id=user.id, language_code="en",
                           signed_at=bot.clock.now - dt.timedelta(minutes=1))
     web_app = {"initData": data, "themeParams": DARK, "colorScheme": "dark"}
-    await page.add_init_script(
-        f"window.Telegram = {{WebApp: Object.assign({json.dumps(web_app)}, "
-        "{ready: function () { window.__ready = true; }, onEvent: function () {}})};")
+    return (f"window.Telegram = {{WebApp: Object.assign({json.dumps(web_app)}, "
+            "{ready: function () { window.__ready = true; }, onEvent: function () {}})};")
+
+
+async def in_telegram(page, bot, user) -> None:
+    await page.add_init_script(telegram_script(bot, user))
 
 
 async def test_the_link_under_a_channel_digest_opens_the_whole_digest(served_bot, page):
@@ -118,3 +122,20 @@ async def test_outside_telegram_the_form_says_where_to_open_it(served_bot, page)
     await page.goto(base + "/app?lang=en")
     assert await page.get_by_role("link", name="My pushes").get_attribute("href") == "/app/pushes?lang=en"
     await screenshot(page, "mini-app-start")
+
+
+async def test_a_slow_telegram_script_still_fills_the_form(served_bot, page):
+    """On a slow connection the form first says where to open it, then fills once Telegram's script arrives."""
+    bot, base = served_bot
+    ann = bot.fake.create_user(language_code="en")
+    await bot.ask(ann, "/subscribe")
+
+    async def late_script(route):
+        await asyncio.sleep(6)  # well past the form's wait of 3 s
+        await route.fulfill(body=telegram_script(bot, ann), content_type="application/javascript")
+
+    await page.route(re.compile(r"^https://telegram\.org/"), late_script)
+    await page.goto(base + "/app/pushes?lang=en", wait_until="domcontentloaded")  # "load" waits for the script
+    await page.get_by_role("status").filter(has_text="Open this page from the bot").wait_for()
+    await page.get_by_text("Next push: the digest").wait_for()
+    assert await page.get_by_role("button", name="Save").is_enabled()

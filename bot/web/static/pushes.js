@@ -6,7 +6,7 @@
   var fields = document.getElementById("fields");
   var status = document.getElementById("status");
   var next = document.getElementById("next");
-  var WAIT_FOR_TELEGRAM_MS = 5000;  // telegram-web-app.js loads asynchronously, or never (outside Telegram)
+  var WAIT_FOR_TELEGRAM_MS = 3000;  // telegram-web-app.js loads asynchronously, or never (offline, in tests)
   var started = false;
 
   function initData() {
@@ -102,11 +102,11 @@
 
   function start() {
     if (started) { return; }
-    started = true;
-    if (!initData()) {
+    if (!initData()) {  // not (yet) in Telegram: say so; a script that loads late still starts the form
       say(form.getAttribute("data-outside"), true);
       return;
     }
+    started = true;
     call("GET").then(function (state) {
       if (fill(state)) { say(""); }
     }).catch(function (error) { say(error.message, true); });
@@ -128,7 +128,7 @@
     });
   });
 
-  if (initData() || document.documentElement.dataset.telegram === "unavailable") {
+  if (initData()) {
     start();
   } else {
     document.addEventListener("telegram-web-app", start);
