@@ -42,3 +42,7 @@ bench-commands: install  # reader-command latency through the fake Bot API (10,0
 .PHONY: bench-fanout
 bench-fanout: install  # one digest to 100,000 chats through the fake Bot API: paced rate, throughput, memory
 	$(BIN)/python -m bench.fanout
+
+.PHONY: bench-web
+bench-web: install  # server time of the web pages (10,000 events; 100,000 articles) next to a static 1 KB page
+	$(BIN)/python -m bench.web

@@ -1,11 +1,16 @@
 """The store bench.commands reads: the dossier plus synthetic events and articles, built once per file or database."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 
 from bench.synthetic import load
+from bot.config import normalise_database_url
 from storage.db import make_engine, open_session
 from storage.migrate import upgrade_async
 from storage.models import Article, Event
@@ -47,3 +52,35 @@ async def ensure_store(url: str, *, events: int, articles: int, corpus: str) -> 
         return True
     finally:
         await engine.dispose()
+
+
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """The size of the store and where it lives: the options every bench over this store takes."""
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
+    parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
+    parser.add_argument("--database-url", help="run on this database only (empty, or an earlier bench's)")
+
+
+def on_each_database(args: argparse.Namespace, run: Callable[[str, str, argparse.Namespace], None]) -> None:
+    """`run(label, url, args)` on --database-url alone, or on SQLite (the --store file or a temporary one)
+    and then, with --pg, on PostgreSQL (`auto`: a throwaway local server)."""
+    if args.database_url:
+        url = normalise_database_url(args.database_url)
+        run("SQLite" if url.startswith("sqlite") else "PostgreSQL", url, args)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", normalise_database_url(f"sqlite:///{args.store or Path(tmp) / 'bench.db'}"), args)
+    if args.pg:
+        server = None
+        if args.pg == "auto":
+            from tests.pg_server import start_server
+
+            server = start_server()
+        try:
+            run("PostgreSQL", normalise_database_url(server.url("postgres") if server else args.pg), args)
+        finally:
+            if server is not None:
+                server.stop()

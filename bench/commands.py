@@ -27,14 +27,11 @@ import asyncio
 import gc
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from bench.command_bots import BotHandle, in_process, own_process
-from bench.command_store import ensure_store
+from bench.command_store import add_store_options, ensure_store, on_each_database
 from bench.synthetic import CORPORA
-from bot.config import normalise_database_url
 from tests.fakebot import FakeBotApi
 
 PACE = 0.05  # seconds between the starts of consecutive rounds, for both bots
@@ -200,34 +197,12 @@ def run(label: str, url: str, args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=300)
+    add_store_options(parser)
     parser.add_argument("--corpus", choices=CORPORA, default="realistic",
                         help="synthetic text: news-like (default) or uniform (every query word everywhere)")
-    parser.add_argument("--store", type=Path, help="SQLite file to build once and reuse (default: a temporary one)")
-    parser.add_argument("--pg", help="also run on PostgreSQL: a URL of an EMPTY (or earlier bench) database, or `auto`")
-    parser.add_argument("--database-url", help="run on this database only (empty, or an earlier bench's)")
     parser.add_argument("--in-process", action="store_true",
                         help="run the bots in this process, beside the fake and the client (the old arrangement)")
-    args = parser.parse_args()
-    if args.database_url:
-        url = normalise_database_url(args.database_url)
-        run("SQLite" if url.startswith("sqlite") else "PostgreSQL", url, args)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", normalise_database_url(f"sqlite:///{args.store or Path(tmp) / 'bench.db'}"), args)
-    if args.pg:
-        server = None
-        if args.pg == "auto":
-            from tests.pg_server import start_server
-
-            server = start_server()
-        try:
-            run("PostgreSQL", normalise_database_url(server.url("postgres") if server else args.pg), args)
-        finally:
-            if server is not None:
-                server.stop()
+    on_each_database(parser.parse_args(), run)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from bot.handlers import (
 from bot.handlers import flood, subscribers
 from bot.handlers import settings as push_settings_handlers
 from bot.handlers.common import Clock, spare_sessions
-from bot.handlers.menus import register_menus
+from bot.handlers.menus import register_menus, set_mini_app_menu_button
 from bot.render.chart_cache import ChartCache
 from bot.render.i18n import CATALOGS
 from storage.db import open_session
@@ -137,3 +137,4 @@ async def _register_menus(app: Application) -> None:
     async with open_session(app.bot_data["engine"]) as session:
         topics = {lang: await list_topics(session, lang=lang) for lang in CATALOGS}
     await register_menus(app.bot, topics, settings.default_language)
+    await set_mini_app_menu_button(app.bot, settings.public_url, settings.default_language)

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, repr=False)
     web_listen: str | None = Field(default=None, description="host:port of the web server")
     webhook_max_connections: int = Field(default=40, ge=1, le=100, description="Telegram's connections at once")
+    # The address people reach the web pages at (behind a proxy); unset, the pages still serve on
+    # WEB_LISTEN, but links shared from the bot (web buttons, Open Graph URLs) have no address to use.
+    public_url: str | None = None
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -77,7 +80,7 @@ class Settings(BaseSettings):
             parse_entry(str(entry))  # ValueError names the bad entry
         return tuple(str(entry).strip() for entry in value or ())
 
-    @field_validator("webhook_url", "webhook_secret", "web_listen", mode="before")
+    @field_validator("webhook_url", "webhook_secret", "web_listen", "public_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -86,6 +89,11 @@ class Settings(BaseSettings):
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:
         return None if value is None else web_checks.check_webhook_url(value)
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        return None if value is None else web_checks.check_public_url(value)
 
     @field_validator("webhook_secret")
     @classmethod

@@ -126,3 +126,13 @@ def test_invalid_api_port_stops_with_one_line_and_no_token(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "Configuration error: TELEGRAM_API_URL: has an invalid port (a number from 1 to 65535), "
         "such as https://api.telegram.org/bot"]
+
+
+def test_console_shows_where_web_buttons_lead(tmp_path):
+    """With PUBLIC_URL, the console chat (a private chat) shows the Mini App address of the Open button."""
+    briefbot(tmp_path, "db", "upgrade")
+    briefbot(tmp_path, "seed")
+    result = briefbot(tmp_path, "console", "--lang", "en", stdin="/timeline\n\n",
+                      PUBLIC_URL="https://briefing.example.org")
+    assert result.returncode == 0, result.stderr
+    assert "Open <https://briefing.example.org/app/timeline>" in result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -45,10 +46,12 @@ async def latest_articles(
     session: AsyncSession, *, page: int = 0, topic: str | None = None, page_size: int = PAGE_SIZE
 ) -> ArticlePage:
     """Relevant articles, newest first; `topic` narrows to one topic's articles."""
-    chosen = select(Article.id).where(Article.relevant == True)  # noqa: E712
-    if topic:
-        chosen = chosen.join(ArticleTopic, ArticleTopic.article_id == Article.id).join(
-            Topic, Topic.id == ArticleTopic.topic_id).where(Topic.slug == topic)
+    # coalesce() keeps SQLite off ix_articles_relevant (nearly every row): walking ix_articles_published_at
+    # newest first reads one page of rows instead of sorting every relevant article (137 ms at 100,000).
+    chosen = select(Article.id).where(func.coalesce(Article.relevant, False) == True)  # noqa: E712
+    if topic:  # as a test per article, so the newest-first walk above still drives the query
+        chosen = chosen.where(select(ArticleTopic.article_id).join(Topic, Topic.id == ArticleTopic.topic_id)
+                              .where(ArticleTopic.article_id == Article.id, Topic.slug == topic).exists())
     found = await page_of(session, chosen, columns=article_columns(), id_column=Article.id,
                           order_by=(Article.published_at.desc(), Article.id.desc()), page=page, page_size=page_size)
     return ArticlePage(tuple(article_of(r) for r in found.rows), found.page, found.pages, found.total, topic)

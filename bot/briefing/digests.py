@@ -131,13 +131,16 @@ async def ranked_articles(session: AsyncSession, *, topics: tuple[str, ...], win
 
 
 async def compose_digest(session: AsyncSession, *, topics: tuple[str, ...], win: Window, lang: str,
-                         topic_order: tuple[str, ...]) -> Digest:
-    """The digest for a chat following `topics` over `win`; `topic_order` orders the sections."""
+                         topic_order: tuple[str, ...], whole: bool = False) -> Digest:
+    """The digest for a chat following `topics` over `win`; `topic_order` orders the sections.
+
+    A message shows MAX_ITEMS articles and MAX_NEW_EVENTS events; `whole` (its web page) shows all."""
     win = ranked_span(win)  # the window its button carries
     ranked = await ranked_articles(session, topics=topics, win=win) if topics else []
-    top = ranked[:MAX_ITEMS]
+    top = ranked if whole else ranked[:MAX_ITEMS]
     sections = await _sections(session, top, topic_order)
-    events, more_events = await new_events(session, topics=topics, win=win, lang=lang)
+    events, more_events = await new_events(session, topics=topics, win=win, lang=lang,
+                                           limit=None if whole else MAX_NEW_EVENTS)
     return Digest(win, sections, len(ranked), events, more_events)
 
 
@@ -164,8 +167,8 @@ async def _sections(session: AsyncSession, ranked: list[tuple[int, str | None]],
     return tuple(DigestSection(slug, tuple(grouped[slug])) for slug in keys)
 
 
-async def new_events(session: AsyncSession, *, topics: tuple[str, ...], win: Window,
-                     lang: str) -> tuple[tuple[EventView, ...], int]:
+async def new_events(session: AsyncSession, *, topics: tuple[str, ...], win: Window, lang: str,
+                     limit: int | None = MAX_NEW_EVENTS) -> tuple[tuple[EventView, ...], int]:
     """Visible events added to the dossier in the window (for the chat's topics), oldest date first."""
     if not topics:
         return (), 0
@@ -177,6 +180,7 @@ async def new_events(session: AsyncSession, *, topics: tuple[str, ...], win: Win
     ids = (await session.exec(query.order_by(Event.date, Event.id))).all()
     if not ids:
         return (), 0
-    rows = (await session.exec(select(*view_columns(lang)).where(Event.id.in_(ids[:MAX_NEW_EVENTS]))
+    shown = ids if limit is None else ids[:limit]
+    rows = (await session.exec(select(*view_columns(lang)).where(Event.id.in_(shown))
                                .order_by(Event.date, Event.id))).all()
-    return tuple(map(view_of, rows)), max(0, len(ids) - MAX_NEW_EVENTS)
+    return tuple(map(view_of, rows)), len(ids) - len(shown)

@@ -17,6 +17,11 @@ def _names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones() if "/" in name or name == "UTC"}
 
 
+def all_timezones() -> list[str]:
+    """Every canonical name, sorted: the Mini App's time zone picker."""
+    return sorted(_names().values())
+
+
 def resolve_timezone(text: str) -> str | None:
     """The canonical IANA name for `text` ("europe/berlin" → "Europe/Berlin"), or None."""
     return _names().get(text.strip().lower())

@@ -32,7 +32,7 @@ async def diagnose() -> list[Check]:
         settings = load_settings()
     except ConfigError as exc:
         return [Check(False, line) for line in str(exc).splitlines()]
-    checks = [_token_check(settings), _updates_check(settings)]
+    checks = [_token_check(settings), _updates_check(settings), _pages_check(settings)]
     checks += await _database_checks(settings)
     checks.append(_dossier_check(settings))
     return checks
@@ -56,6 +56,15 @@ def _updates_check(settings: Settings) -> Check:
                            f"WEB_LISTEN={host}:{port}")
     return Check(True, "long polling (WEBHOOK_URL is not set); no web server (set WEB_LISTEN for /healthz, "
                        "/readyz and /metrics)")
+
+
+def _pages_check(settings: Settings) -> Check:
+    """Where readers find the web pages; without PUBLIC_URL the bot cannot link to them."""
+    if settings.public_url:
+        return Check(True, f"web pages at PUBLIC_URL={settings.public_url} (forward it to WEB_LISTEN); "
+                           "the bot links to them")
+    return Check(True, "PUBLIC_URL is not set: the web pages serve on WEB_LISTEN only and the bot shows no "
+                       "web buttons")
 
 
 async def _database_checks(settings: Settings) -> list[Check]:

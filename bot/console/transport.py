@@ -61,7 +61,7 @@ class ConsoleTransport(BaseRequest):
         rows = (markup or {}).get("inline_keyboard", [])
         self.buttons = [b.get("callback_data", "") for row in rows for b in row]
         if rows:
-            labels = [f"[{i}] {b['text']}" for i, b in enumerate((b for row in rows for b in row), 1)]
+            labels = [f"[{i}] {b['text']}{_address(b)}" for i, b in enumerate((b for row in rows for b in row), 1)]
             self.write("   ".join(labels) + "   (type a number to press)")
         self.write("")
 
@@ -95,3 +95,9 @@ class ConsoleTransport(BaseRequest):
             self.write(f"  {i}. {result.get('title')}")
         self.write("")
         return True
+
+
+def _address(button: dict) -> str:
+    """A link or Mini App button opens a page, not the bot: show where, to open in a browser."""
+    url = button.get("url") or (button.get("web_app") or {}).get("url")
+    return f" <{url}>" if url else ""

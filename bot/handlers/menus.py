@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeAllGroupChats
 from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import MenuButtonWebApp, WebAppInfo
 
 from bot.briefing.views import TopicView
 from bot.render.i18n import CATALOGS, t
+from bot.render.web_links import app_url, opens_mini_app
 
 READER_COMMANDS = ("start", "help", "timeline", "topics", "onthisday", "search", "latest", "lang")
 PUSH_COMMANDS = ("subscribe", "settings", "unsubscribe")  # private chats only
@@ -70,3 +72,10 @@ async def clear_maintainer_menu(bot: Bot, chat_id: int) -> None:
     for lang in CATALOGS:
         await bot.delete_my_commands(scope=scope, language_code=lang)
     await bot.delete_my_commands(scope=scope)
+
+
+async def set_mini_app_menu_button(bot: Bot, public_url: str | None, default_language: str) -> None:
+    """With PUBLIC_URL (https), the menu button beside the text field opens the Mini App in every private chat."""
+    if public_url and opens_mini_app(public_url):
+        button = MenuButtonWebApp(t(default_language, "miniapp.menu_button"), WebAppInfo(app_url(public_url)))
+        await bot.set_chat_menu_button(menu_button=button)

@@ -14,6 +14,8 @@ from bot.render.html import esc
 from bot.render.i18n import t
 from bot.render.push_callbacks import SETTINGS_PATTERN, SettingsRef, decode_push
 from bot.render.reply import Reply
+from bot.render.web_links import PUSHES_PATH
+from bot.handlers.web_buttons import with_open_button
 from bot.scheduling.push_jobs import reschedule_pushes
 
 
@@ -45,7 +47,8 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await session.commit()
     await reschedule_pushes(context.application)
     changed = view.changed_line(lang, "topics", current, topic_list)
-    await send(update, view.settings_reply(lang, current, topic_list, changed))
+    await send(update, with_open_button(view.settings_reply(lang, current, topic_list, changed), update, context,
+                                        lang, PUSHES_PATH))
 
 
 async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,8 +66,8 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         await subscriptions.unsubscribe(session, chat_id=chat.id, topics=topics, all_slugs=tuple(slugs), now=moment)
         current = await push_settings.load_settings(session, chat=chat, now=moment)
         await session.commit()
-    await send(update, view.settings_reply(lang, current, topic_list, view.changed_line(lang, "topics", current,
-                                                                                        topic_list)))
+    reply = view.settings_reply(lang, current, topic_list, view.changed_line(lang, "topics", current, topic_list))
+    await send(update, with_open_button(reply, update, context, lang, PUSHES_PATH))
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,7 +83,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
                 await send(update, error_reply(lang, exc))
                 return
         reply = await _apply(session, update, context, lang, change)
-    await send(update, reply)
+    await send(update, with_open_button(reply, update, context, lang, PUSHES_PATH))
 
 
 async def _apply(session, update: Update, context, lang: str, change: Change | None) -> Reply:
@@ -122,7 +125,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await session.commit()
             await edit(update, view.choices_reply(lang, ref.field, current, topic_list))
             return
-        await edit(update, await _apply(session, update, context, lang, change))
+        reply = await _apply(session, update, context, lang, change)
+        await edit(update, with_open_button(reply, update, context, lang, PUSHES_PATH))
 
 
 async def _button_change(session, update, context, lang: str, ref: SettingsRef, slugs: list[str]) -> Change | None:

@@ -21,6 +21,8 @@ from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
 from bot.render.html import esc
 from bot.render.i18n import format_date, t
 from bot.render.reply import Reply
+from bot.render.web_links import TIMELINE_PATH, topic_path
+from bot.handlers.web_buttons import with_open_button
 
 MAX_SEARCH_CHARS = search.MAX_QUERY_CHARS
 
@@ -80,7 +82,8 @@ async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await send_chart(update, context, session, lang)
             return
         page = await timeline.timeline_page(session, lang=lang, filter=args.filter)
-    await send(update, pages.timeline_reply(lang, page, topic_list))
+    await send(update, with_open_button(pages.timeline_reply(lang, page, topic_list), update, context, lang,
+                                        TIMELINE_PATH))
 
 
 async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, session, lang: str) -> None:
@@ -121,7 +124,8 @@ async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: s
         key = "topic.unknown" if slug else "topic.usage"
         await send(update, Reply(t(lang, key, slug=esc(quote_back(slug or "")), topics=names, example=slugs[0] if slugs else "")))
         return
-    await send(update, pages.topic_card_reply(lang, card))
+    await send(update, with_open_button(pages.topic_card_reply(lang, card), update, context, lang,
+                                        topic_path(card.slug)))
 
 
 async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -192,13 +196,15 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(ref, TimelineRef):
             flt = timeline.TimelineFilter(ref.year, ref.month, ref.topic)
             page = await timeline.timeline_page(session, lang=lang, filter=flt, page=ref.page)
-            await edit(update, pages.timeline_reply(lang, page, topic_list))
+            await edit(update, with_open_button(pages.timeline_reply(lang, page, topic_list), update, context, lang,
+                                                TIMELINE_PATH))
         elif isinstance(ref, LatestRef):
             page = await articles.latest_articles(session, page=ref.page, topic=ref.topic)
             await edit(update, pages.latest_reply(lang, page, names.get(ref.topic)))
         elif isinstance(ref, TopicRef):
             card = await topics.topic_card(session, slug=ref.slug, lang=lang)
-            await send(update, pages.topic_card_reply(lang, card) if card else Reply(t(lang, "stale_button")))
+            await send(update, with_open_button(pages.topic_card_reply(lang, card), update, context, lang,
+                                                topic_path(card.slug)) if card else Reply(t(lang, "stale_button")))
     await answered
 
 

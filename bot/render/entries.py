@@ -15,8 +15,8 @@ from storage.stemming import WORD_RE, stem_word
 SUMMARY_LINE_CHARS = 160
 
 
-def highlight(text: str, terms: Iterable[str]) -> str:
-    """Escape `text`, bolding the words whose stems are among `terms`."""
+def highlight(text: str, terms: Iterable[str], *, tag: str = "b") -> str:
+    """Escape `text`, putting the words whose stems are among `terms` in <`tag`> (bold in Telegram)."""
     wanted = set(terms)
     if not wanted:
         return esc(text)
@@ -24,7 +24,7 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     for match in WORD_RE.finditer(text):  # storage.stemming.tokens, without an object per word
         if stem_word(match.group()) in wanted:
             out.append(esc(text[pos:match.start()]))
-            out.append(f"<b>{esc(match.group())}</b>")
+            out.append(f"<{tag}>{esc(match.group())}</{tag}>")
             pos = match.end()
     out.append(esc(text[pos:]))
     return "".join(out)

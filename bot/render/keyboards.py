@@ -1,7 +1,7 @@
 """Reply buttons as python-telegram-bot inline keyboards."""
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.render.reply import Button
 
@@ -13,6 +13,8 @@ def to_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | No
 
 
 def _button(button: Button) -> InlineKeyboardButton:
+    if button.web_app:
+        return InlineKeyboardButton(button.text, web_app=WebAppInfo(button.web_app))
     if button.url:
         return InlineKeyboardButton(button.text, url=button.url)
     if button.switch_inline is not None:

@@ -25,8 +25,11 @@ def _sections_html(lang: str, sections: tuple[DigestSection, ...], topic_names: 
     return parts
 
 
-def digest_reply(lang: str, digest: Digest, topic_names: dict[str, str], *, topic_ids: tuple[int, ...]) -> Reply:
-    """Grouped by topic, most relevant first, at most MAX_ITEMS articles; new dossier events last."""
+def digest_reply(lang: str, digest: Digest, topic_names: dict[str, str], *, topic_ids: tuple[int, ...],
+                 more_url: str | None = None) -> Reply:
+    """Grouped by topic, most relevant first, at most MAX_ITEMS articles; new dossier events last.
+
+    "More" pages the digest in the chat, or with `more_url` (channels and groups) opens its web page."""
     parts = [t(lang, "digest.title", date=esc(format_date(lang, digest.window.until.date())))]
     if digest.total:
         parts[0] += "\n" + plural(lang, "digest.articles", digest.total)
@@ -34,8 +37,11 @@ def digest_reply(lang: str, digest: Digest, topic_names: dict[str, str], *, topi
     buttons: tuple[tuple[Button, ...], ...] = ()
     if digest.more:
         parts.append(plural(lang, "digest.more", digest.more))
-        ref = DigestRef(digest.window.after_id, digest.window.upto_id, 1, topic_ids)
-        buttons = ((Button(t(lang, "digest.button_more"), encode_push(ref)),),)
+        if more_url:
+            buttons = ((Button(t(lang, "digest.button_read_all"), url=more_url),),)
+        else:
+            ref = DigestRef(digest.window.after_id, digest.window.upto_id, 1, topic_ids)
+            buttons = ((Button(t(lang, "digest.button_more"), encode_push(ref)),),)
     if digest.events:
         lines = [f"• {esc(format_date(lang, e.date, e.precision))} — {esc(e.title)}" for e in digest.events]
         if digest.more_events:

@@ -10,6 +10,7 @@ class Button:
     callback: str | None = None
     url: str | None = None
     switch_inline: str | None = None  # opens inline mode in a chat of the user's choice
+    web_app: str | None = None  # opens this https URL as the Mini App (private chats only, Telegram's rule)
 
 
 @dataclass(frozen=True)

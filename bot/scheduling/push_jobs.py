@@ -40,7 +40,7 @@ async def run_pushes(app) -> PlanReport:
     data = app.bot_data
     lock: asyncio.Lock = data.setdefault(LOCK_KEY, asyncio.Lock())
     async with lock:
-        report = await plan_due(data["engine"], now=data["clock"]())
+        report = await plan_due(data["engine"], now=data["clock"](), public_url=data["settings"].public_url)
     if report.deliveries:
         wake_sender(data)
     if report.planned or report.late:

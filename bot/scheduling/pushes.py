@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.briefing import digests
+from bot.briefing import digest_pages, digests
 from bot.briefing.onthisday import on_this_day
 from bot.briefing.push_settings import timing_of
 from bot.briefing.subscriptions import ALL, subscribed_topics
@@ -26,6 +26,7 @@ from bot.delivery.outbox import DeliveryDraft, enqueue
 from bot.render.html import split_message
 from bot.render.pushes import digest_reply, onthisday_push
 from bot.render.reply import Reply
+from bot.render.web_links import digest_path, page_url
 from bot.scheduling.next_run import local_date, next_run_at
 from storage.db import open_session
 from storage.models import Chat, Schedule
@@ -52,12 +53,16 @@ def too_late(schedule: Schedule, slot: dt.datetime, now: dt.datetime) -> bool:
 
 
 class _Planner:
-    """Plans one batch; identical digests (same topics, window and language) are composed once."""
+    """Plans one batch; identical digests (same topics, window and language) are composed once.
 
-    def __init__(self, session: AsyncSession, now: dt.datetime) -> None:
-        self.session, self.now = session, now
+    With `public_url`, a digest to a channel or group is kept as a web page (one per identical
+    digest) and its "more" button links there: a reader there may never have started the bot."""
+
+    def __init__(self, session: AsyncSession, now: dt.datetime, public_url: str | None = None) -> None:
+        self.session, self.now, self.public_url = session, now, public_url
         self._upto: int | None = None
-        self._digests: dict[tuple, Reply | None] = {}
+        self._digests: dict[tuple, tuple[digests.Digest, dict[str, str], tuple[int, ...]] | None] = {}
+        self._replies: dict[tuple, Reply] = {}
         self._topics: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
         self._anniversaries: dict[tuple, Reply | None] = {}
 
@@ -79,7 +84,7 @@ class _Planner:
             return None  # a private chat that unsubscribed keeps its settings but gets no pushes
         if schedule.kind == "onthisday":
             return await self._onthisday(local_date(slot, schedule.timezone), lang)
-        return await self._digest(schedule, topics, lang)
+        return await self._digest(schedule, topics, lang, shared=chat.type != "private")
 
     async def _onthisday(self, day: dt.date, lang: str) -> Reply | None:
         key = (day, lang)
@@ -87,7 +92,8 @@ class _Planner:
             self._anniversaries[key] = onthisday_push(lang, await on_this_day(self.session, day=day, lang=lang))
         return self._anniversaries[key]
 
-    async def _digest(self, schedule: Schedule, topics: tuple[str, ...], lang: str) -> Reply | None:
+    async def _digest(self, schedule: Schedule, topics: tuple[str, ...], lang: str, *, shared: bool
+                      ) -> Reply | None:
         if self._upto is None:
             self._upto = await digests.window_end(self.session, now=self.now)
         win = digests.window(cursor=schedule.cursor_article_id, upto_id=self._upto, last_run=schedule.last_run_at,
@@ -98,8 +104,20 @@ class _Planner:
             order, names = await self.topics(lang)
             digest = await digests.compose_digest(self.session, topics=topics, win=win, lang=lang, topic_order=order)
             ids = await digests.topic_ids(self.session, topics=topics)
-            self._digests[key] = None if digest.empty else digest_reply(lang, digest, names, topic_ids=ids)
-        return self._digests[key]
+            self._digests[key] = None if digest.empty else (digest, names, ids)
+        composed = self._digests[key]
+        if composed is None:
+            return None
+        linked = shared and self.public_url is not None and composed[0].more > 0
+        if (key, linked) not in self._replies:
+            digest, names, ids = composed
+            more_url = None
+            if linked:
+                page = await digest_pages.record_page(self.session, win=digest.window, topics=topics, lang=lang,
+                                                      now=self.now)
+                more_url = page_url(self.public_url, digest_path(page))
+            self._replies[(key, linked)] = digest_reply(lang, digest, names, topic_ids=ids, more_url=more_url)
+        return self._replies[(key, linked)]
 
 
 def drafts_for(schedule: Schedule, slot: dt.datetime, reply: Reply) -> list[DeliveryDraft]:
@@ -122,15 +140,15 @@ def _due(now: dt.datetime):
     )
 
 
-async def plan_due(engine: AsyncEngine, *, now: dt.datetime) -> PlanReport:
-    """Plan every schedule due at `now`, a batch per transaction."""
+async def plan_due(engine: AsyncEngine, *, now: dt.datetime, public_url: str | None = None) -> PlanReport:
+    """Plan every schedule due at `now`, a batch per transaction; `public_url`: PUBLIC_URL, for digest pages."""
     report = PlanReport()
     while True:
         async with open_session(engine) as session:
             rows = (await session.exec(_due(now).limit(BATCH))).all()
             if not rows:
                 return report
-            planner, drafts = _Planner(session, now), []
+            planner, drafts = _Planner(session, now, public_url), []
             for schedule, chat in rows:
                 slot = schedule.next_run_at
                 if too_late(schedule, slot, now):

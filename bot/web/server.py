@@ -1,6 +1,7 @@
 """The one aiohttp server on WEB_LISTEN: health, readiness, metrics and, in webhook mode, the updates.
 
-Later features add their pages with `web_app.router.add_*` on what `build_web_app` returns;
+The public pages (bot/web/pages/) are registered here too. Later features add theirs with
+`web_app.router.add_*` on what `build_web_app` returns;
 handlers stay in their own modules beside this one, with no bot logic inside.
 """
 from __future__ import annotations
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.web import health, metrics_view, webhook
+from bot.web.miniapp import pages as mini_app
+from bot.web.pages import digest_page, routes as pages
 from bot.web.keys import ENGINE, PTB_APP, SETTINGS
 from bot.web.settings_checks import webhook_path
 
@@ -25,6 +28,9 @@ def build_web_app(app, settings: Settings, engine: AsyncEngine) -> web.Applicati
     web_app[PTB_APP], web_app[SETTINGS], web_app[ENGINE] = app, settings, engine
     health.add_routes(web_app)
     metrics_view.add_routes(web_app)
+    pages.add_routes(web_app, dossier=app.bot_data["dossier"])
+    digest_page.add_routes(web_app)
+    mini_app.add_routes(web_app)  # after every page: each is also served in the Mini App, under /app
     if settings.webhook_url:
         webhook.add_routes(web_app, webhook_path(settings.webhook_url))
     return web_app

@@ -1,4 +1,4 @@
-"""Validation of the web server's settings (WEBHOOK_URL, WEBHOOK_SECRET, WEB_LISTEN), one clear reason each."""
+"""Validation of the web settings (WEBHOOK_URL, WEBHOOK_SECRET, WEB_LISTEN, PUBLIC_URL), one clear reason each."""
 from __future__ import annotations
 
 import ipaddress
@@ -36,6 +36,22 @@ def check_webhook_url(value: str) -> str:
     if parts.fragment:
         raise ValueError("must not have a #fragment")
     return value
+
+
+def check_public_url(value: str) -> str:
+    """An http(s) base URL with a host and no query or fragment, without its trailing slash."""
+    value = value.strip()
+    example = "such as https://briefing.example.org"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise ValueError(f"is not a valid URL, {example}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"must be an http(s) URL {example}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"must not have a query or #fragment, {example}")
+    return value.rstrip("/")
 
 
 def webhook_path(url: str) -> str:

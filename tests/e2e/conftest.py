@@ -1,6 +1,7 @@
 """The real Application against the fake Bot API, on a seeded database of each kind."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -48,20 +49,27 @@ class BotUnderTest:
         return edited.plain
 
 
-def make_settings(fake: FakeBotApi, database_url: str) -> Settings:
+def make_settings(fake: FakeBotApi, database_url: str, **overrides) -> Settings:
     # A test acts at machine speed, far faster than a person: the per-reader throttle gets room for
     # a whole test (tests/e2e/test_flooding.py runs it at its defaults).
     return Settings(_env_file=None, telegram_bot_token=fake.token, telegram_api_url=fake.api_base_url,
                     database_url=database_url, default_language="ru", default_timezone="Asia/Baku",
                     fetch_allow_private_hosts="127.0.0.1",  # the local page and feed servers
-                    reader_burst=100)
+                    reader_burst=100, **overrides)
 
 
 @pytest.fixture
 async def bot(seeded_db_url):
+    async with running_bot(seeded_db_url) as under_test:
+        yield under_test
+
+
+@contextlib.asynccontextmanager
+async def running_bot(seeded_db_url: str, **settings_overrides):
+    """The bot started against a fresh fake Bot API, with settings other than the tests' defaults if given."""
     with FakeBotApi() as fake:
         fake.rate_limits.time_scale = 0.1  # Telegram's limits, ten times faster, so tests stay quick
-        settings = make_settings(fake, seeded_db_url)
+        settings = make_settings(fake, seeded_db_url, **settings_overrides)
         engine = make_engine(seeded_db_url)
         clock = Clock(dt.datetime(2026, 8, 8, 6, 0, tzinfo=dt.timezone.utc))
         app = build_application(settings, engine=engine, dossier=read_dossier().meta, clock=clock)
