@@ -45,8 +45,11 @@ def highlighted(text: str, terms: Iterable[str] = ()) -> Markup:
 
 
 def is_safe_url(url: object) -> bool:
-    """Only http(s) links are shown as links: a stored `javascript:` URL stays text."""
-    return isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+    """Only http(s) links are shown as links: a stored `javascript:` URL (or one that does not parse) stays text."""
+    try:
+        return isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+    except ValueError:  # "http://[oops" and the like
+        return False
 
 
 class Links:
@@ -90,7 +93,7 @@ def page_context(request: web.Request) -> dict:
         "public_url": settings.public_url,
         "page_url": (settings.public_url or f"{request.scheme}://{request.host}") + request.path_qs,
         "nav": None,  # the section of the menu the page belongs to
-        "in_app": False,  # the Mini App (bot/web/miniapp) sets it: Telegram's script and theme colours
+        "in_app": False,  # the Mini App's pages set it: Telegram's script and the theme's colours
         "theme": {},
     }
 
