@@ -39,7 +39,7 @@ def check_webhook_url(value: str) -> str:
 
 
 def check_public_url(value: str) -> str:
-    """An http(s) base URL with a host and no query or fragment, without its trailing slash."""
+    """An http(s) address of a host's root (no path, query or fragment), without a trailing slash."""
     value = value.strip()
     example = "such as https://briefing.example.org"
     try:
@@ -51,6 +51,8 @@ def check_public_url(value: str) -> str:
         raise ValueError(f"must be an http(s) URL {example}")
     if parts.query or parts.fragment:
         raise ValueError(f"must not have a query or #fragment, {example}")
+    if parts.path.strip("/"):  # the pages link to /timeline, /events/... from the root of the host
+        raise ValueError(f"must be the root address of a host (no path: the pages are served from /), {example}")
     return value.rstrip("/")
 
 

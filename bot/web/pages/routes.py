@@ -17,6 +17,7 @@ def add_routes(web_app: web.Application, *, dossier: DossierMeta) -> None:
     static = StaticFiles()
     web_app[TEMPLATES] = make_environment(static)
     web_app[DOSSIER] = dossier
+    web_app[timeline_page.KEPT_YEARS] = timeline_page.KeptYears()
     web_app.router.add_get(PREFIX + "{name}", static.serve)
     web_app.router.add_get("/", dossier_page.dossier)
     web_app.router.add_get("/timeline", timeline_page.timeline)

@@ -47,8 +47,11 @@ def highlighted(text: str, terms: Iterable[str] = ()) -> Markup:
 
 
 def is_safe_url(url: object) -> bool:
-    """Only http(s) links are shown as links: a stored `javascript:` URL stays text."""
-    return isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+    """Only http(s) links are shown as links: a stored `javascript:` URL (or one that does not parse) stays text."""
+    try:
+        return isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+    except ValueError:  # "http://[oops" and the like
+        return False
 
 
 class Links:

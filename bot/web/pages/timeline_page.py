@@ -1,6 +1,8 @@
 """GET /timeline: the events, newest first, narrowed by topic, year and month, a page at a time."""
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from bot.briefing.periods import timeline_years
@@ -14,6 +16,23 @@ from storage.db import open_session
 
 PAGE_SIZE = 20
 YEARS = (1900, 2100)
+YEARS_KEPT = 60.0  # seconds; as long as a reader's copy of the page is fresh (Cache-Control), so no staler
+
+
+class KeptYears:
+    """The years to pick from, read again at most once a YEARS_KEPT: reading them scans every event."""
+
+    def __init__(self) -> None:
+        self.years: list[int] = []
+        self.read_at: float | None = None
+
+    async def get(self, session, *, now: float) -> list[int]:
+        if self.read_at is None or now - self.read_at >= YEARS_KEPT:
+            self.years, self.read_at = await timeline_years(session), now
+        return self.years
+
+
+KEPT_YEARS = web.AppKey("timeline_years", KeptYears)
 
 
 async def timeline(request: web.Request) -> web.Response:
@@ -22,7 +41,7 @@ async def timeline(request: web.Request) -> web.Response:
         topics = await list_topics(session, lang=lang)
         chosen, ignored = _filter(request, {tv.slug for tv in topics})
         found = await timeline_page(session, lang=lang, filter=chosen, page=page_index(request), page_size=PAGE_SIZE)
-        years = await timeline_years(session)
+        years = await request.app[KEPT_YEARS].get(session, now=asyncio.get_running_loop().time())
     names = {tv.slug: tv.name for tv in topics}
     return render(request, "timeline.html", nav="timeline", found=found, topics=topics, topic_names=names,
                   years=years, ignored=ignored, chosen=chosen, filter_name=names.get(chosen.topic))

@@ -10,8 +10,9 @@ from tests.test_cli import briefbot
 def test_public_url_is_optional_and_loses_its_trailing_slash():
     assert load_settings(_env_file=None).public_url is None
     assert load_settings(_env_file=None, public_url="  ").public_url is None
-    assert load_settings(_env_file=None, public_url="https://news.example.org/brief/").public_url == \
-        "https://news.example.org/brief"
+    assert load_settings(_env_file=None, public_url="https://news.example.org/").public_url == \
+        "https://news.example.org"
+    assert load_settings(_env_file=None, public_url="http://127.0.0.1:8080").public_url == "http://127.0.0.1:8080"
 
 
 @pytest.mark.parametrize(("value", "reason"), [
@@ -19,6 +20,7 @@ def test_public_url_is_optional_and_loses_its_trailing_slash():
     ("ftp://news.example.org", "PUBLIC_URL: must be an http(s) URL"),
     ("https://news.example.org/?a=1", "PUBLIC_URL: must not have a query"),
     ("https://news.example.org:99999", "PUBLIC_URL: is not a valid URL"),
+    ("https://news.example.org/brief", "PUBLIC_URL: must be the root address of a host"),
 ])
 def test_a_bad_public_url_is_refused(value, reason):
     with pytest.raises(ConfigError, match=reason.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):

@@ -10,7 +10,7 @@ from aiohttp.test_utils import make_mocked_request
 from bot.config import load_settings
 from bot.web.pages.language import from_accept_language
 from bot.web.pages.routes import pages_app
-from bot.web.pages.templating import render
+from bot.web.pages.templating import is_safe_url, render
 from storage.seed_files import read_dossier
 
 
@@ -49,3 +49,12 @@ def test_the_pages_do_not_import_telegram():
     probe = "import sys, bot.web.pages.routes; print(sorted(m for m in sys.modules if m.startswith('telegram')))"
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("url", "safe"), [
+    ("https://report.az/x", True), ("http://example.org", True), ("javascript:alert(1)", False),
+    ("JAVASCRIPT:alert(1)", False), ("data:text/html,x", False), ("//evil.example", False), ("http://[oops", False),
+    (None, False),
+])
+def test_only_http_links_become_links(url, safe):
+    assert is_safe_url(url) is safe

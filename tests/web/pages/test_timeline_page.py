@@ -1,11 +1,15 @@
 """GET /timeline: filters by topic, year and month, paging, and whatever a query string may hold."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 
 import pytest
 
+from bot.web.pages.timeline_page import YEARS_KEPT, KeptYears
+from storage.db import open_session
+from storage.models import Event
 from tests.web.pages.pages_html import links_of, text_of
 
 TITLES = re.compile(r'<h2 class="title"><a href="/events/([a-z0-9-]+)')
@@ -82,3 +86,16 @@ async def test_first_load_is_under_100_kb(pages):
         static = await pages.get(asset, headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
         total += len(await static.read()) + sum(len(k) + len(v) + 4 for k, v in static.headers.items())
     assert total < 100_000, total
+
+
+async def test_the_years_to_pick_are_read_again_after_a_minute(pages_engine):
+    kept = KeptYears()
+    async with open_session(pages_engine) as session:
+        first = await kept.get(session, now=100.0)
+        assert first[0] == 2026 and 1992 in first
+        session.add(Event(slug="2030-01-01-future", date=dt.date(2030, 1, 1), title_ru="Т", title_en="T",
+                          summary_ru="С", summary_en="S"))
+        await session.flush()
+        assert await kept.get(session, now=100.0 + YEARS_KEPT - 1) == first  # not read again yet
+        assert (await kept.get(session, now=100.0 + YEARS_KEPT))[0] == 2030
+        await session.rollback()
