@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # The address people reach the web pages at (behind a proxy); unset, the pages still serve on
     # WEB_LISTEN, but links shared from the bot (web buttons, Open Graph URLs) have no address to use.
     public_url: str | None = None
+    # Seconds a rendered public page is kept in memory (bot/web/pages/page_cache.py); 0 turns it off.
+    # At most the minute the pages' Cache-Control already lets browsers and proxies keep them.
+    page_cache_seconds: float = Field(default=20.0, ge=0, le=60)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.web.keys import ENGINE, SETTINGS
 from bot.web.pages import chart_page, dossier_page, entry_pages, reading_pages, timeline_page
 from bot.web.pages.keys import DOSSIER
+from bot.web.pages.page_cache import PAGES, PageCache, serve_kept_pages
 from bot.web.pages.static_files import PREFIX, StaticFiles
 from bot.web.pages.templating import TEMPLATES, make_environment
 from storage.seed_schema import DossierMeta
@@ -18,6 +19,8 @@ def add_routes(web_app: web.Application, *, dossier: DossierMeta) -> None:
     web_app[TEMPLATES] = make_environment(static)
     web_app[DOSSIER] = dossier
     web_app[timeline_page.KEPT_YEARS] = timeline_page.KeptYears()
+    web_app[PAGES] = PageCache(web_app[SETTINGS].page_cache_seconds)
+    web_app.middlewares.append(serve_kept_pages)
     web_app.router.add_get(PREFIX + "{name}", static.serve)
     web_app.router.add_get("/", dossier_page.dossier)
     web_app.router.add_get("/timeline", timeline_page.timeline)
