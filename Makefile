@@ -42,3 +42,7 @@ bench-commands: install  # reader-command latency through the fake Bot API (10,0
 .PHONY: bench-fanout
 bench-fanout: install  # one digest to 100,000 chats through the fake Bot API: paced rate, throughput, memory
 	$(BIN)/python -m bench.fanout
+
+.PHONY: bench-webhook
+bench-webhook: install  # webhook fleet on PostgreSQL: updates/s answered with p99 < 50 ms by 1-3 replicas; leader failover
+	$(BIN)/python -m bench.webhook
