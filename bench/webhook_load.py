@@ -65,7 +65,9 @@ class LoadGenerator:
     def __init__(self, readers: list[int], seed: int = 1) -> None:
         self.rng = random.Random(seed)
         self.readers = itertools.cycle([(reader, "ru" if i % 3 else "en") for i, reader in enumerate(readers)])
-        self.update_ids = itertools.count(1_000_000)
+        # Unique across runs too: a database reused (--database-url) remembers update_ids for a day and
+        # would skip them as duplicates. Posting fewer than 1000 a second, ids never catch up with the clock.
+        self.update_ids = itertools.count(int(time.time() * 1000))
 
     async def offer(self, hooks: list[str], rate: float, duration: float) -> Offered:
         offered, tasks = Offered(), []
