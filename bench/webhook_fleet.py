@@ -74,7 +74,7 @@ class Fleet:
                if not key.startswith(("TELEGRAM_", "DATABASE_", "DELIVERY_", "BOT_", "DEFAULT_", "WEB", "READER_"))}
         env.update(TELEGRAM_BOT_TOKEN=self.token, TELEGRAM_API_URL=self.api_url, DATABASE_URL=self.database_url,
                    WEBHOOK_URL=self.balancer, WEBHOOK_SECRET=SECRET, WEB_LISTEN=f"127.0.0.1:{replica.port}",
-                   LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1", PYTHONPATH=str(PROJECT))
+                   LOG_LEVEL="INFO", PYTHONUNBUFFERED="1", PYTHONPATH=str(PROJECT))
         limit = [] if self.reply_limit is None else [str(self.reply_limit)]
         with replica.log.open("a") as out:  # the child keeps its own descriptor
             replica.process = subprocess.Popen([sys.executable, "-m", "bench.webhook_replica", *limit],

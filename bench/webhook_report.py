@@ -20,6 +20,11 @@ class Step:
     machine: float  # % of all cores, every process on the machine
 
     @property
+    def others(self) -> float:
+        """% of all cores used by processes outside this bench (other work on the machine)."""
+        return max(0.0, self.machine - sum(self.cpu.values()) / (os.cpu_count() or 1))
+
+    @property
     def p99(self) -> float:
         return percentile(self.latencies, 0.99)
 
@@ -35,13 +40,13 @@ class Step:
         late = f"  {self.offered.late_starts} posted late" if self.offered.late_starts else ""
         verdict = "ok" if self.p99 < TARGET_MS else "MISSED"
         return (f"{self.rate:>7.0f}{len(self.offered.posts):>8}{unanswered:>7}{p50(self.latencies):>8.1f}"
-                f"{self.p99:>8.1f}{by_command}{percentile(self.offered.acks, 0.99):>9.1f}{cpu}{self.machine:>9.0f}  "
+                f"{self.p99:>8.1f}{by_command}{percentile(self.offered.acks, 0.99):>9.1f}{cpu}{self.machine:>9.0f}{self.others:>8.0f}  "
                 f"{verdict}{refused}{late}")
 
 
 def header(names: list[str]) -> str:
     return (f"{'rate/s':>7}{'posted':>8}{'unans':>7}{'p50 ms':>8}{'p99 ms':>8}" + "".join(COMMANDS.values())
-            + f"{'200 p99':>9}" + "".join(f"{name + '%':>7}" for name in names) + f"{'machine%':>9}")
+            + f"{'200 p99':>9}" + "".join(f"{name + '%':>7}" for name in names) + f"{'machine%':>9}{'others%':>8}")
 
 
 def cpu_per_update(step: Step) -> str:
