@@ -41,7 +41,7 @@ import aiohttp
 
 from bench.command_store import ensure_store
 from bench.fake_process import FakeProcess
-from bench.webhook_fleet import (Fleet, cpu_seconds, leads, loadavg, machine_busy, postmaster_pid, ready,
+from bench.webhook_fleet import (Fleet, Replica, cpu_seconds, leads, loadavg, machine_busy, postmaster_pid, ready,
                                  update_outcomes, vacuum_analyse)
 from bench.webhook_load import LoadGenerator, reply_latencies
 from bench.webhook_report import TARGET_MS, Step, cpu_per_update, header
@@ -135,7 +135,8 @@ class Bench:
                 await ready(leader)
         return took
 
-    async def leader(self, http: aiohttp.ClientSession, timeout: float = 60) -> object:
+    async def leader(self, http: aiohttp.ClientSession, timeout: float = 60) -> Replica:
+        """The one replica whose /metrics says `briefbot_leader 1` (waiting until exactly one does)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             running = self.fleet.running
