@@ -44,7 +44,7 @@ from bench.fake_process import FakeProcess
 from bench.webhook_fleet import (Fleet, Replica, cpu_seconds, leads, loadavg, machine_busy, postmaster_pid, ready,
                                  update_outcomes, vacuum_analyse)
 from bench.webhook_load import LoadGenerator, reply_latencies
-from bench.webhook_report import TARGET_MS, Step, cpu_per_update, header
+from bench.webhook_report import TARGET_MS, Step, header, summary
 from bot.config import normalise_database_url
 
 RATES = [10, 20, 30, 40, 60, 80, 100, 125, 150, 200, 250, 300, 400]
@@ -163,12 +163,7 @@ async def run(url: str, pg_pid: int | None, folder: Path, args) -> None:
             fleet.stop_all()
     print(f"\n== summary (target: p99 < {TARGET_MS} ms; {args.duration:g} s per step)")
     for count, (fastest, last) in best.items():  # last: the fastest step whose p99 stayed under OVERLOADED_MS
-        print(f"  {count} replica{'s' if count > 1 else ' '}: "
-              + (f"{fastest.rate:g} updates/s answered with p99 < {TARGET_MS} ms (p99 {fastest.p99:.1f} ms, machine "
-                 f"{fastest.machine:.0f}% busy, {fastest.others:.0f}% by other work)" if fastest else f"no rate answered with p99 < {TARGET_MS} ms")
-              + f"; at {last.rate:g}/s p99 {last.p99:.1f} ms, machine {last.machine:.0f}% busy "
-                f"({last.others:.0f}% other work)")
-        print(f"    {cpu_per_update(last)}")
+        print(summary(count, fastest, last))
     if took:
         print(f"  failover over {len(took)} SIGKILLs of the leader: median {statistics.median(took) * 1000:.0f} ms, "
               f"worst {max(took) * 1000:.0f} ms")

@@ -40,8 +40,8 @@ class Step:
         late = f"  {self.offered.late_starts} posted late" if self.offered.late_starts else ""
         verdict = "ok" if self.p99 < TARGET_MS else "MISSED"
         return (f"{self.rate:>7.0f}{len(self.offered.posts):>8}{unanswered:>7}{p50(self.latencies):>8.1f}"
-                f"{self.p99:>8.1f}{by_command}{percentile(self.offered.acks, 0.99):>9.1f}{cpu}{self.machine:>9.0f}{self.others:>8.0f}  "
-                f"{verdict}{refused}{late}")
+                f"{self.p99:>8.1f}{by_command}{percentile(self.offered.acks, 0.99):>9.1f}{cpu}"
+                f"{self.machine:>9.0f}{self.others:>8.0f}  {verdict}{refused}{late}")
 
 
 def header(names: list[str]) -> str:
@@ -62,3 +62,15 @@ def cpu_per_update(step: Step) -> str:
             + f"; {cores} idle cores would run out at about {cores * 1000 / bot:.0f} updates/s for the bot alone "
               f"(replicas + PostgreSQL), {cores * 1000 / (bot + harness):.0f}/s with the fake Bot API and the load "
               "generator beside it, as here")
+
+
+def summary(replicas: int, fastest: Step | None, last: Step) -> str:
+    """The fastest rate under target, the fastest the fleet kept up with, and the CPU an update cost there."""
+    name = f"{replicas} replica{'s' if replicas > 1 else ' '}"
+    if fastest:
+        best = (f"{fastest.rate:g} updates/s answered with p99 < {TARGET_MS} ms (p99 {fastest.p99:.1f} ms, "
+                f"machine {fastest.machine:.0f}% busy, {fastest.others:.0f}% by other work)")
+    else:
+        best = f"no rate answered with p99 < {TARGET_MS} ms"
+    return (f"  {name}: {best}; at {last.rate:g}/s p99 {last.p99:.1f} ms, machine {last.machine:.0f}% busy "
+            f"({last.others:.0f}% other work)\n    {cpu_per_update(last)}")
