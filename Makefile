@@ -46,3 +46,7 @@ bench-fanout: install  # one digest to 100,000 chats through the fake Bot API: p
 .PHONY: bench-web
 bench-web: install  # server time of the web pages (10,000 events; 100,000 articles) next to a static 1 KB page
 	$(BIN)/python -m bench.web
+
+.PHONY: bench-webhook
+bench-webhook: install  # webhook fleet on PostgreSQL: updates/s answered with p99 < 50 ms by 1-3 replicas; leader failover
+	$(BIN)/python -m bench.webhook

@@ -62,6 +62,14 @@ def _stats(fake: FakeBotApi) -> FanoutStats:
                        times[-1] if times else 0.0, throttled, busiest)
 
 
+def _sends(fake: FakeBotApi) -> tuple[list[tuple[int, float]], int]:
+    """(chat id, wall-clock time the fake accepted it) of every message, and the calls it refused."""
+    with fake.state.lock:
+        sends = [(m.chat_id, m.sent_at) for m in fake.state.sent]
+        refused = sum(1 for call in fake.state.calls if call.status not in (None, 200))
+    return sends, refused
+
+
 def _forget(fake: FakeBotApi) -> None:
     state = fake.state
     with state.lock:
@@ -90,6 +98,8 @@ def _serve(conn, users: int) -> None:
             conn.send(None)
         elif command == "stats":
             conn.send(_stats(fake))
+        elif command == "sends":
+            conn.send(_sends(fake))
         elif command == "forget":
             _forget(fake)
             conn.send(None)
@@ -127,6 +137,14 @@ class FakeProcess:
 
     def stats(self) -> FanoutStats:
         return self._call("stats")
+
+    def sends(self) -> tuple[list[tuple[int, float]], int]:
+        """[(chat id, time.time() when accepted)] of every message since the last forget; calls refused."""
+        return self._call("sends")
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
 
     def forget(self) -> None:
         self._call("forget")
