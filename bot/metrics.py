@@ -37,6 +37,15 @@ SCHEDULER_NEXT_RUN = Gauge("briefbot_scheduler_next_run_timestamp_seconds",
 _outcome: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("briefbot_update_outcome", default=None)
 
 
+REPLICAS = Gauge("briefbot_fleet_replicas", "Replicas listening for change notices on this database, as this one "
+                 "last counted (1 on SQLite)", registry=REGISTRY)
+REPLICAS.set(1)
+
+
+def set_fleet_size(replicas: int) -> None:
+    REPLICAS.set(replicas)
+
+
 def set_leader(leading: bool) -> None:
     """Called by the leadership code when this replica starts or stops leading."""
     LEADER.set(1 if leading else 0)

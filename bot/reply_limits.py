@@ -38,6 +38,7 @@ class ReplyRateLimiter(BaseRateLimiter[int]):
                  group_per_minute: float = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._max_retries = max_retries
+        self._overall_per_second = overall_per_second
         self._overall = AsyncLimiter(overall_per_second, 1)
         self._group_per_minute = group_per_minute
         self._groups: dict[int | str, AsyncLimiter] = {}
@@ -49,6 +50,18 @@ class ReplyRateLimiter(BaseRateLimiter[int]):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+    @property
+    def overall_per_second(self) -> float:
+        """This process's share of the overall limit now."""
+        return self._overall.max_rate
+
+    def share_overall(self, replicas: int) -> None:
+        """The overall limit is the bot's: with `replicas` replicas answering, this one keeps to its share.
+        (A load balancer spreads updates evenly, so equal shares.) Requests already waiting keep their place."""
+        rate = self._overall_per_second / max(1, replicas)
+        if rate != self._overall.max_rate:
+            self._overall = AsyncLimiter(rate, 1)
 
     def paused(self, chat_id: int | str) -> bool:
         """Whether the chat is waiting out a 429 now (its updates need not be answered meanwhile)."""

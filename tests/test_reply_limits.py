@@ -71,3 +71,23 @@ async def test_a_429_on_a_reply_is_counted_in_the_metrics():
     with pytest.raises(RetryAfter):
         await ReplyRateLimiter(max_retries=0).process_request(too_many, (), {}, "sendMessage", {"chat_id": 8}, None)
     assert metrics.TELEGRAM_429._value.get() == before + 1
+
+
+async def test_a_replica_keeps_to_its_share_of_the_overall_limit():
+    """Three replicas: this one sends 10 at once, the 11th waits for the next second's share."""
+    limiter = ReplyRateLimiter(overall_per_second=30)
+    limiter.share_overall(3)
+    assert limiter.overall_per_second == 10
+    sent: list[float] = []
+
+    async def send():
+        sent.append(asyncio.get_running_loop().time())
+
+    started = asyncio.get_running_loop().time()
+    await asyncio.gather(*(limiter.process_request(send, (), {}, "sendMessage", {"chat_id": n}, None)
+                           for n in range(1, 13)))
+    assert len(sent) == 12
+    assert sum(1 for at in sent if at - started < 0.05) == 10
+    assert max(sent) - started >= 0.09  # the 11th and 12th waited for capacity to return
+    limiter.share_overall(1)
+    assert limiter.overall_per_second == 30

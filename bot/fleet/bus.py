@@ -8,6 +8,8 @@ update can reach another replica. A replica's own notices come back to it and ar
 
 The connection is checked every HEARTBEAT seconds; after it was lost (notices may have been
 missed meanwhile) `on_missed` runs once listening again: forget everything kept in memory.
+The check counts the replicas listening (one such connection each, by its name in
+pg_stat_activity) and tells `on_fleet_size`: limits that are the bot's, not a replica's, are shared.
 On SQLite (no DSN) there are no other replicas and nothing is sent.
 """
 from __future__ import annotations
@@ -22,6 +24,9 @@ from bot.fleet.connection import connect
 
 log = logging.getLogger(__name__)
 CHANNEL = "briefbot_changes"
+PURPOSE = "change notices"  # the connection's name: one per replica, so they can be counted
+FLEET_SIZE = ("SELECT count(*) FROM pg_stat_activity"
+              " WHERE datname = current_database() AND application_name = 'briefbot ' || $1")
 HEARTBEAT = 5.0
 CHECK_TIMEOUT = 2.0
 RETRY = 1.0
@@ -30,9 +35,10 @@ _RECONNECT = object()
 
 
 class ChangeBus:
-    def __init__(self, dsn: str | None, *, on_message: Callable[[str], None], on_missed: Callable[[], None]) -> None:
+    def __init__(self, dsn: str | None, *, on_message: Callable[[str], None], on_missed: Callable[[], None],
+                 on_fleet_size: Callable[[int], None] | None = None) -> None:
         self.dsn = dsn
-        self.on_message, self.on_missed = on_message, on_missed
+        self.on_message, self.on_missed, self.on_fleet_size = on_message, on_missed, on_fleet_size
         self.listening = asyncio.Event()
         self._queue: asyncio.Queue = asyncio.Queue()
         self._task: asyncio.Task | None = None
@@ -83,17 +89,20 @@ class ChangeBus:
             await asyncio.sleep(RETRY)
 
     async def _listen(self) -> None:
-        self._conn = await connect(self.dsn, purpose="change notices")
+        self._conn = await connect(self.dsn, purpose=PURPOSE)
         self._conn.add_termination_listener(lambda _conn: self._queue.put_nowait(_RECONNECT))
         await self._conn.add_listener(CHANNEL, self._heard)
 
     async def _serve(self) -> None:
-        """Send queued notices in order; check the connection when there are none."""
+        """Send queued notices in order; check the connection (and count the fleet) every HEARTBEAT."""
+        loop = asyncio.get_running_loop()
+        next_check = loop.time()  # at once: a replica that (re)joins learns the fleet's size now
         while True:
             try:
-                message = await asyncio.wait_for(self._queue.get(), HEARTBEAT)
+                message = await asyncio.wait_for(self._queue.get(), max(0.0, next_check - loop.time()))
             except asyncio.TimeoutError:
-                await self._conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
+                await self._check()
+                next_check = loop.time() + HEARTBEAT
                 continue
             if message is _RECONNECT:
                 self._queue.task_done()
@@ -104,6 +113,11 @@ class ChangeBus:
                 self._requeue_first(message)
                 raise
             self._queue.task_done()
+
+    async def _check(self) -> None:
+        replicas = await self._conn.fetchval(FLEET_SIZE, PURPOSE, timeout=CHECK_TIMEOUT)
+        if self.on_fleet_size is not None:
+            self.on_fleet_size(max(1, int(replicas)))
 
     def _requeue_first(self, message: str) -> None:
         """Put `message` back ahead of the rest: sent once listening again."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from bot import metrics
 from bot.chat_settings_cache import forget_chat, known_chats
 from bot.delivery.lifecycle import DELIVERY_KEY, start_delivery, stop_delivery
 from bot.fleet.bus import ChangeBus
@@ -38,7 +39,8 @@ async def start_replica(app) -> None:
     if data.get(LEADERSHIP_KEY) is not None:
         return
     dsn = asyncpg_dsn(data["engine"].url)
-    bus = ChangeBus(dsn, on_message=lambda message: _apply(app, message), on_missed=lambda: _forget_all(data))
+    bus = ChangeBus(dsn, on_message=lambda message: _apply(app, message), on_missed=lambda: _forget_all(data),
+                    on_fleet_size=lambda replicas: _share_limits(app, replicas))
     data[BUS_KEY] = bus
     await bus.start()
     leadership = Leadership(dsn, lead=lambda: _lead(app), step_down=lambda: _step_down(app),
@@ -95,6 +97,14 @@ def _apply(app, message: str) -> None:
         pending = data.setdefault("reschedules", set())  # a reference until done
         pending.add(task)
         task.add_done_callback(pending.discard)
+
+
+def _share_limits(app, replicas: int) -> None:
+    """Telegram's overall message limit is the bot's: each of the `replicas` replying keeps to its share."""
+    metrics.set_fleet_size(replicas)
+    share = getattr(app.bot.rate_limiter, "share_overall", None)
+    if share is not None:
+        share(replicas)
 
 
 def _forget_all(data) -> None:

@@ -53,3 +53,23 @@ async def test_after_a_lost_connection_it_listens_again_and_forgets(pg_url):
     finally:
         await sender.stop()
         await receiver.stop()
+
+
+async def test_every_replica_counts_the_fleet_as_replicas_join_and_leave(pg_url, monkeypatch):
+    monkeypatch.setattr("bot.fleet.bus.HEARTBEAT", 0.2)
+    sizes: list[list[int]] = [[], [], []]
+    buses = [ChangeBus(asyncpg_dsn(pg_url), on_message=lambda _m: None, on_missed=lambda: None,
+                       on_fleet_size=sizes[i].append) for i in range(3)]
+    try:
+        await buses[0].start()
+        await eventually(lambda: sizes[0] == [1], timeout=5, what="the first replica, alone, to count itself")
+        for bus in buses[1:]:
+            await bus.start()
+        await eventually(lambda: all(seen and seen[-1] == 3 for seen in sizes), timeout=5,
+                         what="every replica to count three")
+        await buses[2].stop()
+        await eventually(lambda: sizes[0][-1] == 2 and sizes[1][-1] == 2, timeout=5,
+                         what="the others to count two after one stopped")
+    finally:
+        for bus in buses:
+            await bus.stop()

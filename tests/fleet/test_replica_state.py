@@ -74,3 +74,14 @@ async def test_a_subscription_made_on_a_follower_retargets_the_leaders_planner(p
         # Without a word from the follower the leader would plan at its next minute tick.
         await eventually(lambda: scheduler.get_job(WAKE_JOB) is not None, timeout=5,
                          what="the leader to set its wake-up for the new schedules")
+
+
+async def test_replicas_share_telegrams_overall_limit_on_direct_replies(pg_url, monkeypatch):
+    monkeypatch.setattr("bot.fleet.bus.HEARTBEAT", 0.2)
+    async with fleet_of(3, pg_url) as fleet:
+        limiters = [replica.app.bot.rate_limiter for replica in fleet.replicas]
+        await eventually(lambda: [lim.overall_per_second for lim in limiters] == [10.0] * 3, timeout=5,
+                         what="each of three replicas to keep to a third of 30 messages a second")
+        ann = fleet.fake.create_user(first_name="Ann", language_code="en")
+        replica = await fleet.route(1)
+        assert (await replica.ask(ann, "/start"))[0].plain  # replies still flow at the share
