@@ -8,6 +8,7 @@ cache is bounded in entries and bytes: hostile query strings can only push older
 """
 from __future__ import annotations
 
+import gzip
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class KeptPage:
     expires: float
     status: int
     body: bytes
+    gzipped: bytes  # compressed once when kept: compressing on every answer would cost more than the rest
     headers: CIMultiDict
 
 
@@ -54,16 +56,21 @@ class PageCache:
             return
         if key in self._pages:
             self._drop(key)
-        self._pages[key] = KeptPage(self._clock() + self.seconds, status, body, headers)
-        self._bytes += len(body)
+        page = KeptPage(self._clock() + self.seconds, status, body, gzip.compress(body, 6, mtime=0), headers)
+        self._pages[key] = page
+        self._bytes += _size(page)
         while len(self._pages) > self.max_entries or self._bytes > self.max_bytes:
             self._drop(next(iter(self._pages)))
 
     def _drop(self, key: tuple) -> None:
-        self._bytes -= len(self._pages.pop(key).body)
+        self._bytes -= _size(self._pages.pop(key))
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def _size(page: KeptPage) -> int:
+    return len(page.body) + len(page.gzipped)
 
 
 PAGES = web.AppKey("page_cache", PageCache)
@@ -78,9 +85,11 @@ def _key(request: web.Request) -> tuple:
 def _reply(request: web.Request, page: KeptPage) -> web.Response:
     if page.status == 200 and page.headers.get("ETag", "\0") in request.headers.get("If-None-Match", ""):
         return web.Response(status=304, headers={k: v for k, v in page.headers.items() if k != "Content-Type"})
-    response = web.Response(status=page.status, body=page.body, headers=page.headers)
-    response.enable_compression()
-    return response
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        headers = CIMultiDict(page.headers)
+        headers["Content-Encoding"] = "gzip"
+        return web.Response(status=page.status, body=page.gzipped, headers=headers)
+    return web.Response(status=page.status, body=page.body, headers=page.headers)
 
 
 @web.middleware

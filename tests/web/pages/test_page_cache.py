@@ -65,6 +65,17 @@ async def test_a_page_asked_again_is_served_without_a_query_until_its_seconds_pa
     assert "A freshly added event" in await (await client.get("/timeline?lang=en")).text()
 
 
+async def test_a_kept_page_is_sent_compressed_to_who_accepts_it_and_plain_to_the_rest(kept):
+    client, _clock, statements = kept
+    rendered = await client.get("/timeline?lang=en", headers={"Accept-Encoding": "gzip"})
+    statements.clear()
+    zipped = await client.get("/timeline?lang=en", headers={"Accept-Encoding": "gzip, br"})
+    plain = await client.get("/timeline?lang=en", headers={"Accept-Encoding": "identity"}, auto_decompress=False)
+    assert statements == []
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert await zipped.text() == await plain.text() == await rendered.text()  # the client inflates gzip
+
+
 async def test_a_forced_reload_renders_the_page_afresh(kept, seeded_engine):
     client, _clock, _statements = kept
     await client.get("/timeline?lang=en")
@@ -124,7 +135,7 @@ def test_the_cache_is_bounded_in_entries_and_bytes():
     cache.put(("/huge", "en"), 200, b"z" * 101, CIMultiDict())  # over an eighth of the bytes: not kept
     assert cache.get(("/huge", "en")) is None
     for n in range(8):
-        cache.put((f"/q{n}", "en"), 200, b"q" * 90, CIMultiDict())
-    assert sum(len(page.body) for page in cache._pages.values()) <= 800
+        cache.put((f"/q{n}", "en"), 200, bytes(range(90)), CIMultiDict())
+    assert sum(len(page.body) + len(page.gzipped) for page in cache._pages.values()) <= 800
     clock.now += 21
     assert cache.get(("/q7", "en")) is None
