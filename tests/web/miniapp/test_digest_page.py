@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlmodel import select
 
@@ -74,3 +75,12 @@ async def test_the_digest_page_in_the_mini_app_links_under_app(site):
     links = read(html).links
     assert 'class="in-app"' in html and "telegram-web-app.js" in html
     assert any(link.startswith("/app/topics/") for link in links) and "/app/pushes" in links
+
+
+async def test_a_shared_digest_link_has_an_open_graph_preview(site):
+    post = await channel_digest_of(site.bot, 13)
+    html = await (await site.client.get(site.path_of(actions(post)[0]["url"]))).text()
+    assert '<meta property="og:title" content="Digest, 8 August 2026">' in html
+    [description] = re.findall(r'<meta property="og:description" content="([^"]*)">', html)
+    assert description.startswith("13 new articles: Article ") and len(description) <= 200
+    assert '<meta property="og:url" content="https://' in html
