@@ -1,6 +1,7 @@
 """Async engine and sessions; opened at the edge (CLI command, update, job) and passed down."""
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,12 +14,19 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 def make_engine(url: str, **kwargs) -> AsyncEngine:
     """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    # JSON columns (the outbox's payloads) keep Cyrillic as is: \uXXXX escapes made every 2 KB
+    # digest 8 KB in the row, in memory while enqueued and while read back.
+    kwargs.setdefault("json_serializer", _json_dumps)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
+
+
+def _json_dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -79,15 +79,19 @@ async def pending_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[O
     return _rows(await session.exec(statement))
 
 
+_CLAIM = (  # built once: the sender claims a few rows many times a second
+    update(DELIVERIES)
+    .where(DELIVERIES.c.id.in_(bindparam("ids", expanding=True)), DELIVERIES.c.status == PENDING)
+    .values(status=SENDING, attempts=DELIVERIES.c.attempts + 1).returning(DELIVERIES.c.id)
+)
+
+
 async def claim(session: AsyncSession, *, ids: Sequence[int]) -> set[int]:
     """Mark pending rows as sending (one attempt more); returns the ids actually claimed,
     so a row somebody else sent, skipped or claimed meanwhile is never sent again."""
     if not ids:
         return set()
-    d = DELIVERIES.c
-    statement = (update(DELIVERIES).where(d.id.in_(list(ids)), d.status == PENDING)
-                 .values(status=SENDING, attempts=d.attempts + 1).returning(d.id))
-    return set((await session.exec(statement)).scalars())
+    return set((await session.exec(_CLAIM, params={"ids": list(ids)})).scalars())
 
 
 _RECORD = (

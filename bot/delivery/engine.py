@@ -1,13 +1,18 @@
 """The sender: claims pending deliveries in id order and sends them within Telegram's limits.
 
 Exactly once across crashes: a batch of rows is marked `sending` and committed before any
-of them goes out, and recorded (`sent`, `failed`, back to `pending`) in the next batch of
+of them goes out, and recorded (`sent`, `failed`, back to `pending`) in a later batch of
 writes. At most `in_flight` rows are ever `sending`; a crash leaves those `uncertain`
 at the next start (counted and logged, never resent); rows whose request had not started
-when the engine stopped (waiting out a 429 or an outage) go back to pending. Every tick is
-one transaction: the outcomes of finished sends, then the claim of the next rows. The first
-send waits one window: the sender before (another replica, this process before a restart)
-may have filled it.
+when the engine stopped (waiting out a 429 or an outage) go back to pending.
+
+Wake-ups and transactions are few, since each costs this process about a millisecond of
+CPU: sends go in groups of slots that start together (GROUP_SPAN, see `Pacer`), a group is
+claimed in one transaction HORIZON before it starts, and the outcomes of finished sends ride
+along with that claim, waiting at most FLUSH. Between transactions the loop sleeps until its
+next claim, a flush, a chat's turn or a poll; a finished send wakes it only when that plan
+changed (a failure, the room it waited for, the last send of a push). The first send waits one
+window: the sender before (another replica, this process before a restart) may have filled it.
 """
 from __future__ import annotations
 
@@ -20,8 +25,8 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.briefing.chat_migration import GroupMove
-from bot.delivery.api import BotApi, Outcome, Transient
-from bot.delivery.limits import Limits, Pacer
+from bot.delivery.api import BotApi, Outcome, Sent, Transient
+from bot.delivery.limits import HEADROOM, Limits, Pacer, group_size
 from bot.delivery.loader import Loader
 from bot.delivery.outage import probe_until_answered
 from bot.delivery.outbox import reply_markup
@@ -32,8 +37,10 @@ from storage.db import open_session
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
-TICK = 0.01  # least time between two transactions: outcomes and claims are batched in between
+TICK = 0.01  # least time between two transactions
 HORIZON = 0.02  # rows are claimed this far ahead of their send slot, so slots never wait for the database
+GROUP_SPAN = 0.55  # the slots of this long start together, one claim: at 30/s fifteen, twice a second
+FLUSH = 1.0  # outcomes wait at most this long for a claim to share their transaction (more than GROUP_SPAN)
 DB_RETRY = 1.0  # pause after a failed transaction (database restarting, locked too long)
 CRASH_REASON = "in flight when the sender stopped: it may or may not have reached the chat"
 
@@ -41,12 +48,15 @@ CRASH_REASON = "in flight when the sender stopped: it may or may not have reache
 class DeliveryEngine:
     def __init__(self, db: AsyncEngine, api: BotApi, limits: Limits, *, clock: Callable[[], dt.datetime] = utcnow,
                  in_flight: int = 100, max_attempts: int = 5, backoff: Backoff = Backoff(),
-                 poll_interval: float = 5.0, resend_in_doubt: bool = False, horizon: float = HORIZON) -> None:
+                 poll_interval: float = 5.0, resend_in_doubt: bool = False, horizon: float = HORIZON,
+                 group_span: float = GROUP_SPAN, flush: float = FLUSH) -> None:
         self.db, self.api, self.limits, self.clock = db, api, limits, clock
-        self.in_flight, self.horizon = in_flight, horizon
+        self.in_flight, self.horizon, self.flush = in_flight, horizon, flush
         self.stats = Stats()
         self.queues = ChatQueues(gap=limits.chat_gap)
-        self.pacer = Pacer(limits.per_second, time.monotonic(), limits.window)
+        slots = int(group_span * limits.per_second * HEADROOM / limits.window) if limits.per_second else 1
+        self.pacer = Pacer(limits.per_second, time.monotonic(), limits.window,
+                           group=group_size(limits.per_second, slots=slots, most=max(1, in_flight // 4)))
         self.settler = Settler(queues=self.queues, pacer=self.pacer, stats=self.stats,
                                max_attempts=max_attempts, backoff=backoff, resend_in_doubt=resend_in_doubt)
         self.backoff = backoff
@@ -54,9 +64,12 @@ class DeliveryEngine:
         self._unpaused = asyncio.Event()  # replaced on each set: wakes the sends waiting out a pause
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
-        self._finished: list[tuple[Row, Outcome, float, dt.datetime]] = []
         self._sends: set[asyncio.Task] = set()
-        self._sending = 0  # rows marked sending in the database and not yet recorded
+        self._sending = 0  # rows marked sending in the database, their outcome not yet committed
+        self._flush_at: float | None = None  # when the outcomes waiting for a claim are written anyway
+        self._wake_at = 0.0  # when the sleeping loop wakes by itself (0: it is awake)
+        self._starved = False  # the loop waits for a send to finish (no room in flight or in the window)
+        self._became_idle: asyncio.Event | None = None  # set by the loop for `wait_idle`
         self._writing = False  # a transaction is under way
         self._task: asyncio.Task | None = None
         self._loading: asyncio.Task | None = None
@@ -124,7 +137,6 @@ class DeliveryEngine:
             _, late = await asyncio.wait(set(self._sends), timeout=self.api.timeout.total + 1)
             for task in late:
                 task.cancel()
-        self._absorb_finished()
         try:
             if self.settler.writes:
                 await self._transaction([])
@@ -135,28 +147,38 @@ class DeliveryEngine:
         log.info("delivery engine stopped: %s", self.stats)
 
     async def wait_idle(self, timeout: float) -> None:
-        """Until nothing is pending, in flight or unrecorded (tests and benchmarks)."""
+        """Until nothing is pending, in flight or unrecorded (tests and benchmarks). Told by the loop,
+        not polled: a benchmark counts this process's CPU, and each wake-up costs some."""
         deadline = time.monotonic() + timeout
         self.wake()
-        while not (self.loader.caught_up and not self.loader.stale and not self.loader.busy and not len(self.queues)
-                   and not self._sends and not self._finished and not self.settler.writes and not self._writing):
+        while not self._idle():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"outbox not drained within {timeout} s: {len(self.queues)} held")
-            await asyncio.sleep(0.01)
+            self._became_idle = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._became_idle.wait(), min(1.0, max(0.0, deadline - time.monotonic())))
+            except asyncio.TimeoutError:
+                pass
+
+    def _idle(self) -> bool:
+        return (self.loader.caught_up and not self.loader.stale and not self.loader.busy and not len(self.queues)
+                and not self._sends and not self.settler.writes and not self._writing)
 
     # -- the loop --------------------------------------------------------------------------
     async def _run(self) -> None:
         last = 0.0
         while not self._stopping:
             try:
-                if self.loader.wants_more(time.monotonic()):
+                self.stats.wakes += 1
+                now = time.monotonic()
+                if self.loader.wants_more(now):
                     self.loader.nudge()
-                self._absorb_finished()
                 if self.settler.outage and self._probing is None:
                     self._probing = asyncio.create_task(probe_until_answered(
                         self.api, self.settler, self.backoff, on_resumed=self._resumed), name="delivery-probe")
-                picked = self._pick(time.monotonic())
-                if picked or self.settler.writes:
+                claim_at = self._next_claim(now)
+                picked = self._pick(now) if claim_at is not None and claim_at <= now else []
+                if picked or self._flush_due(now):
                     claimed = await self._transaction([row for row, _ in picked])
                     self._launch([(row, slot) for row, slot in picked if row.id in claimed])
                 last = time.monotonic()
@@ -165,17 +187,35 @@ class DeliveryEngine:
                 await asyncio.sleep(DB_RETRY)
             await self._wait(last)
 
-    def _absorb_finished(self) -> None:
-        finished, self._finished = self._finished, []
-        for row, result, at, wall in finished:
-            self.settler.settle(row, result, at, wall)
-        self._sending -= len(finished)
+    def _room(self) -> int:
+        """Rows that may be claimed: the outcomes waiting are written in the same transaction."""
+        return self.in_flight - self._sending + len(self.settler.writes.records)
+
+    def _next_claim(self, now: float) -> float | None:
+        """When to claim the next rows (past: now); None when no row is ready or the loop must
+        wait for a send to finish first (then `_starved`)."""
+        self._starved = False
+        if not self.queues.ready_count(now):
+            return None  # a waiting chat's turn is in `next_due`
+        fits = self.pacer.fits_at(now) if self._room() > 0 else None
+        self._starved = fits is None  # no room in flight or too many unanswered: an answer frees some
+        return None if fits is None else fits - self.horizon
+
+    def _flush_due(self, now: float) -> bool:
+        """Whether to write the outcomes waiting without a claim: they waited long enough, or
+        nothing else is held (the last sends of a push are recorded at once)."""
+        if not self.settler.writes:
+            self._flush_at = None
+            return False
+        if self._flush_at is None:
+            self._flush_at = now + self.flush
+        return now >= self._flush_at or not len(self.queues)
 
     def _pick(self, now: float) -> list[tuple[Row, float]]:
         """Rows that may go within the horizon, each with its send slot."""
-        room = self.in_flight - self._sending
-        slots = self.pacer.free_slots(now, now + self.horizon)
-        count = room if slots is None else min(room, slots)
+        room = self._room()
+        free = self.pacer.free_slots(now, now + self.horizon)
+        count = room if free is None else min(room, free)
         if count <= 0:
             return []
         return [(row, self.pacer.allocate(now)) for row in self.queues.take(count, now)]
@@ -183,13 +223,16 @@ class DeliveryEngine:
     async def _transaction(self, rows: list[Row]) -> set[int]:
         """Record what finished, claim `rows` (returns the ids claimed); on failure keep the writes
         and put the rows back."""
-        writes, self.settler.writes = self.settler.writes, Writes()  # the loader may add more meanwhile
+        writes, self.settler.writes = self.settler.writes, Writes()  # sends and the loader may add more meanwhile
         self._writing = True
+        self._flush_at = None
         try:
             async with open_session(self.db) as session:
                 self.stats.skipped += (skipped := await writes.apply(session, self.clock()))
                 claimed = await outbox.claim(session, ids=[row.id for row in rows])
                 await session.commit()
+            self.stats.transactions += 1
+            self._sending -= len(writes.records)
             writes.count_outcomes(skipped)
         except BaseException:
             writes.extend(self.settler.writes)
@@ -230,8 +273,7 @@ class DeliveryEngine:
                 pass
         if self._stopping:  # never went on the wire: back to pending
             self.pacer.release(1)
-            self._finished.append((row, Unsent(), time.monotonic(), self.clock()))
-            self._kick.set()
+            self._settled(row, Unsent(), time.monotonic())
             return
         try:
             result = await self.api.send_message(
@@ -242,8 +284,21 @@ class DeliveryEngine:
             result = Transient(f"{type(exc).__name__}: {exc}")
         now = time.monotonic()
         self.pacer.answered_at(now)
-        self._finished.append((row, result, now, self.clock()))
-        self._kick.set()
+        self._settled(row, result, now)
+
+    def _settled(self, row: Row, result: Outcome | Unsent, now: float) -> None:
+        """Apply the answer at once (a 429 pauses the sends already claimed); wake the loop only
+        if its plan changed: a failure, the room it waited for, a flush or a chat's turn sooner."""
+        self.settler.settle(row, result, now, self.clock())
+        if self._flush_at is None:
+            self._flush_at = now + self.flush
+        if self._starved or not isinstance(result, Sent):
+            self._kick.set()
+            return
+        due = self.queues.next_due()
+        wake = now if not len(self.queues) else min(self._flush_at, due if due is not None else self._flush_at)
+        if wake < self._wake_at:
+            self._kick.set()
 
     def _wake_senders(self) -> None:
         self._unpaused.set()
@@ -255,24 +310,27 @@ class DeliveryEngine:
         self._kick.set()
 
     async def _wait(self, last: float) -> None:
-        """Sleep until there may be something to do: a finished send, a wake, a free slot, a poll."""
+        """Sleep until there is something to do: a claim, a flush, a chat's turn, a poll; or a kick."""
+        if self._became_idle is not None and self._idle():
+            self._became_idle.set()
         now = time.monotonic()
         wakes = [self.loader.next_poll]
-        if self._finished:
-            wakes.append(now)
-        if self._sending < self.in_flight and self.queues.ready_count(now):
-            if self.pacer.window_room(now):
-                wakes.append(self.pacer.next_free(now) - self.horizon / 2)
-            else:  # a send finishing kicks us too
-                wakes.append(self.pacer.window_frees_at() or now + self.limits.window)
+        if self._flush_due(now) or self.settler.writes:
+            wakes.append(self._flush_at if len(self.queues) else now)
+        claim_at = self._next_claim(now)
+        if claim_at is not None:
+            wakes.append(claim_at)
         due = self.queues.next_due()
         if due is not None:
             wakes.append(due)
-        delay = max(0.0, min(wakes) - now)
-        if delay > 0 and not self._stopping:
+        wake_at = min(wakes)
+        if wake_at > now and not self._stopping:
             self._kick.clear()
+            self._wake_at = wake_at
             try:
-                await asyncio.wait_for(self._kick.wait(), delay)
+                await asyncio.wait_for(self._kick.wait(), wake_at - now)
             except asyncio.TimeoutError:
                 pass
+            finally:
+                self._wake_at = 0.0
         await asyncio.sleep(max(0.0, last + TICK - time.monotonic()))

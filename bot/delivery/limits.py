@@ -7,11 +7,13 @@ bunched arrival never breaks a limit, each is kept against answers, not requests
 - one chat: its next message starts a gap after the answer to its previous one;
 - overall: a message starts only while fewer than the limit are unanswered or were
   answered within the last second (whichever requests arrive together then, no
-  second at Telegram holds more), and sends are spread over evenly spaced slots.
+  second at Telegram holds more), and sends are spread over evenly spaced slots (in small
+  groups that start together, each group checked whole).
 Every gap and slot is a little longer than the limit asks (HEADROOM).
 """
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from dataclasses import dataclass
 
@@ -44,18 +46,32 @@ class Limits:
                    paid_broadcast=settings.delivery_paid_broadcast)
 
 
-class Pacer:
-    """The overall limit: `limit` requests per `window`, in slots `window / (HEADROOM x limit)` apart.
+def group_size(per_window: float | None, *, slots: int, most: int) -> int:
+    """Requests that start together: the largest divisor of the limit up to `slots` and `most`.
+    A divisor, so whole groups fill a window: 30/s in groups of 10 keeps the rate, of 9 loses a tenth."""
+    if not per_window:
+        return 1
+    limit = int(per_window)
+    return max(size for size in range(1, max(1, min(slots, most, limit)) + 1) if limit % size == 0)
 
+
+class Pacer:
+    """The overall limit: `limit` requests per `window`, in slots `window / (HEADROOM x limit)` apart,
+    given out in groups of `group` slots that start together at the group's first one.
+
+    Waking for one request costs about 1 ms of CPU, for ten together 0.3 ms each; the groups
+    keep the same average spacing, and each is checked whole against the window.
     Slots missed by up to CATCH_UP of a window are still given out (at once); an idle spell earns
     no more than that. A pause (after a 429 or during an outage) moves every later slot past it.
     """
 
-    def __init__(self, per_window: float | None, now: float, window: float = WINDOW) -> None:
+    def __init__(self, per_window: float | None, now: float, window: float = WINDOW, group: int = 1) -> None:
         self.limit = int(per_window) if per_window else None
         self.window = window
         self.interval = window / (per_window * HEADROOM) if per_window else 0.0
-        self.next_slot = now
+        self.group = group
+        self.next_slot = now  # when the next group starts
+        self.filled = 0  # requests already given the group at next_slot
         self.paused_until = 0.0
         self.unanswered = 0
         self.answered: deque[float] = deque()  # when recent answers came, oldest first
@@ -64,13 +80,39 @@ class Pacer:
         return max(self.next_slot, self.paused_until, now - CATCH_UP * self.window)
 
     def free_slots(self, now: float, until: float) -> int | None:
-        """How many sends may start before `until`; None when there is no overall limit."""
+        """How many sends may start before `until`; None when there is no overall limit.
+
+        Each group is checked against the window as it will be when the group starts: the answers
+        that came within a window before then, and every request unanswered or given a slot before."""
         if self.limit is None:
             return 0 if now < self.paused_until else None
+        start, room = self.next_free(now), self._room_in_group(now)
+        self.window_room(now)  # forget answers out of the window
+        answers = list(self.answered)
+        given = 0
+        while start <= until:
+            recent = len(answers) - bisect.bisect_right(answers, start - self.window)
+            if self.unanswered + given + room + recent > self.limit:
+                break  # a group goes whole or waits (part of one now, the rest later, is a wake-up more)
+            given += room
+            start, room = start + self.group * self.interval, self.group
+        return given
+
+    def fits_at(self, now: float) -> float | None:
+        """When the next group may start whole, as far as answers so far tell; None: only once
+        more requests are answered (too many unanswered), or never without a limit."""
         start = self.next_free(now)
-        if start > until:
-            return 0
-        return min(int((until - start) / self.interval) + 1, self.window_room(now))
+        if self.limit is None:
+            return start
+        self.window_room(now)
+        stay = self.limit - self.unanswered - self._room_in_group(now)  # answers that may stay in the window
+        if stay < 0:
+            return None
+        leave = len(self.answered) - stay  # the oldest answers that must first leave it
+        return start if leave <= 0 else max(start, self.answered[leave - 1] + self.window)
+
+    def _room_in_group(self, now: float) -> int:
+        return self.group - self.filled if self.next_free(now) == self.next_slot else self.group
 
     def window_room(self, now: float) -> int:
         """Requests that may start now without ever putting more than `limit` into one window."""
@@ -84,9 +126,13 @@ class Pacer:
         return self.answered[0] + self.window if self.answered else None
 
     def allocate(self, now: float) -> float:
-        """The next free slot (monotonic seconds; past ones mean now), taken by a request about to start."""
+        """When a request about to start may (monotonic seconds; past ones mean now): its group's start."""
         slot = self.next_free(now)
-        self.next_slot = slot + self.interval
+        if slot != self.next_slot:  # a new group, after an idle spell or a pause
+            self.next_slot, self.filled = slot, 0
+        self.filled += 1
+        if self.filled >= self.group:
+            self.next_slot, self.filled = slot + self.group * self.interval, 0
         self.unanswered += 1
         return slot
 

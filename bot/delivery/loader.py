@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 PAGE = 1000
 LOW_WATER = 500  # read more when fewer chats than this are ready to receive
 MAX_HELD = 10_000  # rows in memory at most (waiting groups must not stop other chats being read)
+TEXTS_KEPT = 256  # distinct texts shared between held rows before the table starts afresh
 INACTIVE = "chat inactive"
 DB_RETRY = 1.0
 
@@ -44,6 +45,9 @@ class Loader:
         self.busy = False  # a read is under way
         self.next_poll = time.monotonic() + poll_interval
         self._nudge = asyncio.Event()
+        # A fan-out gives every chat the same text: rows hold one copy of it, not one each
+        # (10,000 held rows of a 2 KB digest would be 40 MB).
+        self._texts: dict[str, str] = {}
 
     def nudge(self) -> None:
         """Look again now (new rows committed, or the queues ran low)."""
@@ -105,6 +109,15 @@ class Loader:
                 return
             after = ids[-1]
 
+    def _shared(self, payload: dict) -> dict:
+        """The payload with its text replaced by the copy already held, if any."""
+        text = payload.get("text")
+        if isinstance(text, str):
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            payload["text"] = self._texts.setdefault(text, text)
+        return payload
+
     def _add(self, rows: list[outbox.OutboxRow], now: float) -> None:
         wall = self.clock()
         inactive: list[int] = []
@@ -118,8 +131,8 @@ class Loader:
                 chat_id = found.migrated_to
                 moved[chat_id].append(found.id)
             wait = (found.not_before - wall).total_seconds() if found.not_before else 0.0
-            self.queues.add(Row(found.id, chat_id, found.thread_id, found.payload, not_before=now + max(0.0, wait)),
-                            now)
+            self.queues.add(Row(found.id, chat_id, found.thread_id, self._shared(found.payload),
+                                not_before=now + max(0.0, wait)), now)
         writes = self.settler.writes
         if inactive:
             writes.skips.append((inactive, INACTIVE))

@@ -66,6 +66,8 @@ class Stats:
     outages: int = 0
     uncertain_at_start: int = 0
     max_sending: int = 0  # most rows marked sending at one time (what a crash could leave uncertain)
+    transactions: int = 0  # committed by the sender's loop: claims and outcomes
+    wakes: int = 0  # times the sender's loop ran
 
 
 OUTCOME_NAMES = {PENDING: "retried"}  # sent, failed and uncertain keep their status's name

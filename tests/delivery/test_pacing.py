@@ -29,9 +29,29 @@ def test_the_window_counts_unanswered_and_recently_answered_requests():
     pacer.answered_at(5.0)
     pacer.answered_at(5.2)
     assert pacer.free_slots(5.5, 6.5) == 0 and pacer.window_frees_at() == 6.0
-    assert pacer.free_slots(6.0, 7.0) == 1
+    assert pacer.free_slots(6.0, 6.2) == 1  # one slot before 6.2 (the next is 1/2.91 s later)
     pacer.release(1)  # a claimed row somebody else sent meanwhile
-    assert pacer.free_slots(6.1, 7.1) == 2  # the answer at 5.2 still counts
+    assert pacer.window_room(6.1) == 2  # the answer at 5.2 still counts
+
+
+def test_slots_claimed_ahead_are_checked_against_the_window_as_it_will_be():
+    # 30 a second, answered as fast as sent: the window holds the last second's answers, so only
+    # slots after the oldest of them leaves it are free; claimed slots count as unanswered.
+    pacer = Pacer(30, now=0.0)
+    for _ in range(29):
+        at = pacer.allocate(pacer.next_free(0.0))
+        pacer.answered_at(at)
+    now = pacer.next_free(0.0)  # 29 answers within the last second: one request more may start
+    assert pacer.window_room(now) == 1
+    ahead = pacer.free_slots(now, now + 0.25)
+    assert ahead == int(0.25 / pacer.interval) + 1  # every slot of the next quarter second: old answers expire
+    slots = [pacer.allocate(now) for _ in range(ahead)]
+    for started, slot in enumerate(slots, 1):  # at each slot: answers within a window before it, and
+        recent = sum(1 for a in pacer.answered if a > slot - pacer.window)  # the claimed ones started by then
+        assert recent + started <= 30
+    dense = Pacer(30, now=0.0, window=1.0)
+    dense.interval = 0.001  # slots closer than the limit allows: the window stops them
+    assert dense.free_slots(0.0, 0.1) == 30
 
 
 def test_a_pause_holds_every_later_slot():
