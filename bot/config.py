@@ -168,6 +168,12 @@ class Settings(BaseSettings):
         return web_checks.parse_listen(self.web_listen or web_checks.DEFAULT_LISTEN)
 
     @property
+    def serves_web(self) -> bool:
+        """Whether `briefbot run` starts the web server: webhook mode, WEB_LISTEN, or pages to serve at
+        PUBLIC_URL (the bot links there, so something must answer; on WEB_LISTEN's default)."""
+        return bool(self.webhook_url or self.web_listen or self.public_url)
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 

@@ -51,9 +51,9 @@ def _updates_check(settings: Settings) -> Check:
     if settings.webhook_url:
         return Check(True, f"webhook mode: Telegram posts updates to WEBHOOK_URL={settings.webhook_url} with "
                            f"WEBHOOK_SECRET; the web server listens on WEB_LISTEN={host}:{port}")
-    if settings.web_listen:
-        return Check(True, f"long polling (WEBHOOK_URL is not set); /healthz, /readyz and /metrics on "
-                           f"WEB_LISTEN={host}:{port}")
+    if settings.serves_web:
+        return Check(True, f"long polling (WEBHOOK_URL is not set); the web pages, /healthz, /readyz and "
+                           f"/metrics on WEB_LISTEN={host}:{port}")
     return Check(True, "long polling (WEBHOOK_URL is not set); no web server (set WEB_LISTEN for /healthz, "
                        "/readyz and /metrics)")
 

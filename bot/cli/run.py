@@ -82,7 +82,7 @@ def _run_bot(settings: Settings) -> int:
         print(f"Telegram refused the webhook WEBHOOK_URL={settings.webhook_url}: {reason}", file=sys.stderr)
         return 1
     except OSError as exc:  # the web server's address is taken or not this machine's
-        if not (settings.webhook_url or settings.web_listen):
+        if not settings.serves_web:
             raise
         print(f"Cannot listen on WEB_LISTEN={settings.web_listen or '127.0.0.1:8080'}: {exc.strerror or exc}",
               file=sys.stderr)
@@ -101,11 +101,12 @@ def _stop_cleanly(app) -> None:
 
 
 def _serve(app, settings: Settings, engine) -> None:
-    """Webhook mode when WEBHOOK_URL is set, else long polling (with the web server when WEB_LISTEN is set)."""
+    """Webhook mode when WEBHOOK_URL is set, else long polling (with the web server when WEB_LISTEN or
+    PUBLIC_URL is set)."""
     if settings.webhook_url:
         asyncio.run(serve_webhook(app, settings, engine))
         return
-    if settings.web_listen:
+    if settings.serves_web:
         serve_beside_polling(app, settings, engine)
     app.run_polling(allowed_updates=Update.ALL_TYPES)
 

@@ -68,5 +68,16 @@ def test_doctor_reports_the_mode_and_a_weak_secret(tmp_path):
                       WEB_LISTEN="0.0.0.0:9000")
     assert f"ok  webhook mode: Telegram posts updates to WEBHOOK_URL={URL}" in hooked.stdout
     assert "WEB_LISTEN=0.0.0.0:9000" in hooked.stdout and GOOD_SECRET not in hooked.stdout
+    # Pages the bot links to at PUBLIC_URL need a server, even with polling and no WEB_LISTEN.
+    pages = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN=token, PUBLIC_URL="https://briefing.example.org")
+    assert "the web pages, /healthz, /readyz and /metrics on WEB_LISTEN=127.0.0.1:8080" in pages.stdout
     weak = briefbot(tmp_path, "doctor", TELEGRAM_BOT_TOKEN=token, WEBHOOK_URL=URL, WEBHOOK_SECRET="weak")
     assert weak.returncode == 1 and "FAIL Configuration error: WEBHOOK_SECRET: is too weak" in weak.stdout
+
+
+def test_the_web_server_runs_whenever_something_needs_it():
+    token = {"telegram_bot_token": "123456:" + "A" * 35}
+    assert not settings(**token).serves_web  # long polling alone: nothing listens
+    assert settings(**token, web_listen="127.0.0.1:9000").serves_web
+    assert settings(**token, public_url="https://briefing.example.org").serves_web  # the bot links there
+    assert settings(**token, webhook_url=URL, webhook_secret=GOOD_SECRET).serves_web
