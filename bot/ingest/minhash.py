@@ -92,5 +92,19 @@ def similarity(a: bytes | None, b: bytes | None) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+def similarities(sig: bytes | None, others: Sequence[bytes | None]) -> list[float]:
+    """`similarity(sig, other)` for each of `others`, in one comparison: an import checks
+    every article against all new ones of its batch (50 x 50 pairs)."""
+    if not others:
+        return []
+    if not sig or len(sig) % 4:
+        return [0.0] * len(others)
+    width = len(sig)
+    fits = [bool(other) and len(other) == width for other in others]
+    matrix = np.frombuffer(b"".join(other if ok else bytes(width) for other, ok in zip(others, fits)), dtype="<u4")
+    equal = np.count_nonzero(matrix.reshape(len(others), -1) == np.frombuffer(sig, dtype="<u4"), axis=1)
+    return [count / (width // 4) if ok else 0.0 for count, ok in zip(equal.tolist(), fits)]
+
+
 def is_near_duplicate(a: bytes | None, b: bytes | None) -> bool:
     return similarity(a, b) >= NEAR_SIMILARITY
