@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.ingest [--articles 20000] [--store 100000] [--lookups 2000]
                                      [--base 100000] [--skip-dedup]
-                                     [--jobs N] [--pg auto|postgresql://...] [--keep DIR]
+                                     [--jobs N] [--pg auto|postgresql://... [--pg-only]] [--keep DIR]
 
 1. Import: writes `--articles` synthetic scraped-text files (2% of them copies
    of others under different boilerplate) and imports them into a migrated
@@ -190,7 +190,7 @@ async def bench_dedup(url: str, store_size: int, lookups: int) -> None:
 
 
 def database_urls(args, folder: Path) -> list[tuple[str, str, object]]:
-    urls = [("SQLite", f"sqlite+aiosqlite:///{folder / 'bench.db'}", None)]
+    urls = [] if args.pg_only else [("SQLite", f"sqlite+aiosqlite:///{folder / 'bench.db'}", None)]
     if args.pg:
         server = None
         if args.pg == "auto":
@@ -232,6 +232,7 @@ def main() -> None:
     parser.add_argument("--lookups", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: as `briefbot import`)")
     parser.add_argument("--pg", help="also run on PostgreSQL: a DSN of an EMPTY database, or `auto`")
+    parser.add_argument("--pg-only", action="store_true", help="with --pg: PostgreSQL only, not SQLite first")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {memory()}")
