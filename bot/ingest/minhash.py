@@ -41,7 +41,11 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 def shingles(text: str) -> list[str]:
     """Stemmed word 3-grams of `text` (the whole text when it is shorter)."""
-    words = stem_list(text)
+    return shingles_of(stem_list(text))
+
+
+def shingles_of(words: Sequence[str]) -> list[str]:
+    """Word 3-grams of these stems (`stem_list` of a text)."""
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words)] if words else []
     return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]

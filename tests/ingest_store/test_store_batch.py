@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import func
+import pytest
+from sqlalchemy import func, text
 from sqlmodel import select
 
 from bot.ingest.files import Item, PreparedFile
@@ -14,6 +15,7 @@ from bot.ingest.pipeline import prepare
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import Incoming, ingest, store_many
 from storage.models import Article, ArticleSighting
+from storage.stemming import stems
 from tests.ingest_store.test_republished import LATEST, MENU, OTHER_LATEST, OTHER_MENU, edited, page, story
 from tests.ingest_store.test_store import CHARTER, FLU
 
@@ -73,3 +75,14 @@ def test_similarities_of_a_batch_equal_each_pair_s_similarity():
     for mine in signatures + [b""]:
         assert similarities(mine, others) == [similarity(mine, other) for other in others]
     assert similarities(signatures[0], []) == []
+
+
+async def test_the_search_entry_of_an_import_holds_the_stems_its_worker_computed(seeded_session, rules, now):
+    if seeded_session.bind.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL builds its search entries itself (to_tsvector)")
+    prepared = prepare(CHARTER, now=now, rules=rules)
+    assert prepared.body_stems == " ".join(stems(prepared.body))
+    outcome = (await store_many(seeded_session, [Incoming(prepared, "a")], now=now))[0]
+    entry = (await seeded_session.exec(text("SELECT title, body FROM search_articles_fts WHERE rowid = :id"),
+                                       params={"id": outcome.article_id})).one()
+    assert tuple(entry) == (" ".join(stems(prepared.title)), prepared.body_stems)
