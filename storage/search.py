@@ -98,7 +98,8 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
 
 
 def _stemmed(parts: list[Part]) -> str:
-    return " ".join(part.stems if part.stems is not None else " ".join(stems(part.text)) for part in parts)
+    joined = (part.stems if part.stems is not None else " ".join(stems(part.text)) for part in parts)
+    return " ".join(text for text in joined if text)  # as one list of stems: no double spaces
 
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
