@@ -1,14 +1,18 @@
 """Ingestion throughput and deduplication cost, with memory figures.
 
     .venv/bin/python -m bench.ingest [--articles 20000] [--store 100000] [--lookups 2000]
-                                     [--jobs N] [--pg auto|postgresql://...] [--keep DIR]
+                                     [--base 100000] [--skip-dedup]
+                                     [--jobs N] [--pg auto|postgresql://... [--pg-only]] [--keep DIR]
 
 1. Import: writes `--articles` synthetic scraped-text files (2% of them copies
-   of others under different boilerplate) and imports them into a fresh,
-   migrated and seeded SQLite database through `bot.ingest.importer` exactly
+   of others under different boilerplate) and imports them into a migrated
+   and seeded SQLite database already holding `--base` bulk-created articles
+   (random fingerprints and LSH band keys) through `bot.ingest.importer` exactly
    as `briefbot import` does: parse, clean, date, summarise, fingerprint and
    tag (in worker processes), deduplicate, insert and index (here, 50 files
-   per transaction), with resident memory as the files go in.
+   per transaction), with resident memory as the files go in, the machine's
+   load, and the CPU time per article of the importing process and of the
+   worker processes (independent of the load, unlike articles/s).
 2. Dedup: bulk-creates a store of `--store` articles, then times the
    duplicate lookups (URL key, content hash, SimHash bands, MinHash LSH band keys) of `--lookups`
    new articles, one at a time (feeds, /addarticle) and in batches of 50
@@ -53,6 +57,11 @@ NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.timezone.utc)
 BULK_BATCH = 5000
 
 
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min): other work shares the cores."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+
+
 def memory() -> str:
     """Resident set size now and the process's peak so far (MB)."""
     pages = int(Path("/proc/self/statm").read_text().split()[1]) if Path("/proc/self/statm").exists() else 0
@@ -72,12 +81,22 @@ async def fresh_store(url: str):
     return engine, rules
 
 
-async def bench_import(url: str, folder: Path, count: int, jobs: int | None) -> None:
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its ended children (the worker processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time(), children.ru_utime + children.ru_stime
+
+
+async def bench_import(url: str, folder: Path, count: int, jobs: int | None, base: int) -> None:
     paths = SyntheticArticles(seed=1).write_files(folder, count)
     engine, rules = await fresh_store(url)
+    if base:
+        started = time.perf_counter()
+        await bulk_articles(engine, 0, base, random.Random(4))
+        print(f"import into a store of {base} articles (bulk-created in {time.perf_counter() - started:.0f} s)")
     workers = jobs or default_jobs(len(paths), os.cpu_count())
     print(f"import: {len(paths)} files ({sum(p.stat().st_size for p in paths) / 2**20:.0f} MB), "
-          f"{workers} worker process(es) for parsing; before: {memory()}")
+          f"{workers} worker process(es) for parsing; before: {memory()}; load {load()}")
     done = [0]
 
     def checkpoint(*_) -> None:  # memory should level off, not climb with the files stored
@@ -85,16 +104,22 @@ async def bench_import(url: str, folder: Path, count: int, jobs: int | None) -> 
         if done[0] % max(1, len(paths) // 4) == 0:
             print(f"  {done[0]} files stored, {time.perf_counter() - started:.0f} s; {memory()}", flush=True)
 
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     report = await import_files(engine, paths, now=NOW, rules=rules, jobs=workers, on_file=checkpoint)
     seconds = time.perf_counter() - started
+    own, workers_cpu = (after - before for after, before in zip(cpu_seconds(), cpu_before))
     async with open_session(engine) as session:
         relevant = (await session.exec(
             select(func.count()).select_from(Article).where(Article.relevant == True))).one()  # noqa: E712
     await engine.dispose()
     print(f"  {seconds:.1f} s: {len(paths) / seconds:.0f} articles/s end to end "
           f"({report.new} new, {len(report.duplicates)} duplicates, {len(report.rejected)} rejected; "
-          f"{relevant} relevant); after: {memory()}")
+          f"{relevant} relevant); after: {memory()}; load {load()}")
+    # Throughput depends on what else runs on the machine; CPU time per article does not.
+    print(f"  CPU per article: {own / len(paths) * 1000:.2f} ms importing process (store, dedup, index) + "
+          f"{workers_cpu / len(paths) * 1000:.2f} ms worker processes (parse, prepare)"
+          f" = {(own + workers_cpu) / len(paths) * 1000:.2f} ms")
 
 
 async def bulk_articles(engine, start: int, count: int, rng: random.Random) -> None:
@@ -165,7 +190,7 @@ async def bench_dedup(url: str, store_size: int, lookups: int) -> None:
 
 
 def database_urls(args, folder: Path) -> list[tuple[str, str, object]]:
-    urls = [("SQLite", f"sqlite+aiosqlite:///{folder / 'bench.db'}", None)]
+    urls = [] if args.pg_only else [("SQLite", f"sqlite+aiosqlite:///{folder / 'bench.db'}", None)]
     if args.pg:
         server = None
         if args.pg == "auto":
@@ -179,7 +204,9 @@ def database_urls(args, folder: Path) -> list[tuple[str, str, object]]:
 
 
 async def main_async(args, folder: Path, url: str) -> None:
-    await bench_import(url, folder / "files", args.articles, args.jobs)
+    await bench_import(url, folder / "files", args.articles, args.jobs, args.base)
+    if args.skip_dedup:
+        return
     dedup_url = url.replace("bench.db", "dedup.db") if url.startswith("sqlite") else url
     if not url.startswith("sqlite"):
         await _reset_pg(url)
@@ -198,10 +225,14 @@ async def _reset_pg(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--base", type=int, default=100_000,
+                        help="articles in the store before the import (bulk-created; 0: an empty store)")
+    parser.add_argument("--skip-dedup", action="store_true", help="the import only")
     parser.add_argument("--store", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: as `briefbot import`)")
     parser.add_argument("--pg", help="also run on PostgreSQL: a DSN of an EMPTY database, or `auto`")
+    parser.add_argument("--pg-only", action="store_true", help="with --pg: PostgreSQL only, not SQLite first")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {memory()}")

@@ -41,6 +41,7 @@ class Part:
     text: str
     language: str = "ru"
     title: bool = False
+    stems: str | None = None  # `stems(text)` joined by spaces, when the caller has them already
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
     if _is_sqlite(session):
         rows = [
             {"rowid": ref_id,
-             "title": " ".join(s for p in parts if p.title for s in stems(p.text)),
-             "body": " ".join(s for p in parts if not p.title for s in stems(p.text))}
+             "title": _stemmed([p for p in parts if p.title]),
+             "body": _stemmed([p for p in parts if not p.title])}
             for ref_id, parts in documents
         ]
         await session.exec(text(f"INSERT INTO {FTS_TABLES[kind]}(rowid, title, body) VALUES (:rowid, :title, :body)"),
@@ -94,6 +95,11 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
         vector = " || ".join(pieces) or "''::tsvector"
         await session.exec(text(f"INSERT INTO {DOC_TABLES[kind]}(ref_id, tsv) VALUES (:ref_id, {vector})"),
                            params=rows)
+
+
+def _stemmed(parts: list[Part]) -> str:
+    joined = (part.stems if part.stems is not None else " ".join(stems(part.text)) for part in parts)
+    return " ".join(text for text in joined if text)  # as one list of stems: no double spaces
 
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:

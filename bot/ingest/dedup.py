@@ -22,19 +22,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.ingest.fingerprint import (
-    BAND_BITS, BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
+    BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
 )
-from bot.ingest.minhash import NEAR_SIMILARITY, similarity
+from bot.ingest.minhash import NEAR_SIMILARITY, similarities, similarity
 from bot.ingest.pipeline import PreparedArticle
 from storage import articles as queries
 from storage.models import Article
 
 MatchedBy = Literal["url", "text", "near"]
-SHIFTS = tuple(BAND_BITS * (BANDS - 1 - band) for band in range(BANDS))
-MASK = (1 << BAND_BITS) - 1
+NEAR_CHUNK = 2000  # candidates compared with the batch at once (x 200 articles: 3 MB)
 
 
 @dataclass
@@ -96,19 +96,24 @@ class DuplicateIndex:
     async def _load_near(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
         """Stored articles sharing a band probe with some article of the batch, kept
         for the articles they are within NEAR_DUPLICATE_DISTANCE of (few or none)."""
-        owners: list[dict[int, list[PreparedArticle]]] = [defaultdict(list) for _ in range(BANDS)]
+        probes: list[set[int]] = [set() for _ in range(BANDS)]
         for prepared in batch:
             for band, values in enumerate(band_probes(prepared.simhash)):
-                for value in values:
-                    owners[band][value].append(prepared)
+                probes[band] |= values
         exact = {known.id: known for known in self.by_hash.values()}
-        for article_id, simhash in await queries.near_duplicate_candidates(session, probes=owners):
-            unsigned = simhash & MASK64  # band_keys, inlined: there are thousands of candidates
-            close = {id(p): p for band, shift in enumerate(SHIFTS) for p in owners[band].get(unsigned >> shift & MASK, ())
-                     if hamming(p.simhash, simhash) <= NEAR_DUPLICATE_DISTANCE}
-            for key in close:
+        articles = list({id(prepared): prepared for prepared in batch}.values())
+        mine = np.array([prepared.simhash & MASK64 for prepared in articles], dtype=np.uint64)
+        found = await queries.near_duplicate_candidates(session, probes=probes)
+        # Any fingerprint within reach shares a band probe (pigeonhole), so the distance alone
+        # decides; thousands of candidates x the batch, compared at once, a chunk at a time.
+        for start in range(0, len(found), NEAR_CHUNK):
+            chunk = found[start:start + NEAR_CHUNK]
+            theirs = np.array([simhash & MASK64 for _, simhash in chunk], dtype=np.uint64)
+            close = np.bitwise_count(theirs[:, None] ^ mine[None, :]) <= NEAR_DUPLICATE_DISTANCE
+            for row, column in zip(*(axis.tolist() for axis in np.nonzero(close))):  # oldest candidate first
+                article_id, simhash = chunk[row]
                 known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
-                self.near_stored.setdefault(key, []).append(known)
+                self.near_stored.setdefault(id(articles[column]), []).append(known)
 
     async def _load_similar(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
         """Stored articles sharing an LSH band key with some article of the batch, kept
@@ -155,11 +160,12 @@ class DuplicateIndex:
         near = [item for item in near if item[0] <= NEAR_DUPLICATE_DISTANCE]
         if near:
             return min(near, key=lambda item: item[:2])[2], "near"
+        candidates = self.similar_stored.get(id(prepared), []) + self.pending
+        scores = similarities(prepared.minhash, [known.minhash for known in candidates])
         similar = [
-            (-similarity(known.minhash, prepared.minhash), known.id if known.id is not None else (1 << 62) + number, known)
-            for number, known in enumerate(self.similar_stored.get(id(prepared), []) + self.pending)
+            (-score, known.id if known.id is not None else (1 << 62) + number, known)
+            for number, (known, score) in enumerate(zip(candidates, scores)) if score >= NEAR_SIMILARITY
         ]
-        similar = [item for item in similar if -item[0] >= NEAR_SIMILARITY]
         return (min(similar, key=lambda item: item[:2])[2], "near") if similar else None
 
 

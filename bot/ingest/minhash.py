@@ -41,7 +41,11 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 def shingles(text: str) -> list[str]:
     """Stemmed word 3-grams of `text` (the whole text when it is shorter)."""
-    words = stem_list(text)
+    return shingles_of(stem_list(text))
+
+
+def shingles_of(words: Sequence[str]) -> list[str]:
+    """Word 3-grams of these stems (`stem_list` of a text)."""
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words)] if words else []
     return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
@@ -90,6 +94,20 @@ def similarity(a: bytes | None, b: bytes | None) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+
+
+def similarities(sig: bytes | None, others: Sequence[bytes | None]) -> list[float]:
+    """`similarity(sig, other)` for each of `others`, in one comparison: an import checks
+    every article against all new ones of its batch (50 x 50 pairs)."""
+    if not others:
+        return []
+    if not sig or len(sig) % 4:
+        return [0.0] * len(others)
+    width = len(sig)
+    fits = [bool(other) and len(other) == width for other in others]
+    matrix = np.frombuffer(b"".join(other if ok else bytes(width) for other, ok in zip(others, fits)), dtype="<u4")
+    equal = np.count_nonzero(matrix.reshape(len(others), -1) == np.frombuffer(sig, dtype="<u4"), axis=1)
+    return [count / (width // 4) if ok else 0.0 for count, ok in zip(equal.tolist(), fits)]
 
 
 def is_near_duplicate(a: bytes | None, b: bytes | None) -> bool:

@@ -17,6 +17,7 @@ from bot.ingest.language import Language, detect_language
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 from bot.ingest.summarise import headline, shorten, summarise
 from bot.ingest.tagging import TaggingRules, TopicScore, tag_with_rules
+from bot.ingest.word_stems import word_stems
 
 MIN_BODY_CHARS = 80  # about one full sentence: a feed summary can be all there is
 MAX_TITLE_CHARS = 500  # the storage column's size
@@ -43,6 +44,9 @@ class PreparedArticle:
     lsh_bands: tuple[int, ...]  # its LSH band keys, for the indexed lookup
     relevant: bool
     topics: tuple[TopicScore, ...]
+    # The body's stems joined by spaces, for the SQLite search entry: stemmed here (a worker
+    # process, for the fingerprints anyway) rather than again in the process that stores.
+    body_stems: str | None = None
 
 
 def _url_key(raw: RawArticle) -> str | None:
@@ -75,10 +79,12 @@ def prepare(
     published = resolve_published(
         stated=raw.published, stated_at=raw.published_at, text=body, raw=raw.body, now=now
     )
-    hashes = minhash.shingle_hashes(minhash.shingles(body))  # hashed once for SimHash and MinHash
+    words = word_stems(body)  # one pass for fingerprints, tags, summary and search entry
+    stems = [stem for _, stem in words]
+    hashes = minhash.shingle_hashes(minhash.shingles_of(stems))  # hashed once for SimHash and MinHash
     fingerprint = simhash_of(hashes)
     signature = minhash.signature_of(hashes)
-    tagging = tag_with_rules(body, rules, title=raw.title)
+    tagging = tag_with_rules(body, rules, title=raw.title, words=words)
     return PreparedArticle(
         title=shorten(title, MAX_TITLE_CHARS),
         published=published.date,
@@ -91,7 +97,7 @@ def prepare(
         canonical_url_key=_url_key(raw),
         language=detect_language(f"{raw.title or ''}\n{body}"),
         body=body,
-        summary=summarise(body),
+        summary=summarise(body, stems=stems),
         simhash=fingerprint,
         simhash_bands=band_keys(fingerprint),
         content_hash=content_hash(body),
@@ -99,4 +105,5 @@ def prepare(
         lsh_bands=minhash.band_keys(signature),
         relevant=tagging.relevant,
         topics=tagging.topics,
+        body_stems=" ".join(stems),
     )

@@ -31,6 +31,8 @@ ATTRIBUTION_RES = (
     re.compile(r"\b[Aa]s (?:reported by|reports) " + _NAME),
 )
 ATTRIBUTION_SEARCH_CHARS = 1500
+# Control characters other than tab, newline, form feed and carriage return: a binary file has many.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_text(data: bytes | str) -> str:
@@ -48,7 +50,7 @@ def decode_text(data: bytes | str) -> str:
         raise RejectedArticle("text_binary_nul")
     if not text.strip():
         raise RejectedArticle("text_empty")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_RE.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise RejectedArticle("text_binary_controls", count=controls)
     return text

@@ -142,7 +142,8 @@ async def store_many(
                           pending=position, minhash=prepared.minhash)
             index.add(known, url_keys(prepared))
             new_rows.append(dict(url_key=prepared.canonical_url_key, feed_id=item.feed_id, ingested_at=now,
-                                 lsh_bands=prepared.lsh_bands, **_columns(prepared), **_dates(prepared)))
+                                 lsh_bands=prepared.lsh_bands, body_stems=prepared.body_stems,
+                                 **_columns(prepared), **_dates(prepared)))
             new_topics.append(_scores(prepared, topic_ids))
             new_known.append(known)
             decisions.append(("new", known, None))

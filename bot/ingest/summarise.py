@@ -13,6 +13,7 @@ boundary and ends with "…".
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from bot.ingest.sentences import split_sentences
 from bot.ingest.word_stems import stem_list
@@ -61,15 +62,17 @@ def _score(sentence: str, index: int, frequencies: Counter[str]) -> float:
     return mean / (1 + POSITION_DECAY * (index - 1))
 
 
-def summarise(text: str, *, max_chars: int = MAX_SUMMARY_CHARS) -> str:
-    """Two or three sentences of `text` (fewer if they do not fit), or ''."""
+def summarise(text: str, *, max_chars: int = MAX_SUMMARY_CHARS, stems: Sequence[str] | None = None) -> str:
+    """Two or three sentences of `text` (fewer if they do not fit), or ''.
+
+    `stems`: `stem_list(text)`, when the caller has it already."""
     sentences = split_sentences(text, limit=CANDIDATE_SENTENCES + 1)
     if not sentences:
         return ""
     lead = " ".join(sentences[0].split())
     if len(lead) > max_chars:
         return shorten(lead, max_chars)
-    frequencies = Counter(stem_list(text))
+    frequencies = Counter(stem_list(text) if stems is None else stems)
     candidates = [
         (index, " ".join(sentence.split()))
         for index, sentence in enumerate(sentences[1:CANDIDATE_SENTENCES + 1], start=1)

@@ -155,9 +155,12 @@ def _matches(index: _Index, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
     return _distinct([span for term in terms for span in index.spans(term)])
 
 
-def tag_with_rules(text: str, rules: TaggingRules, *, title: str | None = None) -> Tagging:
-    """Relevance and topics of an article (see the module docstring)."""
-    body = _Index(word_stems(text))
+def tag_with_rules(
+    text: str, rules: TaggingRules, *, title: str | None = None, words: list[tuple[str, str]] | None = None,
+) -> Tagging:
+    """Relevance and topics of an article (see the module docstring); `words`: `word_stems(text)`,
+    when the caller has it already."""
+    body = _Index(word_stems(text) if words is None else words)
     head = _Index(word_stems(title or ""))
     relevant = all(
         any(body.spans(term) or head.spans(term) for term in group)

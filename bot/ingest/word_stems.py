@@ -6,7 +6,7 @@ times (fingerprint, tagging, summary).
 """
 from __future__ import annotations
 
-from storage.stemming import WORD_RE, stem_word
+from storage.stemming import WORD_RE, stem_word, stems
 
 
 def word_stems(text: str) -> list[tuple[str, str]]:
@@ -19,6 +19,4 @@ def word_stems(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def stem_list(text: str) -> list[str]:
-    """The stems of `text` in order, stop words left out."""
-    return [stem for stem in map(stem_word, WORD_RE.findall(text)) if stem]
+stem_list = stems  # the stems of a text in order, stop words left out
