@@ -34,7 +34,7 @@ TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SEARCH_WINDOW = 300
 # PostgreSQL: how many of the newest documents are tried first to measure how common the query is; see
 # _pg_window().
-SEARCH_PROBE = 1000
+SEARCH_PROBE = 300
 
 
 @dataclass(frozen=True)
