@@ -65,7 +65,10 @@ async def running_bot(kind: str, api_url: str, token: str, database_url: str | N
     from storage.db import make_engine
     from storage.seed_files import read_dossier
 
-    settings = Settings(_env_file=None, telegram_bot_token=token, telegram_api_url=api_url, database_url=database_url)
+    # One reader sends every measured command (about ten a second): the per-reader throttle, which would
+    # drop most of them (bot/handlers/flood.py), is raised out of the way, as for the console.
+    settings = Settings(_env_file=None, telegram_bot_token=token, telegram_api_url=api_url, database_url=database_url,
+                        reader_burst=100, reader_per_second=100)
     engine = make_engine(database_url)
     counter.watch(engine)
     try:

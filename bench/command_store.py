@@ -54,6 +54,19 @@ async def ensure_store(url: str, *, events: int, articles: int, corpus: str) -> 
         await engine.dispose()
 
 
+async def store_bytes(url: str) -> int:
+    """The size of the store on disk: the SQLite file (with its write-ahead log), or the PostgreSQL database."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "sqlite":
+            path = Path(engine.url.database)
+            return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+        async with engine.connect() as conn:
+            return (await conn.exec_driver_sql("SELECT pg_database_size(current_database())")).scalar_one()
+    finally:
+        await engine.dispose()
+
+
 def add_store_options(parser: argparse.ArgumentParser) -> None:
     """The size of the store and where it lives: the options every bench over this store takes."""
     parser.add_argument("--events", type=int, default=10_000)

@@ -18,7 +18,8 @@ The round trip runs from the user's message until the fake has accepted the
 first message (or edit) of the reply, HTML parsing included; the client is
 woken by the fake, not polling.
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
-Targets: p99 under 50 ms and within 3x of echo's p99. Prints figures; asserts nothing.
+Target: every command's p99 at most 2x echo's p99, measured in the same run (the machine's
+load average, from /proc/loadavg, is printed beside the figures). Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ import gc
 import random
 import statistics
 import time
+from pathlib import Path
 
 from bench.command_bots import BotHandle, in_process, own_process
-from bench.command_store import add_store_options, ensure_store, on_each_database
+from bench.command_store import add_store_options, ensure_store, on_each_database, store_bytes
 from bench.synthetic import CORPORA
 from tests.fakebot import FakeBotApi
 
@@ -173,23 +175,32 @@ async def measured(handle: BotHandle, name: str, rounds_done, rounds: int) -> tu
     return summary(name, samples, (statements_after - statements) / rounds, (cpu_after - cpu) / rounds)
 
 
+def load_average() -> str:
+    """The machine's load, which the figures depend on (other processes share the cores)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def report(label: str, results: list[tuple], cpu_note: str) -> None:
     echo_p99 = results[0][2]
     print(f"\n{label}")
     print(f"{'command':<18}{'p50 ms':>9}{'p99 ms':>9}{'p99/echo':>10}{'SQL':>6}{'CPU ms':>8}"
-          "  target: p99 < 50 ms and < 3x echo")
+          "  target: p99 <= 2x echo")
     for name, p50, p99, statements, cpu in results:
-        verdict = "" if statements is None else ("ok" if p99 < 50 and p99 < 3 * echo_p99 else "MISSED")
+        verdict = "" if statements is None else ("ok" if p99 <= 2 * echo_p99 else "MISSED")
         per = "" if statements is None else f"{statements:.1f}"
         print(f"{name:<18}{p50:>9.1f}{p99:>9.1f}{p99 / echo_p99:>10.2f}{per:>6}{cpu:>8.1f}  {verdict}")
-    print(f"SQL: statements per command; CPU: {cpu_note} per round")
+    print(f"SQL: statements per command; CPU: {cpu_note} per round; load average (1, 5, 15 min): {load_average()}")
 
 
 def run(label: str, url: str, args) -> None:
     started = time.perf_counter()
     built = asyncio.run(ensure_store(url, events=args.events, articles=args.articles, corpus=args.corpus))
     print(f"{label}: dossier + {args.events:,} events + {args.articles:,} articles ({args.corpus} text) "
-          f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s")
+          f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s, "
+          f"{asyncio.run(store_bytes(url)) / 2**30:.2f} GiB")
     report(f"{label}, {args.rounds} rounds, bots {'in this process' if args.in_process else 'in own processes'}",
            asyncio.run(measure(url, args.rounds, not args.in_process)),
            "this whole process (fakes, client, both bots)" if args.in_process else "the bot's process")
