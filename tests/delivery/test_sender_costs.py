@@ -66,7 +66,12 @@ async def test_a_crash_with_a_group_claimed_sends_nothing_twice(fake, engine):
     crashed = DeliveryEngine(engine, BotApi(api_url=fake.api_base_url, token=fake.token, timeout=5),
                              Limits(), clock=lambda: NOW, horizon=1.0)
     await crashed.start()
+    deadline = asyncio.get_running_loop().time() + 30
     while len(fake.sent_messages()) < crashed.pacer.group:
+        if crashed._task.done():  # the sender died: its error, not a test that never ends
+            crashed._task.result()
+        assert asyncio.get_running_loop().time() < deadline, (
+            f"the first group never went out: {len(fake.sent_messages())} sent, {crashed.stats}")
         await asyncio.sleep(0.01)
     # The process dies: no stop, nothing recorded, the waiting sends never made.
     for task in (crashed._task, crashed._loading, *crashed._sends):
