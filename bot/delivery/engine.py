@@ -32,6 +32,7 @@ from bot.delivery.outage import probe_until_answered
 from bot.delivery.outbox import reply_markup
 from bot.delivery.policy import Backoff, Settler, Stats, Unsent, Writes
 from bot.delivery.queue import ChatQueues, Row
+from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
 from storage.types import utcnow
@@ -155,10 +156,7 @@ class DeliveryEngine:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"outbox not drained within {timeout} s: {len(self.queues)} held")
             self._became_idle = asyncio.Event()
-            try:
-                await asyncio.wait_for(self._became_idle.wait(), min(1.0, max(0.0, deadline - time.monotonic())))
-            except asyncio.TimeoutError:
-                pass
+            await wait_event(self._became_idle, min(1.0, deadline - time.monotonic()))
 
     def _idle(self) -> bool:
         return (self.loader.caught_up and not self.loader.stale and not self.loader.busy and not len(self.queues)
@@ -267,10 +265,8 @@ class DeliveryEngine:
             if self.pacer.paused_until <= slot:  # its slot, a few ms away
                 await asyncio.sleep(wait)
                 continue
-            try:  # a pause: cut short when it ends early (the outage is over) or the engine stops
-                await asyncio.wait_for(self._unpaused.wait(), min(wait, 3600.0))
-            except asyncio.TimeoutError:
-                pass
+            # a pause: cut short when it ends early (the outage is over) or the engine stops
+            await wait_event(self._unpaused, min(wait, 3600.0))
         if self._stopping:  # never went on the wire: back to pending
             self.pacer.release(1)
             self._settled(row, Unsent(), time.monotonic())
@@ -328,9 +324,7 @@ class DeliveryEngine:
             self._kick.clear()
             self._wake_at = wake_at
             try:
-                await asyncio.wait_for(self._kick.wait(), wake_at - now)
-            except asyncio.TimeoutError:
-                pass
+                await wait_event(self._kick, wake_at - now)
             finally:
                 self._wake_at = 0.0
         await asyncio.sleep(max(0.0, last + TICK - time.monotonic()))

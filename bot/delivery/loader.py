@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.delivery.queue import ChatQueues, Row
+from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
 
@@ -69,10 +70,7 @@ class Loader:
                 self.on_loaded()
                 continue
             self._nudge.clear()
-            try:
-                await asyncio.wait_for(self._nudge.wait(), max(0.0, self.next_poll - now))
-            except asyncio.TimeoutError:
-                pass
+            await wait_event(self._nudge, self.next_poll - now)
 
     def wants_more(self, now: float) -> bool:
         return (self.stale or not self.caught_up or now >= self.next_poll) and self._room(now)

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 
 import asyncpg
 
+from bot.event_wait import wait_event
 from bot.fleet.connection import connect
 
 log = logging.getLogger(__name__)
@@ -89,10 +90,7 @@ class Leadership:
         self._wake.clear()
         if self._stopping:
             return
-        try:
-            await asyncio.wait_for(self._wake.wait(), seconds)
-        except asyncio.TimeoutError:
-            pass
+        await wait_event(self._wake, seconds)
 
     async def _try_acquire(self) -> bool:
         try:
