@@ -98,9 +98,10 @@ class ChangeBus:
         loop = asyncio.get_running_loop()
         next_check = loop.time()  # at once: a replica that (re)joins learns the fleet's size now
         while True:
-            try:
-                message = await asyncio.wait_for(self._queue.get(), max(0.0, next_check - loop.time()))
-            except asyncio.TimeoutError:
+            try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can lose a stop's cancellation
+                async with asyncio.timeout(max(0.0, next_check - loop.time())):
+                    message = await self._queue.get()
+            except TimeoutError:
                 await self._check()
                 next_check = loop.time() + HEARTBEAT
                 continue
