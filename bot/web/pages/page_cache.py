@@ -103,7 +103,7 @@ async def serve_kept_pages(request: web.Request, handler):
     if page is not None:
         return _reply(request, page)
     response = await handler(request)
-    if (isinstance(response, web.Response) and response.status in KEPT_STATUSES and response.body is not None
+    if (isinstance(response, web.Response) and response.status in KEPT_STATUSES
             and response.headers.get("Cache-Control") == PAGE_CACHE and isinstance(response.body, bytes)):
         headers = CIMultiDict((k, v) for k, v in response.headers.items() if k in _PASSED_ON)
         cache.put(key, response.status, response.body, headers)
