@@ -1,16 +1,12 @@
 """digest_pages (migration 0016): a digest kept under an unguessable key, and the migration both ways."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-
-from alembic import command
-from sqlalchemy import inspect
 
 from bot.briefing import digest_pages
 from bot.briefing.digests import Window
 from storage.db import open_session
-from storage.migrate import alembic_config, upgrade_async
+from tests.storage.migration_steps import assert_table_goes_down_and_up
 
 NOW = dt.datetime(2026, 12, 5, 18, 0, tzinfo=dt.timezone.utc)
 
@@ -29,9 +25,4 @@ async def test_a_page_is_kept_under_a_fresh_unguessable_key(db_url, engine):
 
 
 async def test_migration_0016_goes_down_and_up(db_url, engine):
-    await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0015")
-    async with engine.connect() as conn:
-        assert "digest_pages" not in await conn.run_sync(lambda c: inspect(c).get_table_names())
-    await upgrade_async(db_url)
-    async with engine.connect() as conn:
-        assert "digest_pages" in await conn.run_sync(lambda c: inspect(c).get_table_names())
+    await assert_table_goes_down_and_up(db_url, engine, table="digest_pages", before="0015")

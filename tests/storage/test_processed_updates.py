@@ -4,12 +4,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from alembic import command
-from sqlalchemy import inspect
-
 from storage.db import open_session
-from storage.migrate import alembic_config, upgrade_async
 from storage.processed_updates import claim_update, prune_updates
+from tests.storage.migration_steps import assert_table_goes_down_and_up
 
 NOW = dt.datetime(2026, 8, 8, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -50,9 +47,4 @@ async def test_old_ids_are_pruned_a_batch_at_a_time(engine):
 
 
 async def test_migration_0015_goes_down_and_up(db_url, engine):
-    await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0014")
-    async with engine.connect() as conn:
-        assert "processed_updates" not in await conn.run_sync(lambda c: inspect(c).get_table_names())
-    await upgrade_async(db_url)
-    async with engine.connect() as conn:
-        assert "processed_updates" in await conn.run_sync(lambda c: inspect(c).get_table_names())
+    await assert_table_goes_down_and_up(db_url, engine, table="processed_updates", before="0014")
