@@ -44,10 +44,10 @@ async def telegram_blocked(page):
     yield page
 
 
-def telegram_script(bot, user) -> str:
+def telegram_script(bot, user, *, age: dt.timedelta = dt.timedelta(minutes=1)) -> str:
     """What telegram-web-app.js would set up for the page: the user's signed init data and the theme."""
     data = make_init_data(bot.settings.telegram_bot_token, user_id=user.id, language_code="en",
-                          signed_at=bot.clock.now - dt.timedelta(minutes=1))
+                          signed_at=bot.clock.now - age)
     web_app = {"initData": data, "themeParams": DARK, "colorScheme": "dark"}
     return (f"window.Telegram = {{WebApp: Object.assign({json.dumps(web_app)}, "
             "{ready: function () { window.__ready = true; }, onEvent: function () {}})};")
@@ -122,6 +122,17 @@ async def test_outside_telegram_the_form_says_where_to_open_it(served_bot, page)
     await page.goto(base + "/app?lang=en")
     assert await page.get_by_role("link", name="My pushes").get_attribute("href") == "/app/pushes?lang=en"
     await screenshot(page, "mini-app-start")
+
+
+async def test_expired_init_data_is_refused_in_the_pages_language(served_bot, page):
+    """The browser prefers Russian; the page is in English, and so is the server's refusal."""
+    bot, base = served_bot
+    ann = bot.fake.create_user(language_code="en")
+    await page.add_init_script(telegram_script(bot, ann, age=dt.timedelta(days=2)))
+    async with telegram_blocked(page):
+        await page.goto(base + "/app/pushes?lang=en")
+        await page.get_by_role("status").filter(has_text="has expired").wait_for()
+    assert "Open this page from the bot in Telegram" in await page.get_by_role("status").inner_text()
 
 
 async def test_a_slow_telegram_script_still_fills_the_form(served_bot, page):

@@ -2,7 +2,7 @@
 
 The init data (header X-Telegram-Init-Data) names the user; their private chat with the bot
 (chat id = user id) is the chat whose settings are read and written, through the same
-services as /settings. Forged or expired init data: 401, nothing read or written; a wrong
+services as /settings. Forged or expired init data: 401 in the page's language, nothing read or written; a wrong
 value: 400 with the reason in the user's language, nothing written.
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.scheduling.push_jobs import reschedule_pushes
 from bot.web.init_data import InitDataError, WebAppUser, validate_init_data
 from bot.web.keys import ENGINE, PTB_APP, SETTINGS
 from bot.web.miniapp.form import FormError, changes_from, parse_form
+from bot.web.pages.language import page_language
 from storage.db import open_session
 from storage.models import Chat
 
@@ -53,7 +54,8 @@ def authenticated(request: web.Request) -> WebAppUser:
         return validate_init_data(raw, bot_token=settings.telegram_bot_token or "", now=_now(request))
     except InitDataError as exc:
         log.info("Mini App request refused: init data %s", exc)
-        lang = settings.default_language
+        # No user to ask: the page's language (its script sends it as Accept-Language), as the page said it.
+        lang = page_language(request).lang
         raise web.HTTPUnauthorized(text=json.dumps({"error": t(lang, "miniapp.unauthorized")}),
                                    content_type="application/json") from None
 

@@ -23,7 +23,9 @@
     return fetch(form.getAttribute("data-api"), {
       method: method,
       credentials: "omit",
-      headers: {"Content-Type": "application/json", "X-Telegram-Init-Data": initData()},
+      // The page's language, so a refusal (which has no user to ask) reads as the page does.
+      headers: {"Content-Type": "application/json", "X-Telegram-Init-Data": initData(),
+                "Accept-Language": document.documentElement.lang},
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {

@@ -97,6 +97,15 @@ async def test_forged_or_expired_init_data_gets_401_and_changes_nothing(site):
     assert (await rows(site, ann.id + 1))[0] is None  # nor was anyone's chat recorded
 
 
+async def test_a_refusal_speaks_the_pages_language(site):
+    ann = site.bot.fake.create_user(language_code="en")
+    expired = init_data(site, ann, age=dt.timedelta(days=2))
+    for accept, expected in (("en", "Open this page from the bot"), ("en-GB,ru;q=0.5", "Open this page from the bot"),
+                             ("ru", "Откройте эту страницу из бота"), ("de", "Откройте эту страницу из бота")):
+        response = await site.client.get(API, headers={"X-Telegram-Init-Data": expired, "Accept-Language": accept})
+        assert response.status == 401 and expected in (await response.json())["error"], accept
+
+
 async def test_a_wrong_value_gets_400_in_the_users_language_and_nothing_is_written(site):
     aygun = site.bot.fake.create_user(language_code="ru")
     await site.bot.ask(aygun, "/subscribe")
