@@ -14,6 +14,7 @@ import asyncio
 import logging
 import time
 
+from bot.delivery.heap import release_free_memory
 from bot.delivery.outage import probe_until_answered
 from bot.delivery.policy import Writes
 from bot.delivery.queue import Row
@@ -120,7 +121,11 @@ class ClaimLoop:
 
     async def _wait(self, last: float) -> None:
         """Sleep until there is something to do: a claim, a flush, a chat's turn, a poll; or a kick."""
-        if self._became_idle is not None and self._idle():
+        idle = self._idle()
+        if idle and self._trimmed_at != self.stats.transactions:  # a push has drained
+            self._trimmed_at = self.stats.transactions
+            self.stats.heap_trims += release_free_memory()
+        if self._became_idle is not None and idle:
             self._became_idle.set()
         now = time.monotonic()
         wakes = [self.loader.next_poll]

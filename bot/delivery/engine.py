@@ -63,6 +63,7 @@ class DeliveryEngine(ClaimLoop, Sends):
         self._starved = False  # the loop waits for a send to finish (no room in flight or in the window)
         self._became_idle: asyncio.Event | None = None  # set by the loop for `wait_idle`
         self._writing = False  # a transaction is under way
+        self._trimmed_at = 0  # stats.transactions when the heap was last trimmed (drained)
         self._task: asyncio.Task | None = None
         self._loading: asyncio.Task | None = None
         self._probing: asyncio.Task | None = None
