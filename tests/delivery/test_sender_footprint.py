@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tracemalloc
 
 from bot.delivery import api as api_module
 from bot.delivery.api import BotApi, Forbidden, Sent, outcome_of
 from bot.delivery.heap import release_free_memory
-from tests.delivery.helpers import deliveries, digest, push, record_chats, running_sender
+from bot.delivery.loader import Loader
+from bot.delivery.policy import Settler, Stats
+from bot.delivery.queue import ChatQueues
+from tests.delivery.helpers import NOW, deliveries, digest, push, record_chats, running_sender
 
+DIGEST = "<b>Дайджест</b> " + "переговоры по Хартии " * 100  # about 2 KB, as bench/fanout.py's
 TEXT = '<b>Дайджест</b> «переговоры» \\ "цитата"\n<a href="https://example.com/?a=1&b=2">Читать</a> ✓'
 
 
@@ -63,3 +68,23 @@ def test_the_sending_process_does_not_import_alembic():
     code = "import sys, bench.fanout, bot.delivery.lifecycle; print('alembic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+async def test_one_read_of_the_outbox_holds_a_bounded_share_of_a_fan_out(engine):
+    """The loader reads a page at a time: the rows and their decoded payloads of one read are what
+    the process's heap must hold at once (freed memory stays with the process)."""
+    await record_chats(engine, [(chat, "private") for chat in range(1, 1201)])
+    await push(engine, [digest(chat, text=DIGEST) for chat in range(1, 1201)])
+    queues = ChatQueues(gap=lambda chat: 1.0)
+    settler = Settler(queues=queues, pacer=None, stats=Stats(), max_attempts=5, backoff=None)
+    loader = Loader(engine, queues, settler, clock=lambda: NOW, poll_interval=60.0, on_loaded=lambda: None)
+
+    tracemalloc.start()
+    try:
+        await loader.top_up(0.0)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert 0 < len(queues) <= 500
+    assert peak < 5.5 * 2**20  # 500 rows: 3.3 (PostgreSQL) to 4.7 MB (SQLite); 1,000 at once: 5.9 to 9.4 MB
