@@ -45,7 +45,7 @@ from storage.models import Chat
 
 NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
 PAID_LIMIT = 1000
-BATCH = 1000  # chats recorded and drafts enqueued per transaction (the planner plans 500 at a time)
+BATCH = 500  # chats recorded and drafts enqueued per transaction, as the planner plans (bot/scheduling/pushes.py)
 
 
 def digest_text() -> str:
