@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,11 @@ class Unauthorized:  # 401/404: the token is wrong or revoked; nothing can be se
 
 Outcome = Sent | Flood | Migrated | Forbidden | Rejected | Transient | Unreachable | InDoubt | Unauthorized
 CONNECT_TIMEOUT = 5.0  # at most; shorter than the whole request's, so a slow connect is told from a lost answer
+TEXTS_KEPT = 64  # distinct texts whose JSON is kept (a fan-out sends one text to every chat)
+JSON_HEADERS = {"Content-Type": "application/json"}
+# A sent message's answer starts so (Telegram's field order, compact or not): its id is read without decoding the
+# whole Message, which repeats the 2 KB text and its entities. Any other answer is decoded in full.
+SENT_PREFIX = re.compile(rb'\{\s*"ok"\s*:\s*true\s*,\s*"result"\s*:\s*\{\s*"message_id"\s*:\s*(\d+)\s*[,}]')
 
 
 def classify(status: int, body: Any) -> Outcome:
@@ -88,6 +94,12 @@ def classify(status: int, body: Any) -> Outcome:
     return Transient(error)
 
 
+def outcome_of(status: int, raw: bytes) -> Outcome:
+    """Sort one answer's HTTP status and body: a sent message by its id alone, the rest by `classify`."""
+    sent = SENT_PREFIX.match(raw) if status == 200 else None
+    return Sent(int(sent[1])) if sent else classify(status, _loads(raw))
+
+
 class BotApi:
     """sendMessage through one pooled aiohttp session; open with `start`, close with `close`."""
 
@@ -97,12 +109,12 @@ class BotApi:
         self.timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(CONNECT_TIMEOUT, timeout / 2))
         self.connections = connections
         self._session: aiohttp.ClientSession | None = None
+        self._texts: dict[str, bytes] = {}  # text -> its JSON string, UTF-8
 
     async def start(self) -> None:
         if self._session is None:
             connector = aiohttp.TCPConnector(limit=self.connections, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout,
-                                                  json_serialize=_dumps, raise_for_status=False)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout, raise_for_status=False)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -112,27 +124,36 @@ class BotApi:
     async def send_message(self, *, chat_id: int, text: str, reply_markup: dict | None = None,
                            thread_id: int | None = None, paid_broadcast: bool = False) -> Outcome:
         assert self._session is not None, "BotApi.start() first"
-        body: dict[str, Any] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML",
-                                "link_preview_options": {"is_disabled": True}}
+        body = b'{"chat_id":%d,"text":%s,"parse_mode":"HTML","link_preview_options":{"is_disabled":true}' % (
+            chat_id, self._text_json(text))
         if reply_markup:
-            body["reply_markup"] = reply_markup
+            body += b',"reply_markup":' + _dumps(reply_markup).encode()
         if thread_id:
-            body["message_thread_id"] = thread_id
+            body += b',"message_thread_id":%d' % thread_id
         if paid_broadcast:
-            body["allow_paid_broadcast"] = True
-        answer = await self._post(self.url, body)
-        return classify(*answer) if isinstance(answer, tuple) else answer
+            body += b',"allow_paid_broadcast":true'
+        answer = await self._post(self.url, data=body + b"}")
+        return outcome_of(*answer) if isinstance(answer, tuple) else answer
+
+    def _text_json(self, text: str) -> bytes:
+        """The text as a JSON string: encoded once per distinct text, not once per chat."""
+        encoded = self._texts.get(text)
+        if encoded is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            encoded = self._texts[text] = _dumps(text).encode()
+        return encoded
 
     async def probe(self) -> bool:
         """Whether the Bot API answers at all (getMe): any Bot API answer but a 5xx counts."""
         assert self._session is not None, "BotApi.start() first"
-        answer = await self._post(self.probe_url, {})
-        return isinstance(answer, tuple) and isinstance(answer[1], dict) and answer[0] < 500
+        answer = await self._post(self.probe_url, data=b"{}")
+        return isinstance(answer, tuple) and isinstance(_loads(answer[1]), dict) and answer[0] < 500
 
-    async def _post(self, url: str, body: dict[str, Any]) -> tuple[int, Any] | Unreachable | InDoubt:
-        """(HTTP status, decoded JSON or None), or why no answer came."""
+    async def _post(self, url: str, *, data: bytes) -> tuple[int, bytes] | Unreachable | InDoubt:
+        """(HTTP status, the answer's body), or why no answer came."""
         try:
-            async with self._session.post(url, json=body) as response:
+            async with self._session.post(url, data=data, headers=JSON_HEADERS) as response:
                 raw = await response.read()
                 status = response.status
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
@@ -141,10 +162,15 @@ class BotApi:
             return InDoubt(f"no answer within {self.timeout.total:g} s")
         except aiohttp.ClientError as exc:  # reset or closed after the request went out
             return InDoubt(f"{type(exc).__name__}: {exc}")
-        try:
-            return status, json.loads(raw)
-        except ValueError:
-            return status, None
+        return status, raw
+
+
+def _loads(raw: bytes) -> Any:
+    """Decoded JSON, or None when the answer is not JSON (a proxy's error page)."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
 
 
 def _dumps(value: Any) -> str:

@@ -68,6 +68,7 @@ class Stats:
     max_sending: int = 0  # most rows marked sending at one time (what a crash could leave uncertain)
     transactions: int = 0  # committed by the sender's loop: claims and outcomes
     wakes: int = 0  # times the sender's loop ran
+    heap_trims: int = 0  # free heap given back to the system, once per drained push (bot/delivery/heap.py)
 
 
 OUTCOME_NAMES = {PENDING: "retried"}  # sent, failed and uncertain keep their status's name

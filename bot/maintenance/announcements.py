@@ -14,6 +14,7 @@ from storage.deliveries import FAILED, PENDING, SENDING, SENT, SKIPPED, UNCERTAI
 from storage.models import Chat, Delivery, Subscription
 
 MAX_CHARS = 3500  # room for the heading within Telegram's 4096
+BATCH = 1000  # recipients written per INSERT: not every subscriber's drafts and rows in memory at once
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,17 @@ async def recipients(session: AsyncSession, *, topic: str | None) -> list[Recipi
 
 async def enqueue_announcement(session: AsyncSession, *, announcement_id: int, parts_by_language: dict[str, list[str]],
                                to: list[Recipient], now: dt.datetime) -> int:
-    """One outbox row per recipient and message part (caller commits, then wakes the sender)."""
-    drafts = [
-        DeliveryDraft(dedup_key=f"{key_prefix(announcement_id)}{r.chat_id}:{i}", chat_id=r.chat_id, kind="announce",
-                      text=part)
-        for r in to for i, part in enumerate(parts_by_language[r.language])
-    ]
-    return await enqueue(session, drafts=drafts, now=now)
+    """One outbox row per recipient and message part, BATCH recipients per INSERT (caller commits,
+    then wakes the sender)."""
+    written = 0
+    for start in range(0, len(to), BATCH):
+        drafts = [
+            DeliveryDraft(dedup_key=f"{key_prefix(announcement_id)}{r.chat_id}:{i}", chat_id=r.chat_id,
+                          kind="announce", text=part)
+            for r in to[start:start + BATCH] for i, part in enumerate(parts_by_language[r.language])
+        ]
+        written += await enqueue(session, drafts=drafts, now=now)
+    return written
 
 
 async def progress(session: AsyncSession, *, announcement_id: int) -> Progress:
