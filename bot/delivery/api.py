@@ -18,7 +18,7 @@ import aiohttp
 
 @dataclass(frozen=True)
 class Sent:
-    message_id: int
+    message_id: int | None  # None: Telegram said ok but gave no message to read an id from
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,10 @@ def classify(status: int, body: Any) -> Outcome:
     if not isinstance(body, dict):
         return Transient(f"HTTP {status} without a Bot API answer")
     if body.get("ok"):
-        return Sent(int(body["result"]["message_id"]))
+        # Accepted: sending again would post it twice, so an answer without a readable id is still "sent".
+        result = body.get("result")
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        return Sent(message_id if isinstance(message_id, int) else None)
     error = f"{body.get('error_code', status)}: {body.get('description', '')}".strip()
     parameters = body.get("parameters") or {}
     code = body.get("error_code", status)

@@ -98,6 +98,9 @@ def test_queues_retry_moves_and_drops():
 
 @pytest.mark.parametrize(("status", "body", "expected"), [
     (200, {"ok": True, "result": {"message_id": 77}}, Sent(77)),
+    # Accepted without a message to read (a proxy or a changed API): sent, never retried into a double post.
+    (200, {"ok": True, "result": True}, Sent(None)),
+    (200, {"ok": True, "result": {"message_id": "77"}}, Sent(None)),
     (429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 5",
            "parameters": {"retry_after": 5}}, Flood(5.0, "429: Too Many Requests: retry after 5")),
     (400, {"ok": False, "error_code": 400, "description": "Bad Request: group chat was upgraded to a supergroup chat",
