@@ -12,11 +12,18 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.briefing.chart_data import ChartData
-from bot.render.chart import render_chart
 
 KEPT_CHARTS = 8  # a language or two, a few recent versions; about 100 kB each
 
 Key = tuple[str, ChartData]
+
+
+def render_chart(data: ChartData, *, title: str) -> bytes:
+    """The chart drawn by matplotlib, imported here on the first chart (in the worker thread): the import costs
+    about 60 MB and half a second, which a process that never draws one (every replica but a few) need not pay."""
+    from bot.render.chart import render_chart as draw
+
+    return draw(data, title=title)
 
 
 class ChartCache:
