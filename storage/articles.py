@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, or_
+from sqlalchemy import bindparam, delete, insert, union
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -109,14 +109,19 @@ async def near_duplicate_candidates(
     """
     # The values are written into the SQL (they are our own ints): as bound parameters of a
     # prepared statement, PostgreSQL switches after five runs to a generic plan that scans
-    # the table instead of OR-ing the band indexes.
-    clauses = [
-        column.in_(bindparam(f"band{band}", sorted(values), expanding=True, literal_execute=True))
+    # the table instead of using the band indexes.
+    # One SELECT per band, joined by UNION: each reads only its covering (bandN, simhash) index
+    # (migration 0017); an OR of the four makes SQLite collect the ids and then read every
+    # candidate's row for the fingerprint, past the body's overflow pages.
+    selects = [
+        select(Article.id, Article.simhash).where(
+            column.in_(bindparam(f"band{band}", sorted(values), expanding=True, literal_execute=True)))
         for band, (column, values) in enumerate(zip(BAND_COLUMNS, probes)) if values
     ]
-    if not clauses:
+    if not selects:
         return []
-    query = select(Article.id, Article.simhash).where(or_(*clauses)).order_by(Article.id).limit(limit)
+    query = union(*selects).order_by("id").limit(limit) if len(selects) > 1 else (
+        selects[0].order_by(Article.id).limit(limit))
     connection = await session.connection()  # plain rows: there may be thousands
     return [(row[0], row[1]) for row in (await connection.execute(query)).all()]
 
@@ -171,8 +176,7 @@ async def insert_articles(
     if not rows:
         return []
     columns = [{name: value for name, value in row.items() if name not in ("lsh_bands", "body_stems")} for row in rows]
-    result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=columns)
-    ids = list(result.scalars().all())
+    ids = await _insert_returning_ids(session, columns)
     band_rows = [{"band_key": key, "article_id": article_id}
                  for article_id, row in zip(ids, rows) for key in set(row.get("lsh_bands", ()))]
     # Core inserts of the tables (an executemany): the ORM's bulk insert costs ~3 us a row
@@ -187,6 +191,23 @@ async def insert_articles(
         (article_id, article_parts(row["title"], row["body"], row["language"], row.get("body_stems")))
         for article_id, row in zip(ids, rows)])
     return ids
+
+
+async def _insert_returning_ids(session: AsyncSession, rows: Sequence[Mapping]) -> list[int]:
+    """Insert article rows; their ids, in order.
+
+    SQLite returns the ids of a multi-row INSERT in no promised order, so SQLAlchemy's
+    `sort_by_parameter_order` sends it one INSERT per row there. A batch's new articles have
+    distinct content hashes (a repeat is a duplicate, not inserted), so one multi-row INSERT
+    returning (id, content_hash) says which id each row got."""
+    hashes = [row["content_hash"] for row in rows]
+    if len(set(hashes)) < len(hashes):
+        result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=rows)
+        return list(result.scalars().all())
+    connection = await session.connection()
+    result = await connection.execute(insert(Article.__table__).returning(Article.id, Article.content_hash), rows)
+    by_hash = {content_hash: article_id for article_id, content_hash in result.all()}
+    return [by_hash[content_hash] for content_hash in hashes]
 
 
 async def replace_article(
