@@ -54,12 +54,9 @@ def shingles_of(words: Sequence[str]) -> list[str]:
 def shingle_hashes(found: Sequence[str]) -> np.ndarray:
     """Each shingle's 64-bit BLAKE2b hash (uint64, big-endian digest): SimHash takes all bits, MinHash
     the low 32. The digests are joined and read as one array, not turned into Python ints one by one."""
-    digests = b"".join([_blake2b8(shingle.encode("utf-8")).digest() for shingle in found])
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(shingle.encode("utf-8"), digest_size=8).digest() for shingle in found])
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
-
-
-def _blake2b8(data: bytes):
-    return hashlib.blake2b(data, digest_size=8)
 
 
 def signature(text: str) -> bytes:

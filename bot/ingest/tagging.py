@@ -132,7 +132,10 @@ class _Index:
                 self.positions.setdefault(key, []).append(position)
 
     def spans(self, term: Term) -> list[tuple[int, int]]:
-        starts = sorted({p for key in term.keys[0] for p in self.positions.get(key, ())})
+        found = [self.positions[key] for key in term.keys[0] if key in self.positions]
+        if not found:  # most terms of most articles: nothing to sort or compare
+            return []
+        starts = sorted({p for positions in found for p in positions})
         length = len(term.keys)
         return [
             (start, start + length) for start in starts
