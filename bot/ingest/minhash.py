@@ -23,7 +23,6 @@ import hashlib
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from bot.ingest.word_stems import stem_list
 
@@ -35,8 +34,6 @@ SHINGLE_WORDS = 3
 SIGNATURE_BYTES = NUM_PERM * 4
 SEED = 1
 
-# Permutations are drawn once: generating them per article would cost more than hashing its words.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
 def shingles(text: str) -> list[str]:
@@ -68,7 +65,12 @@ def signature(text: str) -> bytes:
 # more than the hashing): the low 32 bits of each distinct hash, mixed by MurmurHash3's 32-bit finalizer,
 # then a * h + b (mod 2^32) per permutation, the minimum over the shingles. Equal to
 # `MinHash(..., hashfunc=low 32 bits).update_batch(set(hashes)).digest()` (tests/ingest/test_minhash_numpy.py).
-_A, _B = (np.asarray(values, dtype=np.uint32) for values in _TEMPLATE.permutations)
+# The permutations are datasketch's for this seed (`MinHash._init_permutations`), drawn once here without
+# importing datasketch (and scipy with it: a third of a second in every worker process).
+_RANDOM = np.random.RandomState(SEED)
+_A = _RANDOM.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _RANDOM.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+del _RANDOM
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:

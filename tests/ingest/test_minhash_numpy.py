@@ -55,3 +55,8 @@ def test_simhash_and_minhash_equal_the_reference_per_shingle_computation():
         assert simhash_of(fast) == reference_simhash(hashes)
         assert minhash.signature_of(fast) == reference_signature(hashes)
         assert minhash.signature(text) == reference_signature(hashes)
+
+
+def test_permutations_are_datasketchs_for_the_seed():
+    a, b = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32").permutations
+    assert minhash._A.tolist() == a.tolist() and minhash._B.tolist() == b.tolist()
