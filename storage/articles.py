@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, union
+from sqlalchemy import delete, insert
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -107,23 +107,22 @@ async def near_duplicate_candidates(
     union of several articles' probes for a batch); the caller checks the
     Hamming distance of these candidates, about store size / 1000 per article.
     """
-    # The values are written into the SQL (they are our own ints): as bound parameters of a
+    # The values are written into the SQL (they are ints: int() below): as bound parameters of a
     # prepared statement, PostgreSQL switches after five runs to a generic plan that scans
-    # the table instead of using the band indexes.
+    # the table instead of using the band indexes. The text is built here, not by SQLAlchemy,
+    # which renders and coerces each of a batch's ~13,000 values one by one.
     # One SELECT per band, joined by UNION: each reads only its covering (bandN, simhash) index
     # (migration 0017); an OR of the four makes SQLite collect the ids and then read every
     # candidate's row for the fingerprint, past the body's overflow pages.
     selects = [
-        select(Article.id, Article.simhash).where(
-            column.in_(bindparam(f"band{band}", sorted(values), expanding=True, literal_execute=True)))
-        for band, (column, values) in enumerate(zip(BAND_COLUMNS, probes)) if values
+        f"SELECT id, simhash FROM articles WHERE {column.name} IN ({','.join(map(str, sorted(map(int, values))))})"
+        for column, values in zip(BAND_COLUMNS, probes) if values
     ]
     if not selects:
         return []
-    query = union(*selects).order_by("id").limit(limit) if len(selects) > 1 else (
-        selects[0].order_by(Article.id).limit(limit))
     connection = await session.connection()  # plain rows: there may be thousands
-    return [(row[0], row[1]) for row in (await connection.execute(query)).all()]
+    rows = await connection.exec_driver_sql(f"{' UNION '.join(selects)} ORDER BY id LIMIT {int(limit)}")
+    return [(row[0], row[1]) for row in rows.all()]
 
 
 async def lsh_candidates(
