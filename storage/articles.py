@@ -121,8 +121,20 @@ async def near_duplicate_candidates(
     if not selects:
         return []
     connection = await session.connection()  # plain rows: there may be thousands
-    rows = await connection.exec_driver_sql(f"{' UNION '.join(selects)} ORDER BY id LIMIT {int(limit)}")
-    return [(row[0], row[1]) for row in rows.all()]
+    sql = f"{' UNION '.join(selects)} ORDER BY id LIMIT {int(limit)}"
+    if connection.dialect.name != "postgresql":
+        return [(row[0], row[1]) for row in (await connection.exec_driver_sql(sql)).all()]
+    # PostgreSQL prices a batch's ~3,400 probes per band above scanning the table (in parallel
+    # processes, at 3 ms of server CPU per article at 100,000 articles); the probes cost 0.2 ms.
+    # The settings hold for this statement only (and a rollback undoes them anyway).
+    saved = (await connection.exec_driver_sql(
+        "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'), "
+        "set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")).one()
+    rows = (await connection.exec_driver_sql(sql)).all()
+    await connection.exec_driver_sql(
+        "SELECT set_config('enable_seqscan', $1, true), set_config('max_parallel_workers_per_gather', $2, true)",
+        (saved[0], saved[1]))
+    return [(row[0], row[1]) for row in rows]
 
 
 async def lsh_candidates(

@@ -87,17 +87,28 @@ async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded
     finally:
         statements.close()
     assert {row.id for row in rows[:50]} <= {article_id for article_id, _ in found}
-    (query,) = statements.seen
+    (position,) = [n for n, statement in enumerate(statements.seen) if statement.startswith("SELECT id, simhash")]
+    query, params = statements.seen[position], statements.params[position]
     connection = await seeded_session.connection()
     if connection.dialect.name == "sqlite":
-        plan = " ".join(str(row[-1]) for row in 
-                        (await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", statements.params[0])).all())
+        plan = " ".join(str(row[-1]) for row in (await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", params)).all())
         for band in range(4):
             assert f"COVERING INDEX ix_articles_band{band}_simhash" in plan
         assert "SCAN articles" not in plan
     else:
-        await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a tiny table: the planner would scan it
-        plan = " ".join(row[0] for row in 
-                        (await connection.exec_driver_sql(f"EXPLAIN {query}", statements.params[0])).all())
+        # The settings the lookup made for its statement (a small table: the planner would scan it).
+        (settings,) = [statement for statement in statements.seen[:position] if "enable_seqscan" in statement]
+        await connection.exec_driver_sql(settings)
+        plan = " ".join(row[0] for row in (await connection.exec_driver_sql(f"EXPLAIN {query}", params)).all())
         for band in range(4):
             assert f"ix_articles_band{band}_simhash" in plan
+        assert "Seq Scan" not in plan and "Parallel" not in plan
+
+
+async def test_the_postgresql_planner_settings_last_only_for_the_lookup(seeded_session):
+    connection = await seeded_session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    await queries.near_duplicate_candidates(seeded_session, probes=[frozenset({1, 2})] * 4)
+    assert (await connection.exec_driver_sql("SHOW enable_seqscan")).scalar() == "on"
+    assert (await connection.exec_driver_sql("SHOW max_parallel_workers_per_gather")).scalar() != "0"
