@@ -240,7 +240,8 @@ async def replace_article(
 async def add_sightings(session: AsyncSession, *, rows: Sequence[Mapping]) -> None:
     """Arrivals of articles (article_id, origin, url_key, duplicate, matched_by, seen_at)."""
     if rows:
-        await session.exec(insert(ArticleSighting), params=[{**row, "origin": row["origin"][:2000]} for row in rows])
+        # Core insert (an executemany): the ORM bulk insert costs some microseconds a row more.
+        await session.exec(insert(ArticleSighting.__table__), params=[{**row, "origin": row["origin"][:2000]} for row in rows])
 
 
 async def topic_ids(session: AsyncSession, *, slugs: Iterable[str]) -> dict[str, int]:
