@@ -40,6 +40,7 @@ from sqlalchemy import func, insert
 from sqlmodel import select
 
 from bench.ingest_data import SyntheticArticles
+from bench.server_cpu import server_cpu_seconds
 from bot.ingest.importer import BATCH_FILES, default_jobs, import_files
 from bot.ingest.pipeline import prepare
 from bot.ingest.rules import load_rules, relevance_groups
@@ -85,25 +86,6 @@ def cpu_seconds() -> tuple[float, float]:
     """CPU time (user + system) of this process and of its ended children (the worker processes)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time(), children.ru_utime + children.ru_stime
-
-
-def server_cpu_seconds(server) -> float | None:
-    """CPU time of a local PostgreSQL server (`--pg auto`): the postmaster and its processes, the
-    ended ones included (their time is in the postmaster's children's); None for another server."""
-    if server is None:
-        return None
-    postmaster = int((server.datadir / "postmaster.pid").read_text().split()[0])
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-        pid, parent = int(stat.parent.name), int(fields[1])
-        if pid == postmaster or parent == postmaster:
-            total += sum(map(int, fields[11:13] if pid != postmaster else fields[11:15]))
-    return total / ticks
 
 
 async def bench_import(url: str, folder: Path, count: int, jobs: int | None, base: int, server=None) -> None:

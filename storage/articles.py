@@ -17,13 +17,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.indexing import index_article
 from storage.models import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Topic
 from storage.search import Part, index_new_documents
+from storage.simhash_candidates import MAX_NEAR_CANDIDATES, near_duplicate_candidates  # noqa: F401 - part of this API
 
-# More candidates than this sharing a band means the bands carry no information
-# (e.g. thousands of near-empty texts); the first ones are enough.
-MAX_NEAR_CANDIDATES = 20_000
 IN_CHUNK = 500  # values per IN list
 LSH_CHUNK = 2000  # band keys per IN list: a batch's 800 in one statement costs 40% less than in two
-BAND_COLUMNS = (Article.band0, Article.band1, Article.band2, Article.band3)
 
 
 @dataclass(frozen=True)
@@ -96,45 +93,6 @@ async def articles_by_content_hashes(session: AsyncSession, *, content_hashes: I
         rows = await session.exec(select(*_CANDIDATE_COLUMNS).where(Article.content_hash.in_(chunk)).order_by(Article.id))
         found += [Candidate(*row) for row in rows.all()]
     return found
-
-
-async def near_duplicate_candidates(
-    session: AsyncSession, *, probes: Sequence[Iterable[int]], limit: int = MAX_NEAR_CANDIDATES
-) -> list[tuple[int, int]]:
-    """(id, simhash) of articles whose band i takes a value of probes[i] for some i, oldest first.
-
-    `probes` holds per band the values `fingerprint.band_probes` gives (the
-    union of several articles' probes for a batch); the caller checks the
-    Hamming distance of these candidates, about store size / 1000 per article.
-    """
-    # The values are written into the SQL (they are ints: int() below): as bound parameters of a
-    # prepared statement, PostgreSQL switches after five runs to a generic plan that scans
-    # the table instead of using the band indexes. The text is built here, not by SQLAlchemy,
-    # which renders and coerces each of a batch's ~13,000 values one by one.
-    # One SELECT per band, joined by UNION: each reads only its covering (bandN, simhash) index
-    # (migration 0017); an OR of the four makes SQLite collect the ids and then read every
-    # candidate's row for the fingerprint, past the body's overflow pages.
-    selects = [
-        f"SELECT id, simhash FROM articles WHERE {column.name} IN ({','.join(map(str, sorted(map(int, values))))})"
-        for column, values in zip(BAND_COLUMNS, probes) if values
-    ]
-    if not selects:
-        return []
-    connection = await session.connection()  # plain rows: there may be thousands
-    sql = f"{' UNION '.join(selects)} ORDER BY id LIMIT {int(limit)}"
-    if connection.dialect.name != "postgresql":
-        return [(row[0], row[1]) for row in (await connection.exec_driver_sql(sql)).all()]
-    # PostgreSQL prices a batch's ~3,400 probes per band above scanning the table (in parallel
-    # processes, at 3 ms of server CPU per article at 100,000 articles); the probes cost 0.2 ms.
-    # The settings hold for this statement only (and a rollback undoes them anyway).
-    saved = (await connection.exec_driver_sql(
-        "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'), "
-        "set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")).one()
-    rows = (await connection.exec_driver_sql(sql)).all()
-    await connection.exec_driver_sql(
-        "SELECT set_config('enable_seqscan', $1, true), set_config('max_parallel_workers_per_gather', $2, true)",
-        (saved[0], saved[1]))
-    return [(row[0], row[1]) for row in rows]
 
 
 async def lsh_candidates(
