@@ -40,6 +40,7 @@ from sqlalchemy import func, insert
 from sqlmodel import select
 
 from bench.ingest_data import SyntheticArticles
+from bench.server_cpu import server_cpu_seconds
 from bot.ingest.importer import BATCH_FILES, default_jobs, import_files
 from bot.ingest.pipeline import prepare
 from bot.ingest.rules import load_rules, relevance_groups
@@ -87,7 +88,7 @@ def cpu_seconds() -> tuple[float, float]:
     return time.process_time(), children.ru_utime + children.ru_stime
 
 
-async def bench_import(url: str, folder: Path, count: int, jobs: int | None, base: int) -> None:
+async def bench_import(url: str, folder: Path, count: int, jobs: int | None, base: int, server=None) -> None:
     paths = SyntheticArticles(seed=1).write_files(folder, count)
     engine, rules = await fresh_store(url)
     if base:
@@ -104,11 +105,12 @@ async def bench_import(url: str, folder: Path, count: int, jobs: int | None, bas
         if done[0] % max(1, len(paths) // 4) == 0:
             print(f"  {done[0]} files stored, {time.perf_counter() - started:.0f} s; {memory()}", flush=True)
 
-    cpu_before = cpu_seconds()
+    cpu_before, server_before = cpu_seconds(), server_cpu_seconds(server)
     started = time.perf_counter()
     report = await import_files(engine, paths, now=NOW, rules=rules, jobs=workers, on_file=checkpoint)
     seconds = time.perf_counter() - started
     own, workers_cpu = (after - before for after, before in zip(cpu_seconds(), cpu_before))
+    server_after = server_cpu_seconds(server)
     async with open_session(engine) as session:
         relevant = (await session.exec(
             select(func.count()).select_from(Article).where(Article.relevant == True))).one()  # noqa: E712
@@ -120,6 +122,8 @@ async def bench_import(url: str, folder: Path, count: int, jobs: int | None, bas
     print(f"  CPU per article: {own / len(paths) * 1000:.2f} ms importing process (store, dedup, index) + "
           f"{workers_cpu / len(paths) * 1000:.2f} ms worker processes (parse, prepare)"
           f" = {(own + workers_cpu) / len(paths) * 1000:.2f} ms")
+    if server_after is not None:
+        print(f"  PostgreSQL server: {(server_after - server_before) / len(paths) * 1000:.2f} ms CPU per article")
 
 
 async def bulk_articles(engine, start: int, count: int, rng: random.Random) -> None:
@@ -203,8 +207,8 @@ def database_urls(args, folder: Path) -> list[tuple[str, str, object]]:
     return urls
 
 
-async def main_async(args, folder: Path, url: str) -> None:
-    await bench_import(url, folder / "files", args.articles, args.jobs, args.base)
+async def main_async(args, folder: Path, url: str, server=None) -> None:
+    await bench_import(url, folder / "files", args.articles, args.jobs, args.base, server)
     if args.skip_dedup:
         return
     dedup_url = url.replace("bench.db", "dedup.db") if url.startswith("sqlite") else url
@@ -242,7 +246,7 @@ def main() -> None:
         for name, url, server in database_urls(args, folder):
             print(f"== {name}")
             try:
-                asyncio.run(main_async(args, folder, url))
+                asyncio.run(main_async(args, folder, url, server))
             finally:
                 if server is not None:
                     server.stop()

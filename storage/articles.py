@@ -10,20 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, or_
+from sqlalchemy import delete, insert
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.indexing import index_article
 from storage.models import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Topic
 from storage.search import Part, index_new_documents
+from storage.simhash_candidates import MAX_NEAR_CANDIDATES, near_duplicate_candidates  # noqa: F401 - part of this API
 
-# More candidates than this sharing a band means the bands carry no information
-# (e.g. thousands of near-empty texts); the first ones are enough.
-MAX_NEAR_CANDIDATES = 20_000
 IN_CHUNK = 500  # values per IN list
 LSH_CHUNK = 2000  # band keys per IN list: a batch's 800 in one statement costs 40% less than in two
-BAND_COLUMNS = (Article.band0, Article.band1, Article.band2, Article.band3)
 
 
 @dataclass(frozen=True)
@@ -98,29 +95,6 @@ async def articles_by_content_hashes(session: AsyncSession, *, content_hashes: I
     return found
 
 
-async def near_duplicate_candidates(
-    session: AsyncSession, *, probes: Sequence[Iterable[int]], limit: int = MAX_NEAR_CANDIDATES
-) -> list[tuple[int, int]]:
-    """(id, simhash) of articles whose band i takes a value of probes[i] for some i, oldest first.
-
-    `probes` holds per band the values `fingerprint.band_probes` gives (the
-    union of several articles' probes for a batch); the caller checks the
-    Hamming distance of these candidates, about store size / 1000 per article.
-    """
-    # The values are written into the SQL (they are our own ints): as bound parameters of a
-    # prepared statement, PostgreSQL switches after five runs to a generic plan that scans
-    # the table instead of OR-ing the band indexes.
-    clauses = [
-        column.in_(bindparam(f"band{band}", sorted(values), expanding=True, literal_execute=True))
-        for band, (column, values) in enumerate(zip(BAND_COLUMNS, probes)) if values
-    ]
-    if not clauses:
-        return []
-    query = select(Article.id, Article.simhash).where(or_(*clauses)).order_by(Article.id).limit(limit)
-    connection = await session.connection()  # plain rows: there may be thousands
-    return [(row[0], row[1]) for row in (await connection.execute(query)).all()]
-
-
 async def lsh_candidates(
     session: AsyncSession, *, band_keys: Iterable[int], limit: int = MAX_NEAR_CANDIDATES
 ) -> list[tuple[int, bytes, set[int]]]:
@@ -171,8 +145,7 @@ async def insert_articles(
     if not rows:
         return []
     columns = [{name: value for name, value in row.items() if name not in ("lsh_bands", "body_stems")} for row in rows]
-    result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=columns)
-    ids = list(result.scalars().all())
+    ids = await _insert_returning_ids(session, columns)
     band_rows = [{"band_key": key, "article_id": article_id}
                  for article_id, row in zip(ids, rows) for key in set(row.get("lsh_bands", ()))]
     # Core inserts of the tables (an executemany): the ORM's bulk insert costs ~3 us a row
@@ -187,6 +160,23 @@ async def insert_articles(
         (article_id, article_parts(row["title"], row["body"], row["language"], row.get("body_stems")))
         for article_id, row in zip(ids, rows)])
     return ids
+
+
+async def _insert_returning_ids(session: AsyncSession, rows: Sequence[Mapping]) -> list[int]:
+    """Insert article rows; their ids, in order.
+
+    SQLite returns the ids of a multi-row INSERT in no promised order, so SQLAlchemy's
+    `sort_by_parameter_order` sends it one INSERT per row there. A batch's new articles have
+    distinct content hashes (a repeat is a duplicate, not inserted), so one multi-row INSERT
+    returning (id, content_hash) says which id each row got."""
+    hashes = [row["content_hash"] for row in rows]
+    if len(set(hashes)) < len(hashes):
+        result = await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=rows)
+        return list(result.scalars().all())
+    connection = await session.connection()
+    result = await connection.execute(insert(Article.__table__).returning(Article.id, Article.content_hash), rows)
+    by_hash = {content_hash: article_id for article_id, content_hash in result.all()}
+    return [by_hash[content_hash] for content_hash in hashes]
 
 
 async def replace_article(
@@ -208,7 +198,8 @@ async def replace_article(
 async def add_sightings(session: AsyncSession, *, rows: Sequence[Mapping]) -> None:
     """Arrivals of articles (article_id, origin, url_key, duplicate, matched_by, seen_at)."""
     if rows:
-        await session.exec(insert(ArticleSighting), params=[{**row, "origin": row["origin"][:2000]} for row in rows])
+        # Core insert (an executemany): the ORM bulk insert costs some microseconds a row more.
+        await session.exec(insert(ArticleSighting.__table__), params=[{**row, "origin": row["origin"][:2000]} for row in rows])
 
 
 async def topic_ids(session: AsyncSession, *, slugs: Iterable[str]) -> dict[str, int]:

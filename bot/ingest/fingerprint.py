@@ -27,6 +27,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from bot.ingest.minhash import shingle_hashes, shingles
 from storage.stemming import WORD_RE, normalise
 
@@ -120,20 +122,15 @@ def simhash(text: str) -> int:
     return simhash_of(shingle_hashes(shingles(text)))
 
 
-def simhash_of(hashes: Sequence[int]) -> int:
+def simhash_of(hashes: Sequence[int] | np.ndarray) -> int:
     """The SimHash of these shingle hashes (`minhash.shingle_hashes`), signed."""
-    if not hashes:
+    if len(hashes) == 0:
         return 0
-    # Count, per bit position, how many shingle hashes have it set: all the
-    # hashes as one string of '0'/'1' (via one big int), then every 64th digit.
-    hexes = "".join(format(value, "016x") for value in hashes)
-    bits = format(int(hexes, 16), f"0{64 * len(hashes)}b")
-    half = len(hashes) / 2
-    value = 0
-    for position in range(64):
-        if bits[position::64].count("1") > half:
-            value |= 1 << (63 - position)
-    return to_signed(value)
+    # Per bit position (most significant first), how many shingle hashes have it set, all at once.
+    as_bytes = np.asarray(hashes, dtype=np.uint64).astype(">u8").view(np.uint8).reshape(-1, 8)
+    counts = np.unpackbits(as_bytes, axis=1).sum(axis=0)
+    majority = np.packbits(counts > len(hashes) / 2)
+    return to_signed(int.from_bytes(majority.tobytes(), "big"))
 
 
 def hamming(a: int, b: int) -> int:

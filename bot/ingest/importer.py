@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 PARALLEL_FROM_FILES = 200  # below this, starting worker processes costs more than it saves
 # Files stored per transaction: a few statements per batch instead of a dozen per article.
 BATCH_FILES, BATCH_ITEMS = 50, 200
-IN_FLIGHT_PER_WORKER = 8
+CHUNK_FILES = 10  # files per task sent to a worker process
+IN_FLIGHT_CHUNKS = 6  # tasks in flight per worker: 2 workers x 60 files, over two store batches
 
 
 @dataclass
@@ -127,7 +128,11 @@ async def import_files(
 async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedFile], jobs: int):
     """Prepared files in order: inline with one job, else from a pool of worker processes,
     a bounded number in flight so memory stays flat however many files there are.
-    Should a worker die (killed, out of memory), the rest is prepared inline."""
+    Should a worker die (killed, out of memory), the rest is prepared inline.
+
+    Files go to the workers CHUNK_FILES at a time (one pickled task and result per chunk, not
+    per file), and enough of them are in flight (IN_FLIGHT_CHUNKS per worker, more than two
+    store batches) that the workers go on preparing while this process stores a batch."""
     if jobs <= 1:
         for path in paths:
             yield work(path)
@@ -136,12 +141,12 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
     loop = asyncio.get_running_loop()
     # "spawn": forking a process that runs database threads (aiosqlite) is unsafe.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: collections.deque[tuple[Path, asyncio.Future | None]] = collections.deque()
+        pending: collections.deque[tuple[list[Path], asyncio.Future | None]] = collections.deque()
         broken = False
 
-        async def next_prepared() -> PreparedFile:
+        async def next_prepared() -> list[PreparedFile]:
             nonlocal broken
-            path, future = pending.popleft()
+            chunk, future = pending.popleft()
             if future is not None and not broken:
                 try:
                     return await future
@@ -150,17 +155,35 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
                     log.warning("a worker process died; preparing the remaining files in this process")
             if future is not None and future.done() and not future.cancelled():
                 future.exception()  # retrieved: no "never retrieved" warning
-            return work(path)
+            return [work(path) for path in chunk]
 
-        for path in paths:
+        def submit(chunk: list[Path]) -> None:
+            nonlocal broken
             future = None
             if not broken:
                 try:
-                    future = loop.run_in_executor(pool, work, path)
+                    future = loop.run_in_executor(pool, prepare_chunk, work, chunk)
                 except BrokenProcessPool:
                     broken = True
-            pending.append((path, future))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield await next_prepared()
+            pending.append((chunk, future))
+
+        chunk: list[Path] = []
+        for path in paths:
+            chunk.append(path)
+            if len(chunk) < CHUNK_FILES:
+                continue
+            submit(chunk)
+            chunk = []
+            if len(pending) >= jobs * IN_FLIGHT_CHUNKS:
+                for prepared in await next_prepared():
+                    yield prepared
+        if chunk:
+            submit(chunk)
         while pending:
-            yield await next_prepared()
+            for prepared in await next_prepared():
+                yield prepared
+
+
+def prepare_chunk(work: Callable[[Path], PreparedFile], chunk: list[Path]) -> list[PreparedFile]:
+    """`work` on each of a chunk of files (in a worker process)."""
+    return [work(path) for path in chunk]

@@ -46,10 +46,14 @@ NON_CYRILLIC_RE = re.compile(r"[^\u0400-\u04ff]+")
 def detect_language(text: str, *, default: Language = "ru") -> Language:
     """The language of `text`: "ru", "en" or "az" (see the module docstring)."""
     text = text[:SAMPLE_CHARS]
+    cyrillic = len(NON_CYRILLIC_RE.sub("", text))
+    # Cyrillic characters making up the share of all characters make it of the letters too: most
+    # Russian texts are told here without counting their letters one by one.
+    if cyrillic >= CYRILLIC_SHARE * len(text) and any(map(str.isalpha, text)):
+        return "ru"
     letters = sum(map(str.isalpha, text))
     if not letters:
         return default
-    cyrillic = len(NON_CYRILLIC_RE.sub("", text))
     if cyrillic >= CYRILLIC_SHARE * letters:
         return "ru"
     latin = letters - cyrillic

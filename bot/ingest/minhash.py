@@ -23,7 +23,6 @@ import hashlib
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from bot.ingest.word_stems import stem_list
 
@@ -35,8 +34,6 @@ SHINGLE_WORDS = 3
 SIGNATURE_BYTES = NUM_PERM * 4
 SEED = 1
 
-# Permutations are drawn once: generating them per article would cost more than hashing its words.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
 def shingles(text: str) -> list[str]:
@@ -51,9 +48,12 @@ def shingles_of(words: Sequence[str]) -> list[str]:
     return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
-def shingle_hashes(found: Sequence[str]) -> list[int]:
-    """Each shingle's 64-bit BLAKE2b hash (unsigned): SimHash takes all bits, MinHash the low 32."""
-    return [int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in found]
+def shingle_hashes(found: Sequence[str]) -> np.ndarray:
+    """Each shingle's 64-bit BLAKE2b hash (uint64, big-endian digest): SimHash takes all bits, MinHash
+    the low 32. The digests are joined and read as one array, not turned into Python ints one by one."""
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(shingle.encode("utf-8"), digest_size=8).digest() for shingle in found])
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
 
 
 def signature(text: str) -> bytes:
@@ -61,18 +61,33 @@ def signature(text: str) -> bytes:
     return signature_of(shingle_hashes(shingles(text)))
 
 
-def _low32(value: int) -> int:
-    return value & 0xFFFFFFFF
+# datasketch's "affine32" MinHash, in numpy over all shingles at once (a MinHash object per article cost
+# more than the hashing): the low 32 bits of each distinct hash, mixed by MurmurHash3's 32-bit finalizer,
+# then a * h + b (mod 2^32) per permutation, the minimum over the shingles. Equal to
+# `MinHash(..., hashfunc=low 32 bits).update_batch(set(hashes)).digest()` (tests/ingest/test_minhash_numpy.py).
+# The permutations are datasketch's for this seed (`MinHash._init_permutations`), drawn once here without
+# importing datasketch (and scipy with it: a third of a second in every worker process).
+_RANDOM = np.random.RandomState(SEED)
+_A = _RANDOM.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _RANDOM.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+del _RANDOM
 
 
-def signature_of(hashes: Sequence[int]) -> bytes:
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def signature_of(hashes: Sequence[int] | np.ndarray) -> bytes:
     """The MinHash signature of these shingle hashes (b'' for none); hashed once, shared with SimHash."""
-    if not hashes:
+    if len(hashes) == 0:
         return b""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=_low32,
-                      permutations=_TEMPLATE.permutations)
-    minhash.update_batch(set(hashes))
-    return minhash.digest().astype("<u4").tobytes()
+    low = np.unique((np.asarray(hashes, dtype=np.uint64) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    permuted = _fmix32(low)[:, None] * _A[None, :] + _B[None, :]
+    return permuted.min(axis=0).astype("<u4").tobytes()
 
 
 def band_keys(sig: bytes) -> tuple[int, ...]:

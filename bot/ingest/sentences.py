@@ -54,12 +54,20 @@ def _quoted_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def word_before(paragraph: str, end: int) -> str:
+    """What `WORD_BEFORE_RE` finds in paragraph[:end] (the run of word characters, dots and hyphens
+    ending there), found from `end` backwards: the regex tried every start from the paragraph's."""
+    if end and paragraph[end - 1] == "\n":  # `$` matches before a final line break too
+        end -= 1
+    start = end
+    while start > 0 and (paragraph[start - 1].isalnum() or paragraph[start - 1] in "_.-"):
+        start -= 1
+    return paragraph[start:end]
+
+
 def _is_abbreviation(paragraph: str, dot_index: int) -> bool:
     """Whether the `.` at dot_index closes an abbreviation or an initial."""
-    match = WORD_BEFORE_RE.search(paragraph, 0, dot_index)
-    if not match:
-        return False
-    word = match.group(1).lstrip("-")
+    word = word_before(paragraph, dot_index).lstrip("-")
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True
     return word.casefold() in ABBREVIATIONS

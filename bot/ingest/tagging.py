@@ -25,6 +25,7 @@ or two anywhere. Its score is weight / (weight + SCORE_HALF), in [0, 1):
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -58,6 +59,13 @@ class Term:
 class TaggingRules:
     relevance_all_of: tuple[tuple[Term, ...], ...]
     topics: tuple[tuple[str, tuple[Term, ...]], ...]
+
+    @functools.cached_property
+    def first_keys(self) -> frozenset[str]:
+        """Every key a term's first word accepts: the only positions a text's index needs."""
+        terms = [term for group in self.relevance_all_of for term in group]
+        terms += [term for _, topic_terms in self.topics for term in topic_terms]
+        return frozenset(key for term in terms for key in term.keys[0])
 
 
 @dataclass(frozen=True)
@@ -123,16 +131,25 @@ def compile_rules(
 class _Index:
     """Where each key occurs in a text's word sequence."""
 
-    def __init__(self, words: list[tuple[str, str]]) -> None:
+    def __init__(self, words: list[tuple[str, str]], wanted: frozenset[str]) -> None:
+        """`wanted`: the keys looked up (`TaggingRules.first_keys`); others are not recorded."""
         self.words = words
         self.positions: dict[str, list[int]] = {}
         for position, (word, stem) in enumerate(words):
             plain = word[0] >= "\u0400" and not word.isupper()  # most words: Cyrillic, lower case
-            for key in (stem,) if plain else _text_keys(word, stem):
-                self.positions.setdefault(key, []).append(position)
+            if plain:
+                if stem in wanted:
+                    self.positions.setdefault(stem, []).append(position)
+                continue
+            for key in _text_keys(word, stem):
+                if key in wanted:
+                    self.positions.setdefault(key, []).append(position)
 
     def spans(self, term: Term) -> list[tuple[int, int]]:
-        starts = sorted({p for key in term.keys[0] for p in self.positions.get(key, ())})
+        found = [self.positions[key] for key in term.keys[0] if key in self.positions]
+        if not found:  # most terms of most articles: nothing to sort or compare
+            return []
+        starts = sorted({p for positions in found for p in positions})
         length = len(term.keys)
         return [
             (start, start + length) for start in starts
@@ -160,8 +177,8 @@ def tag_with_rules(
 ) -> Tagging:
     """Relevance and topics of an article (see the module docstring); `words`: `word_stems(text)`,
     when the caller has it already."""
-    body = _Index(word_stems(text) if words is None else words)
-    head = _Index(word_stems(title or ""))
+    body = _Index(word_stems(text) if words is None else words, rules.first_keys)
+    head = _Index(word_stems(title or ""), rules.first_keys)
     relevant = all(
         any(body.spans(term) or head.spans(term) for term in group)
         for group in rules.relevance_all_of

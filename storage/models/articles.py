@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, LargeBinary, Text
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -45,16 +45,23 @@ class Article(SQLModel, table=True):
     summary: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(max_length=64, index=True)
     simhash: int = Field(sa_type=BigInteger)
-    # SimHash split in four 16-bit bands: near duplicates share at least one.
-    band0: int = Field(index=True)
-    band1: int = Field(index=True)
-    band2: int = Field(index=True)
-    band3: int = Field(index=True)
+    # SimHash split in four 16-bit bands: near duplicates share at least one. Each band's
+    # index holds the fingerprint too (SIMHASH_BAND_INDEXES), so the lookup never reads the row.
+    band0: int
+    band1: int
+    band2: int
+    band3: int
     # MinHash signature (bot/ingest/minhash.py); its LSH band keys are in article_lsh_bands.
     minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     relevant: bool = Field(default=False, index=True)
     feed_id: int | None = Field(default=None, foreign_key="feeds.id", ondelete="SET NULL")
     ingested_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+SIMHASH_BAND_INDEXES = tuple(
+    Index(f"ix_articles_band{band}_simhash", getattr(Article.__table__.c, f"band{band}"), Article.__table__.c.simhash)
+    for band in range(4)
+)
 
 
 class ArticleTopic(SQLModel, table=True):

@@ -1,0 +1,114 @@
+"""How a batch reaches the database: the statements it costs and the indexes they read."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy import event, text
+
+from bench.ingest_data import SyntheticArticles
+from bot.ingest.fingerprint import band_probes
+from bot.ingest.pipeline import prepare
+from bot.ingest.scraped import parse_scraped
+from bot.ingest.store import Incoming, store_many
+from storage import articles as queries
+from storage.models import Article
+
+
+class Statements:
+    """The SQL a session's engine runs, for counting and for asking the planner about it."""
+
+    def __init__(self, engine) -> None:
+        self.seen: list[str] = []
+        self.params: list = []
+        self.engine = engine.sync_engine
+        event.listen(self.engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn, cursor, statement, params, context, executemany) -> None:
+        self.seen.append(" ".join(statement.split()))
+        self.params.append(params)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def starting(self, prefix: str) -> list[str]:
+        return [statement for statement in self.seen if statement.startswith(prefix)]
+
+
+def batch(rules, now: dt.datetime, count: int, seed: int = 7):
+    synthetic = SyntheticArticles(seed=seed)
+    return [prepare(parse_scraped(synthetic.text(n)), now=now, rules=rules) for n in range(count)]
+
+
+async def test_a_batch_of_new_articles_is_one_insert_and_each_gets_its_own_id(seeded_session, rules, now):
+    articles = batch(rules, now, 30)
+    statements = Statements(seeded_session.bind)
+    try:
+        outcomes = await store_many(seeded_session, [Incoming(p, f"file-{n}") for n, p in enumerate(articles)], now=now)
+    finally:
+        statements.close()
+    await seeded_session.commit()
+    assert [o.status for o in outcomes] == ["new"] * 30
+    assert len(statements.starting("INSERT INTO articles")) == 1
+    stored = dict((await seeded_session.exec(text("SELECT id, content_hash FROM articles"))).all())
+    assert [stored[o.article_id] for o in outcomes] == [p.content_hash for p in articles]
+
+
+async def test_rows_with_equal_content_hashes_still_get_their_ids_in_order(seeded_session, rules, now):
+    first, second = batch(rules, now, 2)
+    rows = [dict(title=p.title, outlet=p.outlet, url=None, url_key=key, published_at=p.published_at,
+                 date_flagged=False, date_source="metadata", language="ru", body=p.body, summary=p.summary,
+                 content_hash=first.content_hash, simhash=p.simhash, band0=0, band1=0, band2=0, band3=0,
+                 minhash=None, relevant=p.relevant, ingested_at=now)
+             for p, key in ((first, "a.example/1"), (second, "a.example/2"))]
+    ids = await queries.insert_articles(seeded_session, rows=rows, topics=[{}, {}])
+    await seeded_session.commit()
+    titles = dict((await seeded_session.exec(text("SELECT id, title FROM articles"))).all())
+    assert [titles[i] for i in ids] == [first.title, second.title]
+
+
+async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded_session, now):
+    rng = random.Random(2)
+    rows = []
+    for n in range(400):
+        value = rng.getrandbits(64) - (1 << 63)
+        unsigned = value & ((1 << 64) - 1)
+        rows.append(Article(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=value,
+                            band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
+                            band3=unsigned & 0xFFFF, published_at=now, ingested_at=now))
+    seeded_session.add_all(rows)
+    await seeded_session.flush()
+    probes = [frozenset()] * 4
+    for row in rows[:50]:
+        probes = [mine | theirs for mine, theirs in zip(probes, band_probes(row.simhash))]
+    statements = Statements(seeded_session.bind)
+    try:
+        found = await queries.near_duplicate_candidates(seeded_session, probes=probes)
+    finally:
+        statements.close()
+    assert {row.id for row in rows[:50]} <= {article_id for article_id, _ in found}
+    (position,) = [n for n, statement in enumerate(statements.seen) if statement.startswith("SELECT id, simhash")]
+    query, params = statements.seen[position], statements.params[position]
+    connection = await seeded_session.connection()
+    if connection.dialect.name == "sqlite":
+        plan = " ".join(str(row[-1]) for row in (await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", params)).all())
+        for band in range(4):
+            assert f"COVERING INDEX ix_articles_band{band}_simhash" in plan
+        assert "SCAN articles" not in plan
+    else:
+        # The settings the lookup made for its statement (a small table: the planner would scan it).
+        (settings,) = [statement for statement in statements.seen[:position] if "enable_seqscan" in statement]
+        await connection.exec_driver_sql(settings)
+        plan = " ".join(row[0] for row in (await connection.exec_driver_sql(f"EXPLAIN {query}", params)).all())
+        for band in range(4):
+            assert f"ix_articles_band{band}_simhash" in plan
+        assert "Seq Scan" not in plan and "Parallel" not in plan
+
+
+async def test_the_postgresql_planner_settings_last_only_for_the_lookup(seeded_session):
+    connection = await seeded_session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    await queries.near_duplicate_candidates(seeded_session, probes=[frozenset({1, 2})] * 4)
+    assert (await connection.exec_driver_sql("SHOW enable_seqscan")).scalar() == "on"
+    assert (await connection.exec_driver_sql("SHOW max_parallel_workers_per_gather")).scalar() != "0"
