@@ -12,6 +12,10 @@ import sys
 # (module, the work that loads it)
 LOADED_ON_USE = [
     ("matplotlib", "the first /chart"),
+    ("scipy", "nothing: MinHash permutations are drawn with numpy"),
+    ("datasketch", "nothing: MinHash is computed with numpy"),
+    ("trafilatura", "the first HTML page read"),
+    ("feedparser", "the first feed read"),
 ]
 
 
@@ -32,3 +36,13 @@ def test_the_first_chart_loads_matplotlib_itself():
                            "from bot.briefing.chart_data import ChartData; "
                            "asyncio.run(ChartCache().png(ChartData(months=(), series=(), milestones=()), title='t'))")
     assert "matplotlib" in loaded
+
+
+def test_the_first_page_and_feed_read_load_their_parsers_themselves():
+    loaded = modules_after(
+        "import bot.cli.run; from bot.ingest.html_page import parse_html_page; "
+        "from bot.ingest.feed_items import parse_feed; "
+        "parse_html_page('<html><head><title>T</title></head><body><article><p>' + 'Слово за словом. ' * 40 "
+        "+ '</p></article></body></html>'); "
+        "parse_feed(b'<?xml version=\\'1.0\\'?><rss version=\\'2.0\\'><channel><title>F</title></channel></rss>')")
+    assert {"trafilatura", "feedparser"} <= loaded

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-import feedparser
 
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 
@@ -44,6 +43,8 @@ def parse_feed(data: bytes, *, strict: bool = True) -> ParsedFeed:
     """Feed bytes parsed; FeedError if they are not a feed (see module docstring)."""
     if not data or not data.strip():
         raise FeedError("empty feed document")
+    import feedparser  # by the first feed read: about 10 MB that a process polling no feed need not hold
+
     parsed = feedparser.parse(data)
     warnings: list[str] = []
     if parsed.get("bozo"):

@@ -22,7 +22,6 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from bot.ingest.html_limits import MAX_PARSE_BYTES, PARSE_SECONDS, markup_size, trim_markup
 from bot.ingest.raw_article import RawArticle, RejectedArticle
@@ -155,6 +154,10 @@ def parse_html_page(html: bytes | str, *, url: str | None = None) -> RawArticle:
     published = _published(tree, meta, ld)
     outlet = _outlet(meta, ld, url)
     canonical = _canonical(tree, meta, url)
+    # Imported by the first page read (in a worker thread): trafilatura and its helpers hold about 25 MB,
+    # which a process that never reads a page (most replicas) need not carry.
+    import trafilatura
+
     document = trafilatura.bare_extraction(  # reuses (and prunes) the parsed tree
         tree, url=url, include_comments=False, include_tables=False,
         with_metadata=published is None,
