@@ -19,18 +19,18 @@ from typing import Any, Literal
 from sqlalchemy import Float, Integer, String, TextualSelect, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.search_bm25 import SIZES, STEM_DOCS, count_documents, ranked_window
+from storage.search_bm25 import SIZES, STEMS, TERMS, add_documents, ranked_window, remove_documents
 from storage.stemming import stems
 
 Kind = Literal["event", "article"]
 # The search table of each kind: FTS5 on SQLite, tsvector on PostgreSQL.
 FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_articles_fts"}
 DOC_TABLES: dict[str, str] = {"event": "search_event_docs", "article": "search_article_docs"}
-SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values(), STEM_DOCS, SIZES})
+SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values(), STEMS, SIZES, *TERMS.values()})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 # Newest matches that get ranked; see ranked(). Ranking costs about 1 ms per 1,000 matches on SQLite
-# (counting the words in each document's stems) and more on PostgreSQL (ts_rank reads each document's
+# (reading each document's word counts) and more on PostgreSQL (ts_rank reads each document's
 # vector); 300 is a few months of news on a busy topic, more than a reader pages through.
 SEARCH_WINDOW = 300
 # PostgreSQL: how many of the newest documents are tried first to measure how common the query is; see
@@ -87,7 +87,7 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
         ]
         await session.exec(text(f"INSERT INTO {FTS_TABLES[kind]}(rowid, title, body) VALUES (:rowid, :title, :body)"),
                            params=rows)
-        await count_documents(session, kind=kind, columns=[(r["title"], r["body"]) for r in rows], sign=1)
+        await add_documents(session, kind=kind, documents=[(r["rowid"], r["title"], r["body"]) for r in rows])
         return
     # One statement shape per number of parts, so executemany can batch them.
     by_shape: dict[tuple, list[dict]] = {}
@@ -109,11 +109,8 @@ def _stemmed(parts: list[Part]) -> str:
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
     if _is_sqlite(session):
-        fts = FTS_TABLES[kind]
-        old = (await session.exec(text(f"SELECT title, body FROM {fts} WHERE rowid = :rowid"),
-                                  params={"rowid": ref_id})).all()
-        await count_documents(session, kind=kind, columns=[(row.title, row.body) for row in old], sign=-1)
-        await session.exec(text(f"DELETE FROM {fts} WHERE rowid = :rowid"), params={"rowid": ref_id})
+        await remove_documents(session, kind=kind, ref_id=ref_id)
+        await session.exec(text(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = :rowid"), params={"rowid": ref_id})
     else:
         stmt = text(f"DELETE FROM {DOC_TABLES[kind]} WHERE ref_id = :ref_id")
         await session.exec(stmt, params={"ref_id": ref_id})

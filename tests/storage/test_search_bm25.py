@@ -16,8 +16,11 @@ from storage.migrate import alembic_config, upgrade_async
 from storage.models import Article, Event
 from storage.search import BODY_WEIGHT, FTS_TABLES, SEARCH_WINDOW, TITLE_WEIGHT, Part, index_new_documents, \
     remove_document
-from storage.search_bm25 import ranked_window
+from storage.search_bm25 import SIZES, STEMS, TERMS, ranked_window
 from tests.storage.migration_steps import table_names
+
+
+TABLES = {STEMS, SIZES, *TERMS.values()}
 
 
 @pytest.fixture
@@ -93,14 +96,15 @@ async def test_scores_equal_fts5_bm25_on_a_varied_corpus(sqlite_engine):
 async def _counts(session, kind: str) -> tuple[dict, dict]:
     """(our counts, FTS5's) for one kind: {stem: documents}, plus the kind's documents and tokens under None."""
     fts = FTS_TABLES[kind]
-    ours = dict((await session.exec(text("SELECT stem, docs FROM search_stem_docs WHERE kind = :kind"),
+    ours = dict((await session.exec(text("SELECT stem, docs FROM search_stems WHERE kind = :kind"),
                                     params={"kind": kind})).all())
     size = (await session.exec(text("SELECT docs, tokens FROM search_sizes WHERE kind = :kind"),
                                params={"kind": kind})).first()
-    ours[None] = tuple(size) if size else (0, 0)
+    rows = (await session.exec(text(f"SELECT count(*), coalesce(sum(length), 0) FROM {TERMS[kind]}"))).one()
+    ours[None] = (*(size or (0, 0)), *rows)  # and the documents' own rows: one each, their lengths adding up
     await session.exec(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{kind} USING fts5vocab(main, {fts}, 'row')"))
     theirs = dict((await session.exec(text(f"SELECT term, doc FROM temp.vocab_{kind}"))).all())
-    theirs[None] = tuple((await session.exec(text(
+    theirs[None] = 2 * tuple((await session.exec(text(
         f"SELECT (SELECT count(*) FROM {fts}), (SELECT coalesce(sum(cnt), 0) FROM temp.vocab_{kind})"))).one())
     return ours, theirs
 
@@ -148,7 +152,7 @@ async def test_migration_fills_the_counts_from_the_fts_tables_and_goes_down_and_
     engine = make_engine(db_url)
     try:
         await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")
-        assert not {"search_stem_docs", "search_sizes"} & set(await table_names(engine))
+        assert not TABLES & set(await table_names(engine))
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
             rng = random.Random(5)
@@ -161,7 +165,7 @@ async def test_migration_fills_the_counts_from_the_fts_tables_and_goes_down_and_
         await upgrade_async(db_url)
         tables = set(await table_names(engine))
         if not sqlite:  # PostgreSQL ranks with ts_rank: the migration makes nothing there
-            assert not {"search_stem_docs", "search_sizes"} & tables
+            assert not TABLES & tables
             return
         async with open_session(engine) as session:
             await _assert_counts_match(session)
@@ -169,7 +173,7 @@ async def test_migration_fills_the_counts_from_the_fts_tables_and_goes_down_and_
             for terms in QUERIES:
                 _assert_equal_scores(*await _ours_and_bm25(session, "event", terms))
         await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")
-        assert not {"search_stem_docs", "search_sizes"} & set(await table_names(engine))
+        assert not TABLES & set(await table_names(engine))
         await upgrade_async(db_url)
         async with open_session(engine) as session:
             await _assert_counts_match(session)
