@@ -65,7 +65,8 @@ def _fill_terms(kind: str, fts: str, terms: str) -> None:
         out = []
         for ref_id, title, body in rows:
             title, body = Counter((title or "").split()), Counter((body or "").split())
-            entry = "".join(f"{ids[stem]}:{title[stem] << SHIFT | body[stem]}," for stem in title.keys() | body.keys())
+            numbered = sorted((ids[stem], stem) for stem in title.keys() | body.keys())  # common stems first
+            entry = "".join(f"{i}:{title[stem] << SHIFT | body[stem]}," for i, stem in numbered)
             out.append((ref_id, title.total() + body.total(), "," + entry))
         bind.exec_driver_sql(f"INSERT INTO {terms}(doc_id, length, terms) VALUES (?, ?, ?)", out)
         last = rows[-1][0]
