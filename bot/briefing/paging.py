@@ -5,7 +5,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import Integer, bindparam, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,7 +46,8 @@ async def page_of(session: AsyncSession, chosen, *, columns: tuple, id_column, o
 
 @functools.lru_cache(maxsize=64)
 def _page_statement(chosen, columns: tuple, id_column, order_by: tuple):
-    window = chosen.order_by(*order_by).offset(bindparam("page_offset")).limit(bindparam("page_limit")).subquery()
+    window = (chosen.order_by(*order_by).offset(bindparam("page_offset", type_=Integer))
+              .limit(bindparam("page_limit", type_=Integer)).subquery())
     total = select(func.count()).select_from(chosen.subquery()).scalar_subquery()
     return select(*columns, total.label("total")).join(window, window.c.id == id_column).order_by(*order_by)
 
