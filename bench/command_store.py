@@ -49,9 +49,20 @@ async def ensure_store(url: str, *, events: int, articles: int, corpus: str) -> 
             await load_dossier(session, dossier=read_dossier(), now=dt.datetime.now(dt.timezone.utc))
             await load(session, events=events, articles=articles, corpus=corpus)
             await session.commit()
+        if engine.dialect.name == "postgresql":
+            await _vacuum(engine)
         return True
     finally:
         await engine.dispose()
+
+
+async def _vacuum(engine) -> None:
+    """VACUUM ANALYZE, as autovacuum has done to a live database: the visibility map lets counts read an index
+    alone (a timeline page's count of 10,000 events: 5.7 ms by the table, under 1 ms by ix_events_hidden_date).
+    Autovacuum cannot set it while another transaction is open, such as another store's build on the server."""
+    async with engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 async def store_bytes(url: str) -> int:

@@ -13,7 +13,9 @@ Two corpora of the same size:
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import itertools
 import random
 
 from sqlalchemy import insert, select
@@ -22,6 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bench.ingest_data import COMMON, RELEVANT, TOPIC_TERMS, WORDS
 from storage.models import Article, ArticleTopic, Event, EventSource, EventTopic, Source, Topic
 from storage.search import Part, index_new_documents
+from storage.stemming import stems
 
 CORPORA = ("realistic", "uniform")
 # Dossier words the ingestion vocabulary lacks, among its rarer words.
@@ -56,10 +59,11 @@ class Writer:
     def __init__(self, words, common, relevant, topic_terms, conjunction: str) -> None:
         self.words, self.common, self.relevant, self.topic_terms = words, common, relevant, topic_terms
         self.conjunction = conjunction
-        self.weights = [1 / (rank + 1) ** 0.8 for rank in range(len(words))]
+        # Cumulative, as random.choices would make them from weights on every call (same draws).
+        self.cum_weights = list(itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(words))))
 
     def sentence(self, rng: random.Random, low: int = 10, high: int = 18, topic_share: float = 0.05) -> str:
-        words = rng.choices(self.words, weights=self.weights, k=rng.randint(low, high))
+        words = rng.choices(self.words, cum_weights=self.cum_weights, k=rng.randint(low, high))
         for i in range(0, len(words), 4):
             words.insert(i, rng.choice(self.common))
         if rng.random() < 0.3:
@@ -104,37 +108,64 @@ def article_texts(rng: random.Random, corpus: str) -> tuple[str, str, str]:
     return RU.sentence(rng, 5, 8, topic_share=0.2)[:-1], "\n\n".join(paragraphs), summary
 
 
+def _event_batch(rng: random.Random, corpus: str, start: int, stop: int, topic_ids: list[int]):
+    """Rows, topic picks and stemmed search parts of events start..stop (the random stream of the old loader)."""
+    rows = []
+    for i in range(start, stop):
+        date = dt.date(1990, 1, 1) + dt.timedelta(days=rng.randrange(13_000))
+        rows.append(dict(slug=f"synthetic-{corpus[0]}{i}", date=date, precision="day", **event_texts(rng, corpus),
+                         origin="seed", hidden=False, version=1, created_at=NOW, updated_at=NOW))
+    topics = [rng.choice(topic_ids) for _ in rows]
+    parts = [[_part(r["title_ru"], "ru", True), _part(r["title_en"], "en", True), _part(r["summary_ru"], "ru"),
+              _part(r["summary_en"], "en")] for r in rows]
+    return rows, topics, parts
+
+
+def _article_batch(rng: random.Random, corpus: str, start: int, stop: int, topic_ids: list[int]):
+    rows = []
+    for i in range(start, stop):
+        title, body, summary = article_texts(rng, corpus)
+        published = NOW - dt.timedelta(minutes=rng.randrange(2_000_000))
+        simhash = rng.getrandbits(63)
+        rows.append(dict(title=title, outlet="Synthetic", url=f"https://example.org/{corpus[0]}/{i}",
+                         url_key=f"example.org/{corpus[0]}/{i}", published_at=published, date_flagged=False,
+                         language="ru", body=body, summary=summary, content_hash=f"{i:064x}", simhash=simhash,
+                         band0=simhash & 0xFFFF, band1=(simhash >> 16) & 0xFFFF, band2=(simhash >> 32) & 0xFFFF,
+                         band3=(simhash >> 48) & 0xFFFF, relevant=True, ingested_at=published))
+    topics = [(rng.choice(topic_ids), rng.random()) for _ in rows]
+    return rows, topics, [[_part(r["title"], "ru", True), _part(r["body"], "ru")] for r in rows]
+
+
+def _part(text: str, language: str, title: bool = False) -> Part:
+    return Part(text, language, title, stems=" ".join(stems(text)))
+
+
+async def _batches(make, rng: random.Random, corpus: str, total: int, topic_ids: list[int]):
+    """The batches of `make`, each made in a worker thread while the previous one is written: the database
+    (SQLite's C code, or the PostgreSQL server) works while Python writes and stems the next texts."""
+    starts = range(0, total, BATCH)
+    pending = None
+    for start in starts:
+        batch = await (pending or asyncio.to_thread(make, rng, corpus, start, min(start + BATCH, total), topic_ids))
+        following = start + BATCH
+        pending = (asyncio.ensure_future(asyncio.to_thread(
+            make, rng, corpus, following, min(following + BATCH, total), topic_ids)) if following < total else None)
+        yield batch
+
+
 async def load(session: AsyncSession, *, events: int, articles: int, corpus: str = "realistic", seed: int = 7) -> None:
     """Add `events` timeline events and `articles` relevant articles with topics and search entries."""
     rng = random.Random(seed)
     topic_ids = list((await session.exec(select(Topic.id))).scalars().all())
     source_id = (await session.exec(select(Source.id).limit(1))).scalar_one()
-    for start in range(0, events, BATCH):
-        rows = []
-        for i in range(start, min(start + BATCH, events)):
-            date = dt.date(1990, 1, 1) + dt.timedelta(days=rng.randrange(13_000))
-            rows.append(dict(slug=f"synthetic-{corpus[0]}{i}", date=date, precision="day", **event_texts(rng, corpus),
-                             origin="seed", hidden=False, version=1, created_at=NOW, updated_at=NOW))
+    async for rows, topics, parts in _batches(_event_batch, rng, corpus, events, topic_ids):
         ids = (await session.exec(insert(Event).returning(Event.id, sort_by_parameter_order=True), params=rows)).scalars().all()
-        await session.exec(insert(EventTopic), params=[{"event_id": i, "topic_id": rng.choice(topic_ids)} for i in ids])
+        await session.exec(insert(EventTopic), params=[{"event_id": i, "topic_id": t} for i, t in zip(ids, topics)])
         await session.exec(insert(EventSource), params=[{"event_id": i, "source_id": source_id, "position": 0}
                                                          for i in ids])
-        await index_new_documents(session, kind="event", documents=[
-            (i, [Part(r["title_ru"], "ru", True), Part(r["title_en"], "en", True), Part(r["summary_ru"], "ru"),
-                 Part(r["summary_en"], "en")]) for i, r in zip(ids, rows)])
-    for start in range(0, articles, BATCH):
-        rows = []
-        for i in range(start, min(start + BATCH, articles)):
-            title, body, summary = article_texts(rng, corpus)
-            published = NOW - dt.timedelta(minutes=rng.randrange(2_000_000))
-            simhash = rng.getrandbits(63)
-            rows.append(dict(title=title, outlet="Synthetic", url=f"https://example.org/{corpus[0]}/{i}",
-                             url_key=f"example.org/{corpus[0]}/{i}", published_at=published, date_flagged=False,
-                             language="ru", body=body, summary=summary, content_hash=f"{i:064x}", simhash=simhash,
-                             band0=simhash & 0xFFFF, band1=(simhash >> 16) & 0xFFFF, band2=(simhash >> 32) & 0xFFFF,
-                             band3=(simhash >> 48) & 0xFFFF, relevant=True, ingested_at=published))
+        await index_new_documents(session, kind="event", documents=list(zip(ids, parts)))
+    async for rows, topics, parts in _batches(_article_batch, rng, corpus, articles, topic_ids):
         ids = (await session.exec(insert(Article).returning(Article.id, sort_by_parameter_order=True), params=rows)).scalars().all()
-        await session.exec(insert(ArticleTopic), params=[{"article_id": i, "topic_id": rng.choice(topic_ids),
-                                                           "score": rng.random()} for i in ids])
-        await index_new_documents(session, kind="article", documents=[
-            (i, [Part(r["title"], "ru", True), Part(r["body"], "ru")]) for i, r in zip(ids, rows)])
+        await session.exec(insert(ArticleTopic), params=[{"article_id": i, "topic_id": t, "score": score}
+                                                          for i, (t, score) in zip(ids, topics)])
+        await index_new_documents(session, kind="article", documents=list(zip(ids, parts)))

@@ -22,7 +22,11 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(url, **kwargs)
+    # No JIT: the bot's statements read a few rows, but a plan may cost a lot on paper for a branch never run
+    # (search's walk-or-index choice); at 1,000,000 articles JIT then compiled every search for 10 ms.
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args["server_settings"] = {"jit": "off", **connect_args.get("server_settings", {})}
+    return create_async_engine(url, connect_args=connect_args, **kwargs)
 
 
 def _json_dumps(value) -> str:

@@ -19,18 +19,19 @@ from typing import Any, Literal
 from sqlalchemy import Float, Integer, String, TextualSelect, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.search_bm25 import SIZES, STEMS, TERMS, add_documents, ranked_window, remove_documents
 from storage.stemming import stems
 
 Kind = Literal["event", "article"]
 # The search table of each kind: FTS5 on SQLite, tsvector on PostgreSQL.
 FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_articles_fts"}
 DOC_TABLES: dict[str, str] = {"event": "search_event_docs", "article": "search_article_docs"}
-SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values()})
+SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values(), STEMS, SIZES, *TERMS.values()})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 # Newest matches that get ranked; see ranked(). Ranking costs about 1 ms per 1,000 matches on SQLite
-# (bm25 per row) and more on PostgreSQL (ts_rank reads each document's vector); 300 is a few months of
-# news on a busy topic, more than a reader pages through.
+# (reading each document's word counts) and more on PostgreSQL (ts_rank reads each document's
+# vector); 300 is a few months of news on a busy topic, more than a reader pages through.
 SEARCH_WINDOW = 300
 # PostgreSQL: how many of the newest documents are tried first to measure how common the query is; see
 # _pg_window().
@@ -86,6 +87,7 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
         ]
         await session.exec(text(f"INSERT INTO {FTS_TABLES[kind]}(rowid, title, body) VALUES (:rowid, :title, :body)"),
                            params=rows)
+        await add_documents(session, kind=kind, documents=[(r["rowid"], r["title"], r["body"]) for r in rows])
         return
     # One statement shape per number of parts, so executemany can batch them.
     by_shape: dict[tuple, list[dict]] = {}
@@ -107,8 +109,8 @@ def _stemmed(parts: list[Part]) -> str:
 
 async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> None:
     if _is_sqlite(session):
-        stmt = text(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = :rowid")
-        await session.exec(stmt, params={"rowid": ref_id})
+        await remove_documents(session, kind=kind, ref_id=ref_id)
+        await session.exec(text(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = :rowid"), params={"rowid": ref_id})
     else:
         stmt = text(f"DELETE FROM {DOC_TABLES[kind]} WHERE ref_id = :ref_id")
         await session.exec(stmt, params={"ref_id": ref_id})
@@ -150,14 +152,16 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     sqlite = _is_sqlite(session)
     if sqlite:
         params["match"] = " AND ".join(f'"{t}"' for t in terms)
+        params |= {f"t{i}": term for i, term in enumerate(terms)}
     else:
         params |= {"q": _pg_text(query), "probe": SEARCH_PROBE}
-    return Ranked(_ranked_statement(sqlite=sqlite, kind=kind), params)
+    return Ranked(_ranked_statement(sqlite=sqlite, kind=kind, terms=len(terms) if sqlite else 0), params)
 
 
-@functools.cache
-def _ranked_statement(*, sqlite: bool, kind: Kind) -> TextualSelect:
-    """Built once: SQLAlchemy then finds its compiled form by the statement's cache key at once."""
+@functools.lru_cache(maxsize=64)
+def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
+    """Built once per database, kind and (SQLite) number of query words: SQLAlchemy then finds its compiled
+    form by the statement's cache key at once."""
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
     hidden = " + (SELECT count(*) FROM events WHERE hidden)" if kind == "event" else ""
@@ -165,13 +169,12 @@ def _ranked_statement(*, sqlite: bool, kind: Kind) -> TextualSelect:
     numbers = ("limit", "offset", "window", "places")
     if sqlite:
         fts = FTS_TABLES[kind]
-        bound = [bindparam(name, type_=Integer) for name in numbers] + [bindparam("match", type_=String)]
+        bound = [bindparam(name, type_=Integer) for name in numbers] + [
+            bindparam(name, type_=String) for name in ("match", *(f"t{i}" for i in range(terms)))]
+        window = ranked_window(fts=fts, kind=kind, terms=terms, title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
         sql = f"""
             SELECT t.id AS id, c.score AS rank FROM (
-                SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM (
-                    SELECT rowid AS id, -bm25({fts}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
-                    FROM {fts} WHERE {fts} MATCH :match
-                    ORDER BY rowid DESC LIMIT :window)
+                SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM ({window})
             ) AS c JOIN {table} t ON t.id = c.id
             WHERE c.place <= :places{hidden} {visible}
             ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""

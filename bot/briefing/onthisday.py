@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import Select, and_, bindparam, case, func, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -93,19 +94,29 @@ async def on_date(session: AsyncSession, *, day: dt.date, lang: str) -> OnThisDa
 
 async def _lookup(session: AsyncSession, day: dt.date, lang: str, *, through: dt.date | None, as_of: dt.date,
                   asked: str, ahead_of: dt.date | None = None) -> OnThisDay:
-    rows = (await session.exec(anniversaries_on(day, lang, through=through))).all()
+    statement, params = anniversaries_on(day, lang, through=through)
+    rows = (await session.exec(statement, params=params)).all()
     if not rows:
         return replace(await _upcoming(session, ahead_of or day, lang), day=day, asked=asked)  # titled as asked
     shown = tuple(Anniversary(view_of(r), day, *elapsed(r.date, as_of)) for r in rows)
     return OnThisDay(day, shown, (), rows[0].total - len(rows), as_of, asked)
 
 
-def anniversaries_on(day: dt.date, lang: str, *, through: dt.date | None = None):
-    """The usual reply in one statement: MAX_EVENTS events with topics and sources, and the count.
+def anniversaries_on(day: dt.date, lang: str, *, through: dt.date | None = None) -> tuple[Select, dict]:
+    """The usual reply in one statement, with its parameters: MAX_EVENTS events with topics and sources, and the count.
 
     Events of the year of `through` (this year's, or the date's own) come first, then earlier years, oldest first."""
-    chosen = select(Event.id).where(_on(day, through))
-    order = (case((Event.date >= dt.date((through or day).year, 1, 1), 0), else_=1), Event.date, Event.id)
+    until = through or dt.date(day.year, 1, 1)  # up to `through`, or the years before `day`'s
+    params = {"keys": _keys(day), "until": until, "year_start": dt.date((through or day).year, 1, 1)}
+    return _anniversaries_statement(lang, through is not None), params
+
+
+@functools.lru_cache(maxsize=8)
+def _anniversaries_statement(lang: str, through: bool) -> Select:
+    """Built once per language and form: building it took about 1 ms of a reply's CPU."""
+    until = Event.date <= bindparam("until") if through else Event.date < bindparam("until")
+    chosen = select(Event.id).where(*HAS_ANNIVERSARY, EVENT_MONTH_DAY.in_(bindparam("keys", expanding=True)), until)
+    order = (case((Event.date >= bindparam("year_start"), 0), else_=1), Event.date, Event.id)
     first = chosen.order_by(*order).limit(MAX_EVENTS).subquery()
     total = select(func.count()).select_from(chosen.subquery()).scalar_subquery()
     return (select(*view_columns(lang), total.label("total")).join(first, first.c.id == Event.id)

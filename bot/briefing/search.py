@@ -85,16 +85,16 @@ async def search_articles(session: AsyncSession, *, query: str, limit: int) -> l
     return [article_of(r) for r in (await session.exec(statement, params=found.params)).all()]
 
 
-# Built once per ranked statement (storage.search makes one per database and kind) and language:
-# a search then costs SQLAlchemy a cache lookup, not a new statement.
-@functools.cache
+# Built once per ranked statement (storage.search makes one per database, kind and, on SQLite, number of
+# query words) and language: a search then costs SQLAlchemy a cache lookup, not a new statement.
+@functools.lru_cache(maxsize=128)
 def _events_by_rank(ranked_hits: TextualSelect, lang: str):
     hits = ranked_hits.subquery("hits")
     return (select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
             .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)
 def _articles_by_rank(ranked_hits: TextualSelect):
     hits = ranked_hits.subquery("hits")
     return (select(*article_columns()).join(hits, hits.c.id == Article.id)

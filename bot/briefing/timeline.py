@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -40,16 +42,27 @@ class TimelinePage:
     filter: TimelineFilter
 
 
+NEWEST_FIRST = (Event.date.desc(), Event.id.desc())
+
+
+@functools.cache  # four: made once, so a page's statement is made once too (bot.briefing.paging)
+def _chosen(by_period: bool, by_topic: bool):
+    """The visible events' ids, in :since..:until and of topic :topic when asked."""
+    chosen = select(Event.id).where(Event.hidden == False)  # noqa: E712
+    if by_period:
+        chosen = chosen.where(Event.date >= bindparam("since"), Event.date <= bindparam("until"))
+    if by_topic:
+        chosen = chosen.join(EventTopic, EventTopic.event_id == Event.id).join(
+            Topic, Topic.id == EventTopic.topic_id).where(Topic.slug == bindparam("topic"))
+    return chosen
+
+
 async def timeline_page(
     session: AsyncSession, *, lang: str, filter: TimelineFilter, page: int = 0, page_size: int = PAGE_SIZE
 ) -> TimelinePage:
-    chosen = select(Event.id).where(Event.hidden == False)  # noqa: E712
     period = filter.period()
-    if period:
-        chosen = chosen.where(Event.date >= period[0], Event.date <= period[1])
-    if filter.topic:
-        chosen = chosen.join(EventTopic, EventTopic.event_id == Event.id).join(
-            Topic, Topic.id == EventTopic.topic_id).where(Topic.slug == filter.topic)
-    found = await page_of(session, chosen, columns=view_columns(lang), id_column=Event.id,
-                          order_by=(Event.date.desc(), Event.id.desc()), page=page, page_size=page_size)
+    chosen = _chosen(period is not None, filter.topic is not None)
+    params = {"topic": filter.topic} | ({"since": period[0], "until": period[1]} if period else {})
+    found = await page_of(session, chosen, columns=view_columns(lang), id_column=Event.id, order_by=NEWEST_FIRST,
+                          page=page, page_size=page_size, params=params)
     return TimelinePage(tuple(view_of(r) for r in found.rows), found.page, found.pages, found.total, filter)
