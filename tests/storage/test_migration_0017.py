@@ -19,7 +19,7 @@ async def _band_indexes(engine) -> dict[str, list[str]]:
 async def test_band_indexes_cover_the_simhash_and_migrate_down_and_up(db_url):
     engine = make_engine(db_url)
     try:
-        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")  # 0017 down (0018 with it)
         down = await _band_indexes(engine)
         await upgrade_async(db_url)
         up = await _band_indexes(engine)

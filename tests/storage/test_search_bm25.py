@@ -151,7 +151,7 @@ async def test_counts_follow_added_edited_and_removed_events_and_articles(reques
 async def test_migration_fills_the_counts_from_the_fts_tables_and_goes_down_and_up(db_url):
     engine = make_engine(db_url)
     try:
-        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0017")
         assert not TABLES & set(await table_names(engine))
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
@@ -172,7 +172,7 @@ async def test_migration_fills_the_counts_from_the_fts_tables_and_goes_down_and_
             assert (await _counts(session, "article"))[0][None][0] == 150
             for terms in QUERIES:
                 _assert_equal_scores(*await _ours_and_bm25(session, "event", terms))
-        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0016")
+        await asyncio.to_thread(command.downgrade, alembic_config(db_url), "0017")
         assert not TABLES & set(await table_names(engine))
         await upgrade_async(db_url)
         async with open_session(engine) as session:

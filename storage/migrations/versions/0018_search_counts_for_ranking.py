@@ -1,7 +1,7 @@
 """SQLite search: the counts bm25 needs, kept at indexing (storage/search_bm25.py)
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-05 20:50:00
 
 FTS5's bm25() counted the documents holding a query word by walking the word's
@@ -19,7 +19,7 @@ from typing import Sequence, Union
 from alembic import op
 
 revision: str = "0018"
-down_revision: Union[str, Sequence[str], None] = "0016"
+down_revision: Union[str, Sequence[str], None] = "0017"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
