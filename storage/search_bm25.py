@@ -34,8 +34,11 @@ def terms_entry(ids: dict[str, int], title: Counter, body: Counter) -> str:
     """A document's row text: ",id:n," per stem, n = title count << SHIFT | body count, by id: common stems
     have the low numbers (migration 0018 numbers them so, and they come first in any archive), so instr()
     finds the words people search for near the start."""
-    numbered = sorted((ids[stem], stem) for stem in title.keys() | body.keys())
-    return "," + "".join(f"{i}:{title[stem] << SHIFT | body[stem]}," for i, stem in numbered)
+    # .get, not [ ]: a Counter's missing key goes through Python (__missing__), and most stems are in one part only.
+    title_count, body_count = title.get, body.get
+    numbered = sorted([(ids[stem], title_count(stem, 0) << SHIFT | body_count(stem, 0))
+                       for stem in title.keys() | body.keys()])
+    return "," + "".join([f"{i}:{n}," for i, n in numbered])
 
 
 async def add_documents(session: AsyncSession, *, kind: str, documents: list[tuple[int, str, str]]) -> None:
