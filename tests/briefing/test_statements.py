@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from bot.briefing.articles import latest_articles
 from bot.briefing.onthisday import anniversaries_on, on_this_day
+from bot.briefing.paging import _page_statement
 from bot.briefing.search import search_dossier
 from bot.briefing.timeline import TimelineFilter, timeline_page
 from bot.briefing.topics import topic_card
@@ -50,6 +51,19 @@ async def test_one_statement_per_page(seeded_session, statements):
     # None that day: the days that have anniversaries, then the next ones' events.
     assert await count(statements, on_this_day(s, day=dt.date(2026, 11, 21), lang="en")) == 3
     assert await count(statements, topic_card(s, slug="charter", lang="ru")) == 3  # topic, key events, sources
+
+
+async def test_a_pages_statement_is_built_once_whatever_the_page_or_filter_values(seeded_session):
+    """Building a statement costs about a millisecond of CPU: pages and filter values are parameters."""
+    s = seeded_session
+    await timeline_page(s, lang="en", filter=TimelineFilter(2025, 8, "charter"))
+    await latest_articles(s, page=0)
+    await latest_articles(s, page=0, topic="charter")
+    built = _page_statement.cache_info().currsize
+    await timeline_page(s, lang="en", filter=TimelineFilter(2026, 2, "amendment907"), page=1)
+    for page, topic in ((1, None), (0, None), (2, "amendment907"), (0, "charter")):
+        await latest_articles(s, page=page, topic=topic)
+    assert _page_statement.cache_info().currsize == built
 
 
 async def test_a_page_past_the_end_counts_first(seeded_session, statements):
