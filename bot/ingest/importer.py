@@ -155,7 +155,7 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
                     log.warning("a worker process died; preparing the remaining files in this process")
             if future is not None and future.done() and not future.cancelled():
                 future.exception()  # retrieved: no "never retrieved" warning
-            return [work(path) for path in chunk]
+            return prepare_chunk(work, chunk)
 
         def submit(chunk: list[Path]) -> None:
             nonlocal broken
