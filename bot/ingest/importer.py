@@ -27,6 +27,7 @@ from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, Skipped, p
 from bot.ingest.refusals import Refusal
 from bot.ingest.store import Incoming, IngestOutcome, rejected, store_many
 from bot.ingest.tagging import TaggingRules
+from bot.ingest.worker_pool import lower_priority, main_module_left_out
 from storage import articles as queries
 from storage.db import open_session
 
@@ -129,6 +130,7 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
     """Prepared files in order: inline with one job, else from a pool of worker processes,
     a bounded number in flight so memory stays flat however many files there are.
     Should a worker die (killed, out of memory), the rest is prepared inline.
+    `work` must live in an importable module: the workers do not run the main one.
 
     Files go to the workers CHUNK_FILES at a time (one pickled task and result per chunk, not
     per file), and enough of them are in flight (IN_FLIGHT_CHUNKS per worker, more than two
@@ -140,7 +142,9 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
         return
     loop = asyncio.get_running_loop()
     # "spawn": forking a process that runs database threads (aiosqlite) is unsafe.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # (See worker_pool: the workers run at a lower priority and skip the main module.)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=lower_priority) as pool:
         pending: collections.deque[tuple[list[Path], asyncio.Future | None]] = collections.deque()
         broken = False
 
@@ -162,7 +166,8 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
             future = None
             if not broken:
                 try:
-                    future = loop.run_in_executor(pool, prepare_chunk, work, chunk)
+                    with main_module_left_out():
+                        future = loop.run_in_executor(pool, prepare_chunk, work, chunk)
                 except BrokenProcessPool:
                     broken = True
             pending.append((chunk, future))

@@ -1,0 +1,46 @@
+"""How the importer's worker processes start: at a lower priority, and without the main module.
+
+- Priority: the importing process stores every batch alone (one process, one core at
+  most), while the workers' parsing divides between them. With the importer and two
+  workers runnable on two cores, equal shares would leave the importer half of the
+  core it shares with a worker, and the workers would then wait for it with a full
+  queue: the cores idle by turns. At a lower priority the workers use what the
+  importer leaves, which is what keeps both cores busy.
+- Main module: a "spawn" worker runs the parent's main module again first (so that
+  functions defined there can be unpickled), which for `briefbot` (or a benchmark)
+  means importing the whole bot, about a second of CPU per worker at the start of an
+  import during which no file is prepared. The workers run only functions of importable
+  modules (`files.prepare_file`), so they are started without it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import types
+from collections.abc import Iterator
+
+WORKER_NICENESS = 10  # added to the importer's: CFS then gives the importer ~90% of a core it shares
+
+
+def lower_priority() -> None:
+    """Pool initializer: the worker process yields the CPU to the importing one."""
+    if hasattr(os, "nice"):  # not on Windows
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+
+
+@contextlib.contextmanager
+def main_module_left_out() -> Iterator[None]:
+    """Around ProcessPoolExecutor.submit (which starts the worker processes as they are first
+    needed): multiprocessing finds no main module to run again in them (neither a module name
+    nor a file), so a worker imports only what the tasks it gets need."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+        else:
+            del sys.modules["__main__"]
