@@ -101,6 +101,20 @@ def line_key(line: str) -> str:
 
 HEADING_KEYS = frozenset(map(line_key, LIST_HEADINGS))
 BOILERPLATE_KEYS = frozenset(map(line_key, BOILERPLATE_LINES))
+LONGEST_KEY = max(map(len, BOILERPLATE_KEYS))
+KEY_PROBE_SLACK = 40  # characters read past the longest key a line could equal, for punctuation
+
+
+def listed_key(line: str, *, longest: int) -> str | None:
+    """`line_key(line)`, or None when that is longer than `longest` (so it equals no listed key and no title).
+
+    A paragraph's key costs a pass over all of it, yet only short keys are ever compared. Case
+    folding goes character by character and the non-word runs are cut the same way in a prefix,
+    so the key of a line's start is a prefix of the line's key: a long one settles it."""
+    probe = longest + KEY_PROBE_SLACK
+    if len(line) > probe and len(line_key(line[:probe])) > longest:
+        return None
+    return line_key(line)
 
 
 def normalise_line(line: str) -> str:
@@ -110,10 +124,10 @@ def normalise_line(line: str) -> str:
 
 def is_boilerplate(line: str, *, title_key: str = "") -> bool:
     """Whether a line is known page furniture rather than article text."""
-    key = line_key(line)
-    if not key or key in BOILERPLATE_KEYS or COUNTER_RE.match(line):
+    key = listed_key(line, longest=max(LONGEST_KEY, len(title_key)))
+    if key is not None and (not key or key in BOILERPLATE_KEYS or (title_key and key == title_key)):
         return True
-    if title_key and key == title_key:
+    if COUNTER_RE.match(line):
         return True
     tail = line[-TAIL_CHARS:]
     if STAMP_END_RE.search(tail) or STAMP_START_RE.match(line) or TEASER_RE.search(tail):
@@ -136,6 +150,8 @@ def is_boilerplate(line: str, *, title_key: str = "") -> bool:
 
 def strip_read_more(line: str) -> str:
     """The line without a "Читать далее →" / "Read more" link at its end."""
+    if line.endswith(".") and not line.endswith("..."):  # most prose: only "..." of the link ends in a dot
+        return line
     tail = line[-TAIL_CHARS:]
     match = READ_MORE_RE.search(tail)
     return line[: len(line) - len(tail) + match.start()].rstrip() if match else line
