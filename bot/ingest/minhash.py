@@ -56,6 +56,18 @@ def shingle_hashes(found: Sequence[str]) -> np.ndarray:
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
 
 
+def stem_shingle_hashes(words: Sequence[str]) -> np.ndarray:
+    """`shingle_hashes(shingles_of(words))`, each stem encoded once rather than in each of its three
+    shingles, the 3-grams joined as bytes (UTF-8 of a join is the join of the UTF-8s)."""
+    if len(words) < SHINGLE_WORDS:
+        return shingle_hashes(shingles_of(words))
+    encoded = [word.encode("utf-8") for word in words]
+    blake2b, join = hashlib.blake2b, b" ".join
+    digests = b"".join([blake2b(join(gram), digest_size=8).digest()
+                        for gram in zip(encoded, encoded[1:], encoded[2:])])
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of `text`'s shingles, NUM_PERM little-endian uint32 (b'' for no words)."""
     return signature_of(shingle_hashes(shingles(text)))

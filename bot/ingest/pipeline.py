@@ -81,7 +81,7 @@ def prepare(
     )
     words = word_stems(body)  # one pass for fingerprints, tags, summary and search entry
     stems = [stem for _, stem in words]
-    hashes = minhash.shingle_hashes(minhash.shingles_of(stems))  # hashed once for SimHash and MinHash
+    hashes = minhash.stem_shingle_hashes(stems)  # hashed once for SimHash and MinHash
     fingerprint = simhash_of(hashes)
     signature = minhash.signature_of(hashes)
     tagging = tag_with_rules(body, rules, title=raw.title, words=words)

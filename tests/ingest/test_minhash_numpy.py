@@ -60,3 +60,10 @@ def test_simhash_and_minhash_equal_the_reference_per_shingle_computation():
 def test_permutations_are_datasketchs_for_the_seed():
     a, b = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32").permutations
     assert minhash._A.tolist() == a.tolist() and minhash._B.tolist() == b.tolist()
+
+
+def test_hashes_from_the_stems_equal_those_of_the_joined_shingles():
+    mixed = ["Straße", "İstanbul", "東京", "naïve", "ёж", "x"]  # multi-byte UTF-8, letters that fold
+    for words in [stem_list(text) for text in texts()] + [mixed, mixed[:2], mixed[:1], []]:
+        assert (minhash.stem_shingle_hashes(words).tolist()
+                == reference_hashes(minhash.shingles_of(words)))
