@@ -122,7 +122,10 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         if not path.is_file():
             raise RejectedArticle("file_not_regular")
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+            # read(n) allocates n bytes first: the size stat() gave, not the limit (10 MB per file)
+            data = handle.read(size + 1)
+            if len(data) > size:  # it has grown since stat(): the rest, up to just past the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise RejectedArticle("file_cannot_read", detail=str(exc.strerror or exc)) from None
     if len(data) > max_bytes:
