@@ -5,7 +5,8 @@
   workers runnable on two cores, equal shares would leave the importer half of the
   core it shares with a worker, and the workers would then wait for it with a full
   queue: the cores idle by turns. At a lower priority the workers use what the
-  importer leaves, which is what keeps both cores busy.
+  importer leaves, which is what keeps both cores busy. They yield to other programs too
+  (a bot running beside the import stays responsive; a busy machine slows the import).
 - Main module: a "spawn" worker runs the parent's main module again first (so that
   functions defined there can be unpickled), which for `briefbot` (or a benchmark)
   means importing the whole bot, about a second of CPU per worker at the start of an
