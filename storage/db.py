@@ -51,6 +51,20 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @asynccontextmanager
+async def reading_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session for lookups only; it must not write.
+
+    On PostgreSQL its statements run outside a transaction, each on a snapshot of its own, as SQLite
+    runs every read already: a command's one SELECT is then one round trip to the server instead of
+    three (BEGIN, the SELECT, and the ROLLBACK when the session goes back to the pool).
+    """
+    async with open_session(engine) as session:
+        if engine.dialect.name != "sqlite":  # SQLite sends no BEGIN before a SELECT anyway
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield session
+
+
+@asynccontextmanager
 async def open_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
     """A session whose transaction the caller commits; rolled back on error."""
     async with session_factory(engine)() as session:
