@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.sqlite_driver import one_trip_dbapi
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -18,6 +20,8 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
     # digest 8 KB in the row, in memory while enqueued and while read back.
     kwargs.setdefault("json_serializer", _json_dumps)
     if url.startswith("sqlite"):
+        if url.startswith("sqlite+aiosqlite"):
+            kwargs.setdefault("module", one_trip_dbapi())  # one trip to the connection's thread per statement
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -44,6 +48,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def reading_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session for lookups only; it must not write.
+
+    On PostgreSQL its statements run outside a transaction, each on a snapshot of its own, as SQLite
+    runs every read already: a command's one SELECT is then one round trip to the server instead of
+    three (BEGIN, the SELECT, and the ROLLBACK when the session goes back to the pool).
+    """
+    async with open_session(engine) as session:
+        if engine.dialect.name != "sqlite":  # SQLite sends no BEGIN before a SELECT anyway
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield session
 
 
 @asynccontextmanager

@@ -164,7 +164,8 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
     form by the statement's cache key at once."""
     table = "events" if kind == "event" else "articles"
     visible = "AND NOT t.hidden" if kind == "event" else ""
-    hidden = " + (SELECT count(*) FROM events WHERE hidden)" if kind == "event" else ""
+    # `= true`, not the bare column: SQLite then seeks ix_events_hidden_date instead of scanning it.
+    hidden = " + (SELECT count(*) FROM events WHERE hidden = true)" if kind == "event" else ""
     newest = "date" if kind == "event" else "published_at"  # ties in rank: newest first
     numbers = ("limit", "offset", "window", "places")
     if sqlite:

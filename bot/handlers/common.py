@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.render.html import split_message
 from bot.render.keyboards import to_markup
 from bot.render.reply import Reply
-from storage.db import open_session
+from storage.db import open_session, reading_session
 from storage.models import Chat
 
 Clock = Callable[[], dt.datetime]
@@ -45,6 +45,13 @@ async def db_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncS
         yield session
 
 
+@asynccontextmanager
+async def lookup_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncSession]:
+    """A session for handlers that only read (reader commands): see storage.db.reading_session."""
+    async with reading_session(context.bot_data["engine"]) as session:
+        yield session
+
+
 # A handler may take a second connection to do two lookups at once (/search: events and articles).
 # Only a few at a time may: if every connection of the pool (15 by default) were held by handlers
 # waiting for a second one, they would all wait for ever.
@@ -58,12 +65,12 @@ def spare_sessions() -> asyncio.Semaphore:
 
 @asynccontextmanager
 async def spare_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[AsyncSession | None]:
-    """A second session, or None when the permits are taken: the caller then does its lookups in turn."""
+    """A second session for lookups, or None when the permits are taken: the caller then does them in turn."""
     permits: asyncio.Semaphore = context.bot_data["spare_sessions"]
     if permits.locked():
         yield None
         return
-    async with permits, db_session(context) as session:  # a free permit is taken without waiting
+    async with permits, lookup_session(context) as session:  # a free permit is taken without waiting
         yield session
 
 

@@ -13,7 +13,7 @@ from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, NoLeapDay, parse_day, parse_timeline, quote_back
 from bot.handlers.button_access import PEOPLE, buttons_in
 from bot.handlers.common import (
-    db_session, edit, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
+    db_session, edit, lookup_session, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
     topics_in,
 )
 from bot.render import pages
@@ -70,7 +70,7 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The timeline, narrowed by year, month and topic; `chart` sends a picture."""
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         try:
             topic_list = await topics_in(session, context, lang)
@@ -103,7 +103,7 @@ async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, session
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """All topics with their commands."""
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         topic_list = await topics_in(session, context, lang)
     await send(update, pages.topics_reply(lang, topic_list))
@@ -115,7 +115,7 @@ async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: str | None) -> None:
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         card = await topics.topic_card(session, slug=slug, lang=lang) if slug else None
         slugs = [tv.slug for tv in await topics_in(session, context, lang)]
@@ -130,7 +130,7 @@ async def show_topic(update: Update, context: ContextTypes.DEFAULT_TYPE, slug: s
 
 async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Today's anniversaries; a calendar day in every year up to today; or one date, then earlier years."""
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, tz = await reader(session, update, context)
         try:
             asked = parse_day(context.args)
@@ -154,7 +154,7 @@ async def onthisday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Search events and articles, best first, matches highlighted."""
     query = search.printable(" ".join(context.args)).strip()
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         if not query:
             await send(update, Reply(t(lang, "search.usage")))
@@ -174,7 +174,7 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def latest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The newest ingested articles, a page at a time."""
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         page = await articles.latest_articles(session)
     await send(update, pages.latest_reply(lang, page))
@@ -184,7 +184,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Paging, topic filters and topic cards; every button carries its full state."""
     query = update.callback_query
     ref = decode(query.data or "")
-    async with db_session(context) as session:
+    async with lookup_session(context) as session:
         lang, _ = await reader(session, update, context)
         topic_list = await topics_in(session, context, lang)
         names = {tv.slug: tv.name for tv in topic_list}
