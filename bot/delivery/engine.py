@@ -28,6 +28,7 @@ from bot.delivery.loader import Loader
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
 from bot.delivery.sends import Sends
+from bot.delivery.sqlite_writes import SqliteWrites
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
@@ -56,6 +57,7 @@ class DeliveryEngine(ClaimLoop, Sends):
         self._unpaused = asyncio.Event()  # replaced on each set: wakes the sends waiting out a pause
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
+        self.sqlite_writes: SqliteWrites | None = None  # SQLite: claims in one hand-off (set at start)
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database, their outcome not yet committed
         self._flush_at: float | None = None  # when the outcomes waiting for a claim are written anyway
@@ -86,6 +88,8 @@ class DeliveryEngine(ClaimLoop, Sends):
             uncertain = await outbox.recover_in_flight(session, reason=CRASH_REASON)
             await session.commit()
         self.stats.uncertain_at_start = uncertain
+        if SqliteWrites.usable(self.db):
+            self.sqlite_writes = SqliteWrites(self.db)
         if uncertain:
             log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
                         "not resent", uncertain)

@@ -88,6 +88,10 @@ class Writes:
     def __bool__(self) -> bool:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
 
+    def only_records(self) -> bool:
+        """Nothing but outcomes to record (the usual case: bot/delivery/sqlite_writes.py takes it)."""
+        return not (self.moves or self.blocked or self.skips or self.repoints)
+
     def extend(self, later: "Writes") -> None:
         for name in ("records", "moves", "blocked", "skips", "repoints"):
             getattr(self, name).extend(getattr(later, name))
