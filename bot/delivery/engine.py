@@ -17,10 +17,10 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import BotApi
 from bot.delivery.claim_loop import FLUSH, GROUP_SPAN, HORIZON, ClaimLoop
 from bot.delivery.limits import HEADROOM, Limits, Pacer, group_size
@@ -33,6 +33,9 @@ from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
 from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from bot.briefing.chat_migration import GroupMove
 
 log = logging.getLogger(__name__)
 CRASH_REASON = "in flight when the sender stopped: it may or may not have reached the chat"
