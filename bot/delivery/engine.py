@@ -28,7 +28,7 @@ from bot.delivery.loader import Loader
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
 from bot.delivery.sends import Sends
-from bot.delivery.sqlite_writes import SqliteWrites
+from bot.delivery.sqlite_writes import SqliteWrites, sender_engine
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
@@ -60,6 +60,7 @@ class DeliveryEngine(ClaimLoop, Sends):
         self._unpaused = asyncio.Event()  # replaced on each set: wakes the sends waiting out a pause
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
+        self._given_db: AsyncEngine | None = None  # the engine given, while the sender runs on its own pool
         self.sqlite_writes: SqliteWrites | None = None  # SQLite: claims in one hand-off (set at start)
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database, their outcome not yet committed
@@ -87,6 +88,10 @@ class DeliveryEngine(ClaimLoop, Sends):
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
         """Recover from a crash, then run until `stop`."""
+        own = sender_engine(self.db)  # SQLite file: the sender's own pool, small page caches
+        if own is not None:
+            self._given_db, self.db = self.db, own
+            self.loader.db = own
         async with open_session(self.db) as session:
             uncertain = await outbox.recover_in_flight(session, reason=CRASH_REASON)
             await session.commit()
@@ -144,6 +149,10 @@ class DeliveryEngine(ClaimLoop, Sends):
             log.exception("could not record the last outcomes")
         finally:
             await self.api.close()
+            if self._given_db is not None:  # the sender's own pool: closed, the given engine back
+                own, self.db = self.db, self._given_db
+                self.loader.db, self._given_db = self.db, None
+                await own.dispose()
         log.info("delivery engine stopped: %s", self.stats)
 
     async def wait_idle(self, timeout: float) -> None:

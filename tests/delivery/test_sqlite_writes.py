@@ -9,7 +9,7 @@ import aiosqlite
 import pytest
 from sqlalchemy import text
 
-from bot.delivery.sqlite_writes import SqliteWrites
+from bot.delivery.sqlite_writes import SENDER_CACHE_KIB, SqliteWrites
 from storage import deliveries as outbox
 from storage.db import open_session
 from tests.delivery.helpers import NOW, deliveries, digest, push, record_chats, running_sender
@@ -83,3 +83,25 @@ async def test_one_hand_off_writes_what_the_sessions_statements_write(engine):
     assert [stored[i] for i in first] == [stored[i] for i in second]
     assert [stored[i][0] for i in first] == ["sent", "pending", "failed", "uncertain"]
     assert stored[first[1]][-1] == 0 and stored[first[0]][-1] == 1  # the refund gave the attempt back
+
+
+async def test_the_sender_has_its_own_sqlite_pool_with_small_page_caches(fake, engine):
+    """It reads each row once and writes it soon after: SQLite's 2 MB cache per connection only churned
+    its heap. The application's connections keep SQLite's default."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a page cache per connection is SQLite's")
+    reader = fake.create_user(first_name="Reader")
+    await record_chats(engine, [(reader.id, "private")])
+    await push(engine, [digest(reader.id)])
+
+    async with running_sender(fake, engine) as sender:
+        await sender.wait_idle(timeout=30)
+        assert sender.db is not engine and sender.loader.db is sender.db
+        async with sender.db.connect() as connection:
+            senders = (await connection.exec_driver_sql("PRAGMA cache_size")).scalar()
+    async with engine.connect() as connection:
+        applications = (await connection.exec_driver_sql("PRAGMA cache_size")).scalar()
+
+    assert senders == -SENDER_CACHE_KIB and applications == -2000
+    assert sender.db is engine  # stopped: its own pool closed
+    assert {row.status for row in (await deliveries(engine)).values()} == {"sent"}
