@@ -79,11 +79,18 @@ async def pending_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[O
     return _rows(await session.exec(statement))
 
 
-_CLAIM = (  # built once: the sender claims a few rows many times a second
-    update(DELIVERIES)
-    .where(DELIVERIES.c.id.in_(bindparam("ids", expanding=True)), DELIVERIES.c.status == PENDING)
-    .values(status=SENDING, attempts=DELIVERIES.c.attempts + 1).returning(DELIVERIES.c.id)
-)
+def _claiming(ids):
+    """Pending rows among `ids` become sending, one attempt more; returns the ids claimed."""
+    return (update(DELIVERIES).where(DELIVERIES.c.id.in_(ids), DELIVERIES.c.status == PENDING)
+            .values(status=SENDING, attempts=DELIVERIES.c.attempts + 1).returning(DELIVERIES.c.id))
+
+
+# Built once: the sender claims a few rows many times a second.
+_CLAIM = _claiming(bindparam("ids", expanding=True))
+# SQLite, the ids as one JSON array: one statement text however many rows, for the sender's
+# transaction run on the driver's connection (bot/delivery/sqlite_writes.py).
+_IDS = func.json_each(bindparam("ids_json", type_=String())).table_valued("value")
+CLAIM_JSON_IDS = _claiming(select(_IDS.c.value))
 
 
 async def claim(session: AsyncSession, *, ids: Sequence[int]) -> set[int]:
@@ -94,7 +101,7 @@ async def claim(session: AsyncSession, *, ids: Sequence[int]) -> set[int]:
     return set((await session.exec(_CLAIM, params={"ids": list(ids)})).scalars())
 
 
-_RECORD = (
+RECORD = (
     update(DELIVERIES)
     .where(DELIVERIES.c.id == bindparam("b_id", type_=BigInteger()), DELIVERIES.c.status == SENDING)
     .values(status=bindparam("b_status", type_=String()), chat_id=bindparam("b_chat_id", type_=BigInteger()),
@@ -120,7 +127,7 @@ def outcome(*, id: int, status: str, chat_id: int, message_id: int | None = None
 async def record_outcomes(session: AsyncSession, *, outcomes: Sequence[dict[str, Any]]) -> None:
     """Write the outcome of rows this engine marked sending (one executemany)."""
     if outcomes:
-        await session.exec(_RECORD, params=list(outcomes))
+        await session.exec(RECORD, params=list(outcomes))
 
 
 async def recover_in_flight(session: AsyncSession, *, reason: str) -> int:

@@ -93,10 +93,14 @@ class ClaimLoop:
         self._writing = True
         self._flush_at = None
         try:
-            async with open_session(self.db) as session:
-                self.stats.skipped += (skipped := await writes.apply(session, self.clock()))
-                claimed = await outbox.claim(session, ids=[row.id for row in rows])
-                await session.commit()
+            ids = [row.id for row in rows]
+            if self.sqlite_writes is not None and writes.only_records():
+                claimed, skipped = await self.sqlite_writes.record_and_claim(outcomes=writes.records, ids=ids), 0
+            else:
+                async with open_session(self.db) as session:
+                    self.stats.skipped += (skipped := await writes.apply(session, self.clock()))
+                    claimed = await outbox.claim(session, ids=ids)
+                    await session.commit()
             self.stats.transactions += 1
             self._sending -= len(writes.records)
             writes.count_outcomes(skipped)

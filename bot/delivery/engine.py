@@ -17,10 +17,10 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import BotApi
 from bot.delivery.claim_loop import FLUSH, GROUP_SPAN, HORIZON, ClaimLoop
 from bot.delivery.limits import HEADROOM, Limits, Pacer, group_size
@@ -28,10 +28,14 @@ from bot.delivery.loader import Loader
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
 from bot.delivery.sends import Sends
+from bot.delivery.sqlite_writes import SqliteWrites, sender_engine
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
 from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from bot.briefing.chat_migration import GroupMove
 
 log = logging.getLogger(__name__)
 CRASH_REASON = "in flight when the sender stopped: it may or may not have reached the chat"
@@ -56,6 +60,8 @@ class DeliveryEngine(ClaimLoop, Sends):
         self._unpaused = asyncio.Event()  # replaced on each set: wakes the sends waiting out a pause
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
+        self._given_db: AsyncEngine | None = None  # the engine given, while the sender runs on its own pool
+        self.sqlite_writes: SqliteWrites | None = None  # SQLite: claims in one hand-off (set at start)
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database, their outcome not yet committed
         self._flush_at: float | None = None  # when the outcomes waiting for a claim are written anyway
@@ -82,10 +88,16 @@ class DeliveryEngine(ClaimLoop, Sends):
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
         """Recover from a crash, then run until `stop`."""
+        own = sender_engine(self.db)  # SQLite file: the sender's own pool, small page caches
+        if own is not None:
+            self._given_db, self.db = self.db, own
+            self.loader.db = own
         async with open_session(self.db) as session:
             uncertain = await outbox.recover_in_flight(session, reason=CRASH_REASON)
             await session.commit()
         self.stats.uncertain_at_start = uncertain
+        if SqliteWrites.usable(self.db):
+            self.sqlite_writes = SqliteWrites(self.db)
         if uncertain:
             log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
                         "not resent", uncertain)
@@ -137,6 +149,10 @@ class DeliveryEngine(ClaimLoop, Sends):
             log.exception("could not record the last outcomes")
         finally:
             await self.api.close()
+            if self._given_db is not None:  # the sender's own pool: closed, the given engine back
+                own, self.db = self.db, self._given_db
+                self.loader.db, self._given_db = self.db, None
+                await own.dispose()
         log.info("delivery engine stopped: %s", self.stats)
 
     async def wait_idle(self, timeout: float) -> None:

@@ -20,18 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import metrics
-from bot.briefing.chat_migration import GroupMove
 from bot.delivery.api import Flood, Forbidden, InDoubt, Migrated, Outcome, Sent, Transient, Unauthorized, Unreachable
-from bot.delivery.chat_moves import move_group_and_tell
 from bot.delivery.limits import Pacer
 from bot.delivery.queue import ChatQueues, Row
 from storage import chats as chat_queries
 from storage import deliveries as outbox
 from storage.deliveries import FAILED, PENDING, SENT, UNCERTAIN
+
+if TYPE_CHECKING:
+    from bot.briefing.chat_migration import GroupMove
 
 log = logging.getLogger(__name__)
 OUTAGE_AFTER = 5  # failed requests in a row (across chats, none sent between) that pause all sending
@@ -88,6 +90,10 @@ class Writes:
     def __bool__(self) -> bool:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
 
+    def only_records(self) -> bool:
+        """Nothing but outcomes to record (the usual case: bot/delivery/sqlite_writes.py takes it)."""
+        return not (self.moves or self.blocked or self.skips or self.repoints)
+
     def extend(self, later: "Writes") -> None:
         for name in ("records", "moves", "blocked", "skips", "repoints"):
             getattr(self, name).extend(getattr(later, name))
@@ -95,6 +101,8 @@ class Writes:
     async def apply(self, session: AsyncSession, now: dt.datetime) -> int:
         """Execute everything (not committing); returns how many pending rows were skipped."""
         skipped = 0
+        if self.moves:  # rare (a group upgraded): the sending process loads the move's code only then
+            from bot.delivery.chat_moves import move_group_and_tell
         self.moved = []  # a retried transaction moves again (idempotent); only the last one counts
         for old, new in self.moves:
             self.moved.append(await move_group_and_tell(session, old_id=old, new_id=new, now=now))

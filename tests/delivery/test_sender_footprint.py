@@ -88,3 +88,14 @@ async def test_one_read_of_the_outbox_holds_a_bounded_share_of_a_fan_out(engine)
 
     assert 0 < len(queues) <= 500
     assert peak < 5.5 * 2**20  # 500 rows: 3.3 (PostgreSQL) to 4.7 MB (SQLite); 1,000 at once: 5.9 to 9.4 MB
+
+
+def test_the_sending_process_loads_the_group_move_code_only_when_a_group_moves():
+    """A group's upgrade to a supergroup is rare: its code (chat rights, schedules' pages, notices)
+    stays out of the sender's memory until one happens."""
+    code = ("import sys, bench.fanout, bot.delivery.engine; "
+            "print(sorted(m for m in ('bot.briefing.chat_migration', 'bot.delivery.chat_moves', "
+            "'bot.render.schedule_pages') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
