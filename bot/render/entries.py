@@ -13,6 +13,8 @@ from bot.render.i18n import format_date, t
 from storage.stemming import WORD_RE, stem_word
 
 SUMMARY_LINE_CHARS = 160
+SNIPPET_CHARS = 240  # an event's summary in a search reply too long for one message with whole summaries
+SNIPPET_LEAD = 60  # at most this much of the text before the first matching word
 
 
 def highlight(text: str, terms: Iterable[str], *, tag: str = "b") -> str:
@@ -45,14 +47,39 @@ def sources_line(lang: str, sources: tuple[SourceView, ...]) -> str:
     return f"\n<i>{t(lang, 'sources')}:</i> " + "; ".join(source_html(lang, s) for s in sources)
 
 
-def event_html(lang: str, event: EventView, *, terms: Iterable[str] = (), label: str | None = None) -> str:
-    """Date at its precision, title, one-paragraph summary, sources as links."""
+def event_html(lang: str, event: EventView, *, terms: Iterable[str] = (), label: str | None = None,
+               snippet: bool = False) -> str:
+    """Date at its precision, title, one-paragraph summary (with `snippet`, the part around the first
+    word matching `terms`), sources as links."""
     terms = tuple(terms)
     date = format_date(lang, event.date, event.precision)
     head = f"<b>{esc(date)}</b>" + (f" · {esc(label)}" if label else "")
     title = f"<i>{highlight(event.title, terms)}</i>" if terms else f"<b>{esc(event.title)}</b>"
     summary = " ".join(event.summary.split())  # one paragraph, whatever the stored line breaks
-    return f"{head}\n{title}\n{highlight(summary, terms)}{sources_line(lang, event.sources)}"
+    shown = highlight_snippet(summary, terms) if snippet else highlight(summary, terms)
+    return f"{head}\n{title}\n{shown}{sources_line(lang, event.sources)}"
+
+
+def highlight_snippet(text: str, terms: Iterable[str], limit: int = SNIPPET_CHARS) -> str:
+    """`highlight` of about `limit` characters of one-paragraph `text` around its first word matching
+    `terms` (from the start when none does), cut at word boundaries, an ellipsis where text is left out."""
+    if len(text) <= limit:
+        return highlight(text, terms)
+    wanted = set(terms)
+    hit = next((m.start() for m in WORD_RE.finditer(text) if stem_word(m.group()) in wanted), 0)
+    start = 0
+    if hit > SNIPPET_LEAD:  # from the hit's sentence when that begins close before it, else a word before it
+        sentence = max(text.rfind(". ", 0, hit), text.rfind("! ", 0, hit), text.rfind("? ", 0, hit))
+        if sentence >= 0 and hit - (sentence + 2) <= SNIPPET_LEAD:
+            start = sentence + 2
+        else:
+            space = text.find(" ", hit - SNIPPET_LEAD, hit)
+            start = space + 1 if space >= 0 else hit
+    end = min(start + limit, len(text))
+    if end < len(text) and (cut := text.rfind(" ", start, end)) > hit:
+        end = cut
+    piece = text[start:end].rstrip(" ,;:—-")
+    return ("…" if start else "") + highlight(piece, terms) + ("…" if end < len(text) else "")
 
 
 def one_line(text: str, limit: int = SUMMARY_LINE_CHARS) -> str:

@@ -9,6 +9,7 @@ from bot.briefing.topics import TopicCard
 from bot.briefing.views import TopicView
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, encode
 from bot.render.entries import article_html, esc, event_html, source_html
+from bot.render.html import MAX_MESSAGE, visible_length
 from bot.render.i18n import format_date, format_day_month, plural, t
 from bot.render.reply import Button, Reply
 
@@ -101,14 +102,33 @@ def _since(lang: str, result: OnThisDay, a: Anniversary) -> str:
 
 
 def search_reply(lang: str, results: SearchResults) -> Reply:
+    """The results in one message: events with whole summaries when they fit, else the part of each around
+    the words found; results that would still not fit are left out, with a word on how to narrow the search."""
+    for snippet in (False, True):
+        sections = [("search.events", [event_html(lang, e, terms=results.terms, snippet=snippet)
+                                       for e in results.events]),
+                    ("search.articles", [article_html(lang, a, terms=results.terms) for a in results.articles])]
+        text = _search_text(lang, results, sections)
+        if visible_length(text) <= MAX_MESSAGE:
+            return Reply(text)
+    left_out = 0
+    while visible_length(text) > MAX_MESSAGE and any(entries for _, entries in sections):
+        next(entries for _, entries in reversed(sections) if entries).pop()  # the last shown result
+        left_out += 1
+        text = _search_text(lang, results, sections, left_out)
+    return Reply(text)
+
+
+def _search_text(lang: str, results: SearchResults, sections: list[tuple[str, list[str]]], left_out: int = 0) -> str:
     parts = [t(lang, "search.title", query=esc(results.query))]
-    for key, entries in (("search.events", [event_html(lang, e, terms=results.terms) for e in results.events]),
-                         ("search.articles", [article_html(lang, a, terms=results.terms) for a in results.articles])):
+    for key, entries in sections:
         if entries:
             # The section title shares a paragraph with its first entry, so a split never orphans it.
             parts.append(f"{t(lang, key)}\n{entries[0]}")
             parts += entries[1:]
-    return Reply("\n\n".join(parts))
+    if left_out:
+        parts.append(plural(lang, "search.left_out", left_out))
+    return "\n\n".join(parts)
 
 
 def latest_reply(lang: str, page: ArticlePage, topic_name: str | None = None) -> Reply:

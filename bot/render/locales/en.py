@@ -79,6 +79,8 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "search.title": "<b>Search: {query}</b>",
     "search.events": "<b>Timeline</b>",
     "search.articles": "<b>Articles</b>",
+    "search.left_out": ("<i>{n} more result does not fit in one message; add words to narrow the search.</i>",
+                        "<i>{n} more results do not fit in one message; add words to narrow the search.</i>"),
     "latest.title": "<b>Latest articles</b>",
     "latest.title_topic": "<b>Latest articles: {topic}</b>",
     "latest.empty": "No articles have been collected yet.",
