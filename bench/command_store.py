@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +64,40 @@ async def _vacuum(engine) -> None:
     async with engine.connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
         await conn.exec_driver_sql("VACUUM ANALYZE")
+
+
+async def warm_store(url: str) -> str:
+    """Read the store into the caches, as a running bot's store would be: this machine's page cache does not
+    keep a store built or read an hour ago, and a cold store measured the disk, not the bot (PostgreSQL at
+    100,000 articles: /timeline p99 15.6 ms cold). Returns what was done, for the report."""
+    engine = make_engine(url)
+    started = time.perf_counter()
+    try:
+        if engine.dialect.name == "sqlite":
+            path = Path(engine.url.database)
+            read = 0
+            for part in (path, path.with_name(path.name + "-wal")):
+                if part.exists():
+                    with part.open("rb") as file:  # a bench's set-up, before anything is measured
+                        while chunk := file.read(1 << 20):
+                            read += len(chunk)
+            return f"read {read / 2**30:.2f} GiB into the page cache in {time.perf_counter() - started:.1f} s"
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                await conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+            except Exception as error:  # noqa: BLE001 - a bench goes on cold, and says so
+                return f"not warmed (pg_prewarm: {type(error).__name__})"
+            # Every table and index: into shared_buffers while they fit, the rest into the page cache.
+            blocks = (await conn.exec_driver_sql(
+                "SELECT coalesce(sum(pg_prewarm(c.oid::regclass, CASE WHEN pg_database_size(current_database())"
+                " < pg_size_bytes(current_setting('shared_buffers')) THEN 'buffer' ELSE 'read' END)), 0)"
+                " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE c.relkind IN ('r', 'i', 't', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            )).scalar_one()
+            return f"prewarmed {blocks * 8 / 2**20:.2f} GiB (pg_prewarm) in {time.perf_counter() - started:.1f} s"
+    finally:
+        await engine.dispose()
 
 
 async def store_bytes(url: str) -> int:

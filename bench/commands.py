@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bench.command_bots import BotHandle, in_process, own_process
-from bench.command_store import add_store_options, ensure_store, on_each_database, store_bytes
+from bench.command_store import add_store_options, ensure_store, on_each_database, store_bytes, warm_store
 from bench.synthetic import CORPORA
 from tests.fakebot import FakeBotApi
 
@@ -200,7 +200,7 @@ def run(label: str, url: str, args) -> None:
     built = asyncio.run(ensure_store(url, events=args.events, articles=args.articles, corpus=args.corpus))
     print(f"{label}: dossier + {args.events:,} events + {args.articles:,} articles ({args.corpus} text) "
           f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s, "
-          f"{asyncio.run(store_bytes(url)) / 2**30:.2f} GiB")
+          f"{asyncio.run(store_bytes(url)) / 2**30:.2f} GiB; {asyncio.run(warm_store(url))}")
     report(f"{label}, {args.rounds} rounds, bots {'in this process' if args.in_process else 'in own processes'}",
            asyncio.run(measure(url, args.rounds, not args.in_process)),
            "this whole process (fakes, client, both bots)" if args.in_process else "the bot's process")
