@@ -67,9 +67,9 @@ async def _vacuum(engine) -> None:
 
 
 async def warm_store(url: str) -> str:
-    """Read the store into the caches, as a running bot's store would be: this machine's page cache does not
-    keep a store built or read an hour ago, and a cold store measured the disk, not the bot (PostgreSQL at
-    100,000 articles: /timeline p99 15.6 ms cold). Returns what was done, for the report."""
+    """Read the store into the caches, as a running bot's store would be: the page cache of the machine these
+    figures came from did not keep a store built or read an hour ago, and the first rounds over a cold store
+    measured its disk. Returns what was done, for the report."""
     engine = make_engine(url)
     started = time.perf_counter()
     try:
