@@ -1,6 +1,7 @@
 """Async engine and sessions; opened at the edge (CLI command, update, job) and passed down."""
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,8 +15,9 @@ from storage.sqlite_driver import one_trip_dbapi
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(url: str, **kwargs) -> AsyncEngine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+def make_engine(url: str, *, sqlite_cache_kib: int | None = None, **kwargs) -> AsyncEngine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys, and a page cache of
+    `sqlite_cache_kib` per connection when given (SQLite's default otherwise)."""
     # JSON columns (the outbox's payloads) keep Cyrillic as is: \uXXXX escapes made every 2 KB
     # digest 8 KB in the row, in memory while enqueued and while read back.
     kwargs.setdefault("json_serializer", _json_dumps)
@@ -23,7 +25,7 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
         if url.startswith("sqlite+aiosqlite"):
             kwargs.setdefault("module", one_trip_dbapi())  # one trip to the connection's thread per statement
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", functools.partial(_sqlite_pragmas, cache_kib=sqlite_cache_kib))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     # No JIT: the bot's statements read a few rows, but a plan may cost a lot on paper for a branch never run
@@ -37,12 +39,14 @@ def _json_dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, *, cache_kib: int | None) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    if cache_kib is not None:
+        cursor.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
     cursor.close()
 
 

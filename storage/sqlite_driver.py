@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
@@ -27,6 +28,14 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
+
+
+async def in_connection_thread(connection: aiosqlite.Connection, function: Callable[..., Any], *args: Any) -> Any:
+    """`function(sqlite3_connection, *args)` run in the connection's own thread: one trip there and back.
+
+    aiosqlite's `_execute` is how SQLAlchemy's adapter reaches that thread too (it queues on the thread's
+    queue and waits for the answer); this is the one place here that calls it."""
+    return await connection._execute(function, connection._conn, *args)
 
 
 def _run(conn: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
@@ -91,8 +100,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     async def _trip(self, operation: Any, parameters: Any, *, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
             connection: aiosqlite.Connection = self._connection
-            self._description, rows, self._rowcount, self._lastrowid = await connection._execute(
-                _run, connection._conn, operation, parameters, many)
+            self._description, rows, self._rowcount, self._lastrowid = await in_connection_thread(
+                connection, _run, operation, parameters, many)
             self._rows = collections.deque(rows)
 
 

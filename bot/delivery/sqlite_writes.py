@@ -1,15 +1,14 @@
 """The sender's usual transaction on SQLite in one hand-off to aiosqlite's thread.
 
-Through a session, aiosqlite hands every step to its thread on its own (cursor, execute, fetch,
-close, commit), and each answer wakes the event loop: a claim that also records outcomes took
-about ten hand-offs and 2.8 ms of CPU (bench/fanout.py). The usual transaction (record the
-outcomes, claim the next rows, commit) runs here as one function on the driver's connection,
-in that thread, with the statements of storage/deliveries.py as SQLAlchemy compiles them and
-their values processed as SQLAlchemy would (same SQL, same stored values).
-The connection is checked out of the engine's pool as for a session. The hand-off is aiosqlite's
-own `_execute`, the way SQLAlchemy's aiosqlite adapter already reaches the thread
-(it queues on `_tx` and calls `_conn` there). Other writes (blocked chats, moves, skips) and
-PostgreSQL go through a session.
+Through a session on SQLAlchemy's stock adapter, aiosqlite handed every step to its thread on its
+own (cursor, execute, fetch, close, commit), and each answer wakes the event loop: a claim that also
+recorded outcomes took about ten hand-offs and 2.8 ms of CPU (bench/fanout.py); with
+storage.sqlite_driver a session still takes one per statement and one for the commit. The usual
+transaction (record the outcomes, claim the next rows, commit) runs here as one function on the
+driver's connection, in that thread (`in_connection_thread`, the hand-off every statement uses), with
+the statements of storage/deliveries.py as SQLAlchemy compiles them and their values processed as
+SQLAlchemy would (same SQL, same stored values). The connection is checked out of the engine's pool
+as for a session. Other writes (blocked chats, moves, skips) and PostgreSQL go through a session.
 
 The sender also has its own pool on a SQLite file (`sender_engine`), whose connections keep a
 small page cache: it reads each outbox row once, in id order, and writes it twice soon after, so
@@ -20,14 +19,15 @@ threads' heaps and shared with the application's connections, kept the process l
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import deliveries as outbox
 from storage.db import make_engine
+from storage.sqlite_driver import in_connection_thread
 
 SENDER_CACHE_KIB = 256  # page cache of each of the sender's SQLite connections (SQLite's default: 2,000)
 
@@ -67,7 +67,7 @@ class SqliteWrites:
         claim = self._claim.values({"ids_json": json.dumps(list(ids))}) if ids else None
         async with self.db.connect() as connection:
             driver = (await connection.get_raw_connection()).driver_connection
-            return set(await driver._execute(_write, driver, self._record.sql, records, self._claim.sql, claim))
+            return set(await in_connection_thread(driver, _write, self._record.sql, records, self._claim.sql, claim))
 
 
 def sender_engine(db: AsyncEngine) -> AsyncEngine | None:
@@ -75,20 +75,12 @@ def sender_engine(db: AsyncEngine) -> AsyncEngine | None:
     (and an in-memory SQLite, which a second pool would not see)."""
     if not SqliteWrites.usable(db) or db.url.database in (None, "", ":memory:"):
         return None
-    own = make_engine(db.url.render_as_string(hide_password=False))
-    event.listen(own.sync_engine, "connect", _small_cache)
-    return own
+    return make_engine(db.url.render_as_string(hide_password=False), sqlite_cache_kib=SENDER_CACHE_KIB)
 
 
-def _small_cache(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA cache_size=-{SENDER_CACHE_KIB}")
-    cursor.close()
-
-
-def _write(driver, record_sql: str, records: list[tuple], claim_sql: str, claim: tuple | None) -> list[int]:
+def _write(connection: sqlite3.Connection, record_sql: str, records: list[tuple], claim_sql: str,
+           claim: tuple | None) -> list[int]:
     """In aiosqlite's thread: the writes and the claim, committed, or rolled back whole."""
-    connection = driver._conn
     try:
         if records:
             connection.executemany(record_sql, records)
