@@ -104,10 +104,10 @@ def _since(lang: str, result: OnThisDay, a: Anniversary) -> str:
 def search_reply(lang: str, results: SearchResults) -> Reply:
     """The results in one message: events with whole summaries when they fit, else the part of each around
     the words found; results that would still not fit are left out, with a word on how to narrow the search."""
-    for snippet in (False, True):
+    articles = [article_html(lang, a, terms=results.terms) for a in results.articles]
+    for snippet in (False, True):  # only the events' summaries change: the articles are rendered once
         sections = [("search.events", [event_html(lang, e, terms=results.terms, snippet=snippet)
-                                       for e in results.events]),
-                    ("search.articles", [article_html(lang, a, terms=results.terms) for a in results.articles])]
+                                       for e in results.events]), ("search.articles", articles)]
         text = _search_text(lang, results, sections)
         if visible_length(text) <= MAX_MESSAGE:
             return Reply(text)
