@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.commands [--events 10000] [--articles 100000] [--rounds 300]
                                        [--corpus realistic|uniform] [--store FILE]
                                        [--pg auto|postgresql://...] [--database-url URL] [--in-process]
+                                       [--only timeline search onthisday button]
 
 Loads the dossier plus synthetic events and articles (bench/synthetic.py: text
 like the news the bot stores, or `uniform`, the worst case for search) into a
@@ -36,6 +37,7 @@ from bench.command_store import add_store_options, ensure_store, on_each_databas
 from bench.synthetic import CORPORA
 from tests.fakebot import FakeBotApi
 
+COMMANDS = ("timeline", "search", "onthisday", "button")  # what --only may choose; all by default
 PACE = 0.05  # seconds between the starts of consecutive rounds, for both bots
 WARM_UP = 20  # unmeasured rounds of each command before its measured ones
 # Topic words, rare and common ones; "Трамп" and "Азербайджан США" are in most articles.
@@ -125,7 +127,7 @@ def summary(name: str, samples: list[float], statements: float | None, cpu: floa
     return name, statistics.median(ms), p99, statements, cpu * 1000
 
 
-async def measure(url: str, rounds: int, separate: bool) -> list[tuple]:
+async def measure(url: str, rounds: int, separate: bool, only: frozenset[str] = frozenset(COMMANDS)) -> list[tuple]:
     rng = random.Random(1)
     run = own_process if separate else in_process
     results, echo_samples, echo_warm_up = [], [], []
@@ -149,19 +151,22 @@ async def measure(url: str, rounds: int, separate: bool) -> list[tuple]:
                 "/onthisday": lambda i: f"/onthisday {days[i]}",
             }
             for name, text in commands.items():
+                if name.split()[0].lstrip("/") not in only:
+                    continue
                 await alternate(echo, bot, WARM_UP, lambda i: bot.send(text(rounds + i)), echo_warm_up)
                 results.append(await measured(handle, name, alternate(
                     echo, bot, rounds, lambda i: bot.send(text(i)), echo_samples), rounds))
-            await bot.send("/timeline")
-            await bot.settle()
-            page = next(m for m in reversed(fake.state.sent) if m.reply_markup)
+            if "button" in only:
+                await bot.send("/timeline")
+                await bot.settle()
+                page = next(m for m in reversed(fake.state.sent) if m.reply_markup)
 
-            def press(i: int):
-                return bot.press(page, "tl|1|||" if i % 2 == 0 else "tl|0|||")  # older page, then back
+                def press(i: int):
+                    return bot.press(page, "tl|1|||" if i % 2 == 0 else "tl|0|||")  # older page, then back
 
-            await alternate(echo, bot, WARM_UP, press, echo_warm_up)
-            results.append(await measured(handle, "page button", alternate(echo, bot, rounds, press, echo_samples),
-                                          rounds))
+                await alternate(echo, bot, WARM_UP, press, echo_warm_up)
+                results.append(await measured(handle, "page button", alternate(echo, bot, rounds, press, echo_samples),
+                                              rounds))
             echo_after = await echo_handle.stats()
             fake.assert_no_rejected_calls()
     echo_cpu = (echo_after[1] - echo_before[1]) / (len(echo_samples) + len(echo_warm_up))
@@ -202,7 +207,7 @@ def run(label: str, url: str, args) -> None:
           f"{'loaded' if built else 'reused'} in {time.perf_counter() - started:.1f} s, "
           f"{asyncio.run(store_bytes(url)) / 2**30:.2f} GiB; {asyncio.run(warm_store(url))}")
     report(f"{label}, {args.rounds} rounds, bots {'in this process' if args.in_process else 'in own processes'}",
-           asyncio.run(measure(url, args.rounds, not args.in_process)),
+           asyncio.run(measure(url, args.rounds, not args.in_process, frozenset(args.only or COMMANDS))),
            "this whole process (fakes, client, both bots)" if args.in_process else "the bot's process")
 
 
@@ -213,6 +218,8 @@ def main() -> None:
                         help="synthetic text: news-like (default) or uniform (every query word everywhere)")
     parser.add_argument("--in-process", action="store_true",
                         help="run the bots in this process, beside the fake and the client (the old arrangement)")
+    parser.add_argument("--only", nargs="+", choices=COMMANDS, metavar="COMMAND",
+                        help=f"measure only these ({', '.join(COMMANDS)}; the echo always)")
     on_each_database(parser.parse_args(), run)
 
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,12 +28,27 @@ def make_engine(url: str, *, sqlite_cache_kib: int | None = None, **kwargs) -> A
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine.sync_engine, "connect", functools.partial(_sqlite_pragmas, cache_kib=sqlite_cache_kib))
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     # No JIT: the bot's statements read a few rows, but a plan may cost a lot on paper for a branch never run
     # (search's walk-or-index choice); at 1,000,000 articles JIT then compiled every search for 10 ms.
     connect_args = kwargs.pop("connect_args", {})
     connect_args["server_settings"] = {"jit": "off", **connect_args.get("server_settings", {})}
-    return create_async_engine(url, connect_args=connect_args, **kwargs)
+    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine.sync_engine.pool, "checkout", _closed_at_checkout)
+    return engine
+
+
+def _closed_at_checkout(dbapi_connection, _record, _proxy) -> None:
+    """Hand out no connection the server has closed (a restart, pg_terminate_backend, a failover).
+
+    asyncpg marks a connection closed as soon as the server's goodbye reaches the event loop, so this
+    costs nothing, where pool_pre_ping's probe cost three round trips (BEGIN, ";", ROLLBACK) on every
+    checkout: more than a reader command's one SELECT. The pool then opens a new connection. A
+    connection that died unseen (the network, not the server) fails its statement instead, and SQLAlchemy
+    then drops it with every other connection of the pool, as it would mid-transaction anyway.
+    """
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError("the server closed this connection")
 
 
 def _json_dumps(value) -> str:
