@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import Float, Integer, String, TextualSelect, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.search_bm25 import SIZES, STEMS, TERMS, add_documents, ranked_window, remove_documents
+from storage.search_bm25 import SIZES, STEMS, TERMS, add_documents, remove_documents, scored_ctes
 from storage.stemming import stems
 
 Kind = Literal["event", "article"]
@@ -141,7 +141,7 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     SEARCH_WINDOW matches only: a word that occurs in most of a large archive
     would otherwise make every search rank the whole archive, and for news the
     best of the recent matches is what readers want. Only matches that can
-    still make the page (`place`: how many rank above them, ties equal) are
+    still make the page (fewer than `places` others rank above them) are
     looked up in their table for the tie-break by date and for hidden events;
     hidden events count as places given away, so the page stays exact.
     """
@@ -172,12 +172,15 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
         fts = FTS_TABLES[kind]
         bound = [bindparam(name, type_=Integer) for name in numbers] + [
             bindparam(name, type_=String) for name in ("match", *(f"t{i}" for i in range(terms)))]
-        window = ranked_window(fts=fts, kind=kind, terms=terms, title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
+        ctes = scored_ctes(fts=fts, kind=kind, terms=terms, title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
+        # A match can make the page when fewer than `places` others score above it: when its score is at least
+        # the places-th best (any score when there are fewer matches). The rows of rank() <= places, without
+        # the window function, which cost SQLite about 0.5 ms of a 2 ms search.
         sql = f"""
-            SELECT t.id AS id, c.score AS rank FROM (
-                SELECT id, score, rank() OVER (ORDER BY score DESC) AS place FROM ({window})
-            ) AS c JOIN {table} t ON t.id = c.id
-            WHERE c.place <= :places{hidden} {visible}
+            WITH {ctes}
+            SELECT t.id AS id, c.score AS rank FROM scored AS c JOIN {table} t ON t.id = c.id
+            WHERE c.score >= coalesce((SELECT score FROM scored ORDER BY score DESC LIMIT 1
+                                       OFFSET :places{hidden} - 1), -1e308) {visible}
             ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     else:
         # Values go into the statement's text (safely quoted): with parameters, PostgreSQL switches a statement

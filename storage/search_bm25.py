@@ -88,7 +88,14 @@ async def _resize(session: AsyncSession, kind: str, docs: int, tokens: int) -> N
 
 
 def ranked_window(*, fts: str, kind: str, terms: int, title_weight: float, body_weight: float) -> str:
-    """SELECT id, score of the newest :window documents of `fts` matching :match, best score highest.
+    """SELECT id, score of the newest :window documents of `fts` matching :match, best score highest."""
+    ctes = scored_ctes(fts=fts, kind=kind, terms=terms, title_weight=title_weight, body_weight=body_weight)
+    return f"WITH {ctes} SELECT id, score FROM scored"
+
+
+def scored_ctes(*, fts: str, kind: str, terms: int, title_weight: float, body_weight: float) -> str:
+    """Common table expressions ending in `scored(id, score)`: the newest :window documents of `fts` matching
+    :match, with their scores (best highest); materialized, so a query may read it twice.
 
     The query's stems are :t0, :t1, ... in the order of :match (bm25 adds the words' parts in that order).
     """
@@ -104,8 +111,8 @@ def ranked_window(*, fts: str, kind: str, terms: int, title_weight: float, body_
         freq = f"({title_weight!r} * (f.n{i} >> {SHIFT}) + {body_weight!r} * (f.n{i} & {(1 << SHIFT) - 1}))"
         parts.append(f"q.idf{i} * (({freq} * ({K1!r} + 1.0)) / ({freq} + {K1!r} * (1 - {B!r} + {B!r} * f.d / q.avgdl)))")
     return f"""
-        WITH q AS MATERIALIZED (
+            q AS MATERIALIZED (
                 SELECT CAST(s.tokens AS REAL) / s.docs AS avgdl, {stats} FROM {SIZES} s WHERE s.kind = '{kind}'),
             w AS MATERIALIZED (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH :match ORDER BY rowid DESC LIMIT :window),
-            f AS MATERIALIZED (SELECT w.id, d.length AS d, {counts} FROM w JOIN {TERMS[kind]} d ON d.doc_id = w.id, q)
-        SELECT f.id AS id, {" + ".join(parts)} AS score FROM f, q"""
+            f AS MATERIALIZED (SELECT w.id, d.length AS d, {counts} FROM w JOIN {TERMS[kind]} d ON d.doc_id = w.id, q),
+            scored AS MATERIALIZED (SELECT f.id AS id, {" + ".join(parts)} AS score FROM f, q)"""

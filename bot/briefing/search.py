@@ -72,8 +72,7 @@ async def search_events(session: AsyncSession, *, query: str, lang: str, limit: 
     found = ranked(session, query=query, kind="event", limit=limit)
     if found is None or limit <= 0:
         return []
-    statement = _events_by_rank(found.statement, lang)
-    return [view_of(r) for r in (await session.exec(statement, params=found.params)).all()]
+    return [view_of(r) for r in await _rows(session, _events_by_rank(found.statement, lang), found.params)]
 
 
 async def search_articles(session: AsyncSession, *, query: str, limit: int) -> list[ArticleView]:
@@ -81,8 +80,13 @@ async def search_articles(session: AsyncSession, *, query: str, limit: int) -> l
     found = ranked(session, query=query, kind="article", limit=limit)
     if found is None or limit <= 0:
         return []
-    statement = _articles_by_rank(found.statement)
-    return [article_of(r) for r in (await session.exec(statement, params=found.params)).all()]
+    return [article_of(r) for r in await _rows(session, _articles_by_rank(found.statement), found.params)]
+
+
+async def _rows(session: AsyncSession, statement, params: dict) -> list:
+    """The statement's rows, run on the session's connection: plain columns need none of the ORM's
+    handling of entities, which cost about 0.2 ms a search on top of the statement."""
+    return (await (await session.connection()).execute(statement, params)).all()
 
 
 # Built once per ranked statement (storage.search makes one per database, kind and, on SQLite, number of

@@ -35,21 +35,24 @@ def split_message(markup: str, limit: int = MAX_MESSAGE) -> list[str]:
     so cutting between them never breaks markup. A single paragraph too long
     for one message is cut at line, then word boundaries, tags stripped.
     """
+    if visible_length(markup) <= limit:  # most replies: one message
+        return [markup]
+    # A paragraph's tags and entities never span a blank line, so lengths add up: each is measured once.
     parts: list[str] = []
-    current = ""
+    current, current_length = "", 0
     for paragraph in markup.split("\n\n"):
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if visible_length(candidate) <= limit:
-            current = candidate
+        length = visible_length(paragraph)
+        if current and current_length + 2 + length <= limit:
+            current, current_length = f"{current}\n\n{paragraph}", current_length + 2 + length
             continue
         if current:
             parts.append(current)
-        if visible_length(paragraph) <= limit:
-            current = paragraph
+        if length <= limit:
+            current, current_length = paragraph, length
         else:
             pieces = _cut_long(paragraph, limit)
             parts.extend(pieces[:-1])
-            current = pieces[-1]
+            current, current_length = pieces[-1], visible_length(pieces[-1])
     if current:
         parts.append(current)
     return parts or [""]

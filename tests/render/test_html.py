@@ -28,6 +28,34 @@ def test_split_keeps_paragraphs_whole_and_fits():
     assert "\n\n".join(parts) == "\n\n".join(paragraphs)
 
 
+def test_split_fills_each_part_before_starting_the_next():
+    # Entities, tags and characters beyond the BMP (two UTF-16 units) in every paragraph.
+    paragraphs = [f"<b>Entry {i}</b> &amp; <i>😀</i>\n" + "слово &lt;x&gt; " * (40 + 17 * (i % 5)) for i in range(30)]
+    parts = split_message("\n\n".join(paragraphs))
+    assert "\n\n".join(parts) == "\n\n".join(paragraphs)
+    assert all(visible_length(p) <= MAX_MESSAGE for p in parts)
+    for part, following in zip(parts, parts[1:]):  # the next paragraph did not fit
+        assert visible_length(f"{part}\n\n{following.split(chr(10) * 2)[0]}") > MAX_MESSAGE
+
+
+def test_split_reads_the_text_about_once(monkeypatch):
+    """Each paragraph is measured once, not the growing part again with every paragraph (the search reply,
+    near the limit, is split on every send)."""
+    import bot.render.html as html_module
+
+    measured: list[int] = []
+    stock = html_module.visible_length
+
+    def counting(markup: str) -> int:
+        measured.append(len(markup))
+        return stock(markup)
+
+    monkeypatch.setattr(html_module, "visible_length", counting)
+    markup = "\n\n".join(f"<b>Entry {i}</b>\n" + "слово " * 60 for i in range(40))
+    assert len(split_message(markup)) > 1
+    assert sum(measured) <= 2.5 * len(markup)
+
+
 def test_split_cuts_a_huge_paragraph_at_words():
     parts = split_message("word " * 3000)
     assert all(visible_length(p) <= MAX_MESSAGE for p in parts)

@@ -128,3 +128,25 @@ async def test_only_the_newest_matches_are_ranked(session, monkeypatch):
     monkeypatch.setattr(storage.search, "SEARCH_WINDOW", 3)
     newest = [h.ref_id for h in await search(session, query="хартия", kind="article")]
     assert sorted(newest) == sorted(a.id for a in articles[-3:])
+
+
+async def test_equal_scores_at_the_page_boundary_go_newest_first(session):
+    """Matches that score the same are all candidates for the page: the newest of them make it, and paging
+    goes on through the rest (their ids run against their dates, so only the date can order them)."""
+    def add(title: str, day: int) -> Article:
+        return Article(title=title, outlet="Test", url=None, language="ru", body="Текст о санкциях.", summary="…",
+                       published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
+                       simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
+
+    best = add("Санкции и визит", 1)  # the oldest, and the only one with the word in its title
+    tied = [add("Новость", day) for day in (9, 2, 7, 4, 8)]  # the same text: the same score
+    for article in [best, *tied]:
+        session.add(article)
+        await session.flush()
+        await index_article(session, article)
+    await session.commit()
+    by_date = [a.id for a in sorted(tied, key=lambda a: a.published_at, reverse=True)]
+    assert [h.ref_id for h in await search(session, query="санкции", kind="article", limit=3)] == [best.id, *by_date[:2]]
+    page = await search(session, query="санкции", kind="article", limit=2, offset=3)
+    assert [h.ref_id for h in page] == by_date[2:4]
+    assert [h.ref_id for h in await search(session, query="санкции", kind="article", limit=9, offset=5)] == by_date[4:]
