@@ -31,12 +31,34 @@ from tests.fakebot.fixtures import running_application
 PROJECT = Path(__file__).resolve().parents[1]  # where `bench`, `bot` and `tests` are importable from
 
 
+SIZED_REPLY = "/sized"  # the echo answers this with SEARCH_SIZED_REPLY
+
+
+def _search_sized_reply() -> str:
+    """HTML the size of the bench's /search replies (3,400-3,900 characters, 43-59 tags; ten entries with dates,
+    highlighted words and source links), with no search behind it."""
+    entry = ("<b>12 марта 2026</b>\n<i>Визит и <b>санкции</b>: переговоры в Баку</i>\n"
+             "Стороны обсудили <b>санкции</b>, транзитный коридор и энергетическую безопасность; "
+             "по словам участников, <b>санкции</b> останутся темой следующей встречи. "
+             "Эксперты называют итоги осторожно положительными.\n"
+             '<i>Источники:</i> <a href="https://example.org/news/12">Новостное агентство, 12.03.2026</a>')
+    return "\n\n".join(["<b>Поиск: «санкции»</b>", *[entry] * 10])
+
+
+SEARCH_SIZED_REPLY = _search_sized_reply()
+
+
 def echo_application(api_url: str, token: str) -> Application:
-    """The bare echo the target is relative to: PTB's defaults, one handler."""
+    """The bare echo the target is relative to: PTB's defaults, one handler. It answers SIZED_REPLY with
+    SEARCH_SIZED_REPLY: what a reply of /search's size costs a bot that does nothing else."""
     app = Application.builder().token(token).base_url(api_url).build()
 
     async def reply(update: Update, _context) -> None:
-        await update.effective_message.reply_text(update.effective_message.text)
+        text = update.effective_message.text
+        if text == SIZED_REPLY:
+            await update.effective_message.reply_text(SEARCH_SIZED_REPLY, parse_mode="HTML")
+        else:
+            await update.effective_message.reply_text(text)
 
     app.add_handler(MessageHandler(filters.TEXT, reply))
     return app

@@ -18,6 +18,8 @@ messages/s limit), so both bots see the same pacing and the same machine load.
 The round trip runs from the user's message until the fake has accepted the
 first message (or edit) of the reply, HTML parsing included; the client is
 woken by the fake, not polling.
+The row "echo, search size" is the echo answering with HTML the size of a /search reply
+(bench/command_bots.py): the part of /search's round trip that any bot sending such a reply pays.
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
 Target: every command's p99 at most 2x echo's p99, measured in the same run (the machine's
 load average, from /proc/loadavg, is printed beside the figures). Prints figures; asserts nothing.
@@ -32,7 +34,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.command_bots import BotHandle, in_process, own_process
+from bench.command_bots import SIZED_REPLY, BotHandle, in_process, own_process
 from bench.command_store import add_store_options, ensure_store, on_each_database, store_bytes, warm_store
 from bench.synthetic import CORPORA
 from tests.fakebot import FakeBotApi
@@ -141,6 +143,12 @@ async def measure(url: str, rounds: int, separate: bool, only: frozenset[str] = 
             for _ in range(WARM_UP):
                 await echo.send("warm-up")
                 await echo.settle()
+            sized = []  # the reference for /search: what its reply's size alone costs, from the echo
+            if "search" in only:
+                await alternate(echo, echo, WARM_UP, lambda i: echo.send(SIZED_REPLY), [])
+                before = await echo_handle.stats()
+                sized = await alternate(echo, echo, rounds, lambda i: echo.send(SIZED_REPLY), [])
+                sized_cpu = ((await echo_handle.stats())[1] - before[1]) / rounds  # with an echo round each
             echo_before = await echo_handle.stats()
             years = [str(rng.randrange(1990, 2027)) for _ in range(rounds + WARM_UP)]
             days = [f"{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in range(rounds + WARM_UP)]
@@ -170,7 +178,8 @@ async def measure(url: str, rounds: int, separate: bool, only: frozenset[str] = 
             echo_after = await echo_handle.stats()
             fake.assert_no_rejected_calls()
     echo_cpu = (echo_after[1] - echo_before[1]) / (len(echo_samples) + len(echo_warm_up))
-    return [summary("echo (bare PTB)", echo_samples, None, echo_cpu)] + results
+    reference = [summary("echo, search size", sized, None, sized_cpu - echo_cpu)] if sized else []
+    return [summary("echo (bare PTB)", echo_samples, None, echo_cpu), *reference] + results
 
 
 async def measured(handle: BotHandle, name: str, rounds_done, rounds: int) -> tuple:
