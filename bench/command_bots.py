@@ -95,7 +95,7 @@ async def running_bot(kind: str, api_url: str, token: str, database_url: str | N
     counter.watch(engine)
     try:
         # As `briefbot run` builds it.
-        app = build_application(settings, engine=engine, dossier=read_dossier().meta, freeze_startup_heap=True)
+        app = build_application(settings, engine=engine, dossier=read_dossier().meta, alone_in_process=True)
         async with running_application(app):
             await app.post_init(app)  # as run_polling does: menus, scheduler and sender start with the bot
             try:

@@ -62,7 +62,7 @@ def _run_bot(settings: Settings) -> int:
     if not wait_until_reachable(settings.telegram_api_url, settings.telegram_bot_token):
         return 0  # stopped while waiting
     engine = make_engine(settings.database_url)
-    app = build_application(settings, engine=engine, dossier=meta, freeze_startup_heap=True)
+    app = build_application(settings, engine=engine, dossier=meta, alone_in_process=True)
     _stop_cleanly(app)
     app.post_shutdown = _dispose(engine)
     try:

@@ -197,8 +197,12 @@ async def test_imported_articles_in_latest_and_search(bot, shared_seeds_dir):
 
 
 async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):
-    """`briefbot run` builds the bot with freeze_startup_heap: a full collection then skips the libraries' objects."""
+    """`briefbot run` builds the bot alone_in_process: a full collection then skips the libraries' objects, and
+    aiosqlite's threads get the interpreter back from the event loop within SWITCH_INTERVAL."""
     import gc
+    import sys
+
+    from bot.app import SWITCH_INTERVAL
 
     from bot.app import build_application
     from storage.seed_files import read_dossier
@@ -207,19 +211,23 @@ async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):
     await bot.app.updater.stop()
     await bot.app.stop()
     alone = build_application(bot.settings, engine=bot.engine, dossier=read_dossier().meta, clock=bot.clock,
-                              freeze_startup_heap=True)
+                              alone_in_process=True)
     gc.unfreeze()
+    interval = sys.getswitchinterval()
     try:
         async with running_application(alone):
             await alone.post_init(alone)  # as run_polling does
             try:
                 assert gc.get_freeze_count() > 10_000
+                assert SWITCH_INTERVAL < interval  # the default, 5 ms
+                assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
                 user = bot.fake.create_user(language_code="en")
                 assert "/timeline" in (await bot.ask(user, "/help"))[0].plain
             finally:
                 await alone.post_stop(alone)
     finally:
         gc.unfreeze()  # the rest of the test run collects as usual
+        sys.setswitchinterval(interval)
 
 
 async def test_many_searches_at_once_all_get_answers(bot):
