@@ -109,7 +109,7 @@ async def _start_without_menus(app: Application) -> None:
 
 # The event loop shares the interpreter with aiosqlite's threads (one per SQLite connection): a thread
 # whose statement is done waits for the interpreter's lock until the loop lets go of it, at the latest
-# after the switch interval (5 ms by default). With 0.5 ms, /search's p99 on SQLite was 0.8-2 ms lower
+# after the switch interval (5 ms by default). With 0.5 ms, /search's p99 on SQLite was 0.8-3 ms lower
 # (bench.commands, four runs each way).
 SWITCH_INTERVAL = 0.0005
 

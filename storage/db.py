@@ -43,7 +43,7 @@ def _closed_at_checkout(dbapi_connection, _record, _proxy) -> None:
 
     asyncpg marks a connection closed as soon as the server's goodbye reaches the event loop, so this
     costs nothing, where pool_pre_ping's probe cost three round trips (BEGIN, ";", ROLLBACK) on every
-    checkout: more than a reader command's one SELECT. The pool then opens a new connection. A
+    checkout: 0.4 of the 1.0 ms a session running one SELECT 1 took. The pool then opens a new one. A
     connection that died unseen (the network, not the server) fails its statement instead, and SQLAlchemy
     then drops it with every other connection of the pool, as it would mid-transaction anyway.
     """
