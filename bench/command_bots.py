@@ -35,13 +35,13 @@ SIZED_REPLY = "/sized"  # the echo answers this with SEARCH_SIZED_REPLY
 
 
 def _search_sized_reply() -> str:
-    """HTML the size of the bench's /search replies (3,400-3,900 characters, 43-59 tags; ten entries with dates,
-    highlighted words and source links), with no search behind it."""
-    entry = ("<b>12 марта 2026</b>\n<i>Визит и <b>санкции</b>: переговоры в Баку</i>\n"
-             "Стороны обсудили <b>санкции</b>, транзитный коридор и энергетическую безопасность; "
-             "по словам участников, <b>санкции</b> останутся темой следующей встречи. "
-             "Эксперты называют итоги осторожно положительными.\n"
-             '<i>Источники:</i> <a href="https://example.org/news/12">Новостное агентство, 12.03.2026</a>')
+    """HTML the size of the bench's /search replies (theirs: 2,300-3,900 characters, 22-59 tags; this one 3,800
+    and 51: ten entries with dates, highlighted words and source links), with no search behind it."""
+    entry = ("<b>12 марта 2026</b>\n<i>Визит и санкции: переговоры в Баку о транзите и энергетике</i>\n"
+             "Стороны обсудили <b>санкции</b>, транзитный коридор через Каспий и энергетическую безопасность "
+             "региона; по словам участников, <b>санкции</b> и условия торговли останутся темой следующей встречи "
+             "министров в апреле. Эксперты называют итоги переговоров осторожно положительными.\n"
+             'Источники: <a href="https://example.org/news/12">Новостное агентство, 12.03.2026</a>')
     return "\n\n".join(["<b>Поиск: «санкции»</b>", *[entry] * 10])
 
 
