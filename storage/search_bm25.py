@@ -87,12 +87,6 @@ async def _resize(session: AsyncSession, kind: str, docs: int, tokens: int) -> N
         params={"kind": kind, "docs": docs, "tokens": tokens})
 
 
-def ranked_window(*, fts: str, kind: str, terms: int, title_weight: float, body_weight: float) -> str:
-    """SELECT id, score of the newest :window documents of `fts` matching :match, best score highest."""
-    ctes = scored_ctes(fts=fts, kind=kind, terms=terms, title_weight=title_weight, body_weight=body_weight)
-    return f"WITH {ctes} SELECT id, score FROM scored"
-
-
 def scored_ctes(*, fts: str, kind: str, terms: int, title_weight: float, body_weight: float) -> str:
     """Common table expressions ending in `scored(id, score)`: the newest :window documents of `fts` matching
     :match, with their scores (best highest); materialized, so a query may read it twice.

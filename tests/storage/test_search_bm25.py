@@ -16,7 +16,7 @@ from storage.migrate import alembic_config, upgrade_async
 from storage.models import Article, Event
 from storage.search import BODY_WEIGHT, FTS_TABLES, SEARCH_WINDOW, TITLE_WEIGHT, Part, index_new_documents, \
     remove_document
-from storage.search_bm25 import SIZES, STEMS, TERMS, ranked_window
+from storage.search_bm25 import SIZES, STEMS, TERMS, scored_ctes
 from tests.storage.migration_steps import table_names
 
 
@@ -57,9 +57,8 @@ async def _ours_and_bm25(session, kind: str, terms: list[str], window: int = SEA
     fts = FTS_TABLES[kind]
     params = {"match": " AND ".join(f'"{t}"' for t in terms), "window": window} | {
         f"t{i}": t for i, t in enumerate(terms)}
-    ours = dict((await session.exec(text(ranked_window(
-        fts=fts, kind=kind, terms=len(terms), title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)),
-        params=params)).all())
+    scored = scored_ctes(fts=fts, kind=kind, terms=len(terms), title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
+    ours = dict((await session.exec(text(f"WITH {scored} SELECT id, score FROM scored"), params=params)).all())
     theirs = dict((await session.exec(text(
         f"SELECT rowid, -bm25({fts}, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM {fts} WHERE {fts} MATCH :match "
         "ORDER BY rowid DESC LIMIT :window"), params=params)).all())
