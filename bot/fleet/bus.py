@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import asyncpg
 
@@ -31,7 +32,13 @@ HEARTBEAT = 5.0
 CHECK_TIMEOUT = 2.0
 RETRY = 1.0
 FIRST_CONNECT = 5.0  # start() waits this long for the first LISTEN, then goes on trying in the background
-_RECONNECT = object()
+
+
+@dataclass(frozen=True)
+class _Closed:
+    """Queued by a connection's termination listener: that connection is gone."""
+
+    conn: asyncpg.Connection
 
 
 class ChangeBus:
@@ -90,7 +97,9 @@ class ChangeBus:
 
     async def _listen(self) -> None:
         self._conn = await connect(self.dsn, purpose=PURPOSE)
-        self._conn.add_termination_listener(lambda _conn: self._queue.put_nowait(_RECONNECT))
+        # asyncpg calls this on every close, the bus's own in _drop too, and maybe after _serve has already
+        # failed on the lost connection: only a notice about the connection in use counts (see _serve).
+        self._conn.add_termination_listener(lambda conn: self._queue.put_nowait(_Closed(conn)))
         await self._conn.add_listener(CHANNEL, self._heard)
 
     async def _serve(self) -> None:
@@ -105,9 +114,11 @@ class ChangeBus:
                 await self._check()
                 next_check = loop.time() + HEARTBEAT
                 continue
-            if message is _RECONNECT:
+            if isinstance(message, _Closed):
                 self._queue.task_done()
-                raise asyncpg.InterfaceError("the connection closed")
+                if message.conn is self._conn:
+                    raise asyncpg.InterfaceError("the connection closed")
+                continue  # an earlier connection's: acting on it would close this one, and so on for ever
             try:
                 await self._conn.execute("SELECT pg_notify($1, $2)", CHANNEL, message, timeout=CHECK_TIMEOUT)
             except BaseException:
@@ -128,7 +139,7 @@ class ChangeBus:
             self._queue.task_done()
         self._queue.task_done()  # for `message` itself
         for item in [message, *rest]:
-            if item is not _RECONNECT:
+            if not isinstance(item, _Closed):
                 self._queue.put_nowait(item)
 
     def _heard(self, connection, pid: int, _channel: str, payload: str) -> None:

@@ -2,6 +2,8 @@
 after a lost connection the bus listens again and says notices may have been missed."""
 from __future__ import annotations
 
+import asyncio
+
 from bot.fleet.bus import ChangeBus
 from bot.fleet.connection import asyncpg_dsn
 from tests.fleet.conftest import eventually, terminate_sessions
@@ -50,6 +52,38 @@ async def test_after_a_lost_connection_it_listens_again_and_forgets(pg_url):
                          what="the bus to listen again")
         sender.publish("maintainers")
         await eventually(lambda: listener.heard == ["maintainers"], timeout=5, what="a notice after the reconnect")
+    finally:
+        await sender.stop()
+        await receiver.stop()
+
+
+async def test_a_connection_it_closes_itself_costs_one_reconnect_not_a_loop(pg_url, monkeypatch):
+    """A heartbeat that takes too long makes the bus close a live connection and listen again. asyncpg
+    tells the connection's termination listeners of that close too: the signal must not reach the next
+    connection, which would then be closed in turn, and so on, forgetting everything each second."""
+    monkeypatch.setattr("bot.fleet.bus.RETRY", 0.05)
+    talker, listener = Ear(), Ear()
+    sender, receiver = talker.bus(pg_url), listener.bus(pg_url)
+    check, checks = ChangeBus._check, []  # checks: the receiver's connection at each of its heartbeats
+
+    async def receivers_first_check_too_slow(bus: ChangeBus) -> None:
+        if bus is receiver:
+            checks.append(bus._conn)
+            if len(checks) == 1:
+                raise asyncio.TimeoutError
+        await check(bus)
+
+    monkeypatch.setattr(ChangeBus, "_check", receivers_first_check_too_slow)
+    await sender.start()
+    await receiver.start()
+    try:
+        await eventually(lambda: listener.missed == 1 and receiver.listening.is_set() and len(checks) >= 2,
+                         timeout=5, what="the bus to listen again")
+        await asyncio.sleep(20 * 0.05)  # twenty retries' time: a loop would have reconnected by now
+        assert listener.missed == 1 and receiver.listening.is_set()
+        assert receiver._conn is checks[1] and not receiver._conn.is_closed()
+        sender.publish("topics")
+        await eventually(lambda: listener.heard == ["topics"], timeout=5, what="a notice after the reconnect")
     finally:
         await sender.stop()
         await receiver.stop()
