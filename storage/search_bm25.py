@@ -97,8 +97,12 @@ def scored_ctes(*, fts: str, kind: str, terms: int, title_weight: float, body_we
     n = [f"coalesce((SELECT docs FROM {s}), 0)" for s in stem]
     idf = [f"ln((s.docs - {c} + 0.5) / ({c} + 0.5))" for c in n]
     stats = ", ".join([f"CASE WHEN {x} <= 0.0 THEN 1e-6 ELSE {x} END AS idf{i}" for i, x in enumerate(idf)]
-                      + [f"',' || (SELECT id FROM {s}) || ':' AS key{i}" for i, s in enumerate(stem)])
-    counts = ", ".join(f"CAST(substr(d.terms, instr(d.terms, q.key{i}) + length(q.key{i}), 20) AS INTEGER) AS n{i}"
+                      + [f"CAST(',' || (SELECT id FROM {s}) || ':' AS BLOB) AS key{i}" for i, s in enumerate(stem)])
+    # As BLOBs, instr() and substr() count bytes; on TEXT they count characters, so substr() walks the row
+    # from its start once more to find the count instr() found (the row is ASCII: same positions, same
+    # counts). The bench's 16 statements: 0.84 -> 0.74 ms each at 100,000 articles, 0.94 -> 0.84 at 1,000,000.
+    row = "CAST(d.terms AS BLOB)"
+    counts = ", ".join(f"CAST(substr({row}, instr({row}, q.key{i}) + length(q.key{i}), 20) AS INTEGER) AS n{i}"
                        for i in range(terms))
     parts = []
     for i in range(terms):
