@@ -20,6 +20,8 @@ first message (or edit) of the reply, HTML parsing included; the client is
 woken by the fake, not polling.
 The row "echo, search size" is the echo answering with HTML the size of a /search reply
 (bench/command_bots.py): the part of /search's round trip that any bot sending such a reply pays.
+"/search" repeats eight queries (QUERIES); "/search new words" sends two words of the corpus that no
+earlier round sent, as readers' own searches mostly are (on PostgreSQL each is then parsed and planned).
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
 Target: every command's p99 at most 2x echo's p99, measured in the same run (the machine's
 load average, from /proc/loadavg, is printed beside the figures). Prints figures; asserts nothing.
@@ -36,7 +38,8 @@ from pathlib import Path
 
 from bench.command_bots import SIZED_REPLY, BotHandle, in_process, own_process
 from bench.command_store import add_store_options, ensure_store, on_each_database, store_bytes, warm_store
-from bench.synthetic import CORPORA
+from bench.ingest_data import WORDS
+from bench.synthetic import CORPORA, RU_EXTRA
 from tests.fakebot import FakeBotApi
 
 COMMANDS = ("timeline", "search", "onthisday", "button")  # what --only may choose; all by default
@@ -45,6 +48,22 @@ WARM_UP = 20  # unmeasured rounds of each command before its measured ones
 # Topic words, rare and common ones; "Трамп" and "Азербайджан США" are in most articles.
 QUERIES = ["хартия", "поправка 907", "санкции визит", "energy security", "Трамп", "transit corridor", "TRIPP",
            "Азербайджан США"]
+
+
+def new_queries(count: int, rng: random.Random) -> list[str]:
+    """`count` different two-word queries from the corpus's Russian words, none of them in QUERIES.
+
+    The eight QUERIES come back all through a run, so on PostgreSQL their statements are parsed and planned
+    once per connection (the search writes its values into the statement's text: storage/search.py);
+    a reader's own words are usually new to the connection and pay that on every search.
+    """
+    words = sorted(set(WORDS + RU_EXTRA))
+    chosen: dict[str, None] = {}
+    while len(chosen) < count:
+        first, second = rng.sample(words, 2)
+        if f"{first} {second}" not in QUERIES:
+            chosen[f"{first} {second}"] = None
+    return list(chosen)
 
 
 class Signalling(list):
@@ -153,13 +172,15 @@ async def measure(url: str, rounds: int, separate: bool, only: frozenset[str] = 
             years = [str(rng.randrange(1990, 2027)) for _ in range(rounds + WARM_UP)]
             days = [f"{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in range(rounds + WARM_UP)]
             queries = [rng.choice(QUERIES) for _ in range(rounds + WARM_UP)]
-            commands = {
-                "/timeline [year]": lambda i: f"/timeline {years[i]}" if i % 2 else "/timeline",
-                "/search": lambda i: f"/search {queries[i]}",
-                "/onthisday": lambda i: f"/onthisday {days[i]}",
+            fresh = new_queries(rounds + WARM_UP, rng)  # each sent once
+            commands = {  # name: (what --only calls it, the i-th message)
+                "/timeline [year]": ("timeline", lambda i: f"/timeline {years[i]}" if i % 2 else "/timeline"),
+                "/search": ("search", lambda i: f"/search {queries[i]}"),
+                "/search new words": ("search", lambda i: f"/search {fresh[i]}"),
+                "/onthisday": ("onthisday", lambda i: f"/onthisday {days[i]}"),
             }
-            for name, text in commands.items():
-                if name.split()[0].lstrip("/") not in only:
+            for name, (command, text) in commands.items():
+                if command not in only:
                     continue
                 await alternate(echo, bot, WARM_UP, lambda i: bot.send(text(rounds + i)), echo_warm_up)
                 results.append(await measured(handle, name, alternate(
