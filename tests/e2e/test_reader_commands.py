@@ -202,9 +202,7 @@ async def test_a_bot_run_alone_leaves_its_startup_heap_out_of_collections(bot):
     import gc
     import sys
 
-    from bot.app import SWITCH_INTERVAL
-
-    from bot.app import build_application
+    from bot.app import SWITCH_INTERVAL, build_application
     from storage.seed_files import read_dossier
     from tests.fakebot.fixtures import running_application
 
