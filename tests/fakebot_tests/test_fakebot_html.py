@@ -86,6 +86,17 @@ def test_format_text_trims_and_finds_auto_entities() -> None:
     assert kinds == [("bot_command", "/start@my_bot"), ("url", "https://t.me/x"), ("hashtag", "#news")]
 
 
+
+@pytest.mark.parametrize("before", ["Ж ", "😀 "], ids=["one-unit-characters", "astral-character"])
+def test_auto_entities_have_utf16_offsets_and_need_no_dot(before: str) -> None:
+    text, ents = format_text(f"{before}mail a@b.org, @someone, tg://user?id=5 $USD", None, None)
+    found = sorted((e["type"], e["offset"], e["length"]) for e in ents)
+    expected = [(kind, utf16_len(text[: text.index(part)]), len(part)) for kind, part in [
+        ("email", "a@b.org"), ("mention", "@someone"), ("url", "tg://user?id=5"), ("cashtag", "$USD")]]
+    assert found == sorted(expected)
+    assert expected[0][1] == text.index("a@b.org") + (1 if before == "😀 " else 0)  # the emoji is two units
+
+
 def test_format_text_errors_use_bot_api_wording() -> None:
     with pytest.raises(ApiError) as info:
         format_text("<b>x", "HTML", None)
