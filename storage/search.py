@@ -26,7 +26,9 @@ Kind = Literal["event", "article"]
 # The search table of each kind: FTS5 on SQLite, tsvector on PostgreSQL.
 FTS_TABLES: dict[str, str] = {"event": "search_events_fts", "article": "search_articles_fts"}
 DOC_TABLES: dict[str, str] = {"event": "search_event_docs", "article": "search_article_docs"}
-SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values(), STEMS, SIZES, *TERMS.values()})
+# Bumped by triggers with every commit that can change a search's results (migration 0019).
+GENERATION = "search_generation"
+SEARCH_TABLES = frozenset({*FTS_TABLES.values(), *DOC_TABLES.values(), STEMS, SIZES, *TERMS.values(), GENERATION})
 # Title words weigh more than body words when ranking.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 # Newest matches that get ranked; see ranked(). Ranking costs about 1 ms per 1,000 matches on SQLite
@@ -62,6 +64,19 @@ def _is_sqlite(session: AsyncSession) -> bool:
 def is_search_table(name: str) -> bool:
     """Whether a table is the search index's (made by hand, not by the models), FTS5's own tables included."""
     return name in SEARCH_TABLES or name.startswith(tuple(f"{table}_" for table in FTS_TABLES.values()))
+
+
+async def search_generation(session: AsyncSession) -> int:
+    """The number triggers bump in every transaction that writes what a search reads (migration 0019).
+
+    Read it before searching: under READ COMMITTED (PostgreSQL) and SQLite's snapshots alike, the
+    search then sees at least every change this number counts, so results kept under it are never
+    older than it says. Any later commit changes it.
+    """
+    return (await (await session.connection()).execute(_GENERATION_READ)).scalar_one()
+
+
+_GENERATION_READ = text(f"SELECT value FROM {GENERATION} WHERE id = 1")
 
 
 def _pg_config(language: str) -> str:

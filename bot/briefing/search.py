@@ -11,10 +11,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.articles import article_columns, article_of
+from bot.briefing.search_cache import SearchCache
 from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import ArticleView, EventView
 from storage.models import Article, Event
-from storage.search import query_terms, ranked
+from storage.search import query_terms, ranked, search_generation
 
 MAX_QUERY_CHARS = 200
 
@@ -41,17 +42,35 @@ def printable(query: str) -> str:
 
 async def search_dossier(
     session: AsyncSession, *, query: str, lang: str, events_limit: int = 5, articles_limit: int = 5,
-    articles_session: AsyncSession | None = None,
+    articles_session: AsyncSession | None = None, cache: SearchCache | None = None,
 ) -> SearchResults:
     """Events and articles for `query`, best first.
 
     With `articles_session` (a second connection) the two searches run at the
     same time, so the reader waits for the slower one instead of both in turn.
+    With `cache`, a search made before and still current costs one small
+    statement: results are kept under the search generation read before
+    searching (bot/briefing/search_cache.py).
     """
     query = printable(query).strip()[:MAX_QUERY_CHARS]
     terms = tuple(query_terms(query))
     if not terms:
         return SearchResults(query, terms, (), ())
+    if cache is not None:
+        generation, key = await search_generation(session), (query, lang, events_limit, articles_limit)
+        if (found := cache.get(key, generation)) is not None:
+            return SearchResults(query, terms, *found)
+    found = await _search_both(session, articles_session, query=query, lang=lang, events_limit=events_limit,
+                               articles_limit=articles_limit)
+    if cache is not None:
+        cache.put(key, generation, found)
+    return SearchResults(query, terms, *found)
+
+
+async def _search_both(
+    session: AsyncSession, articles_session: AsyncSession | None, *, query: str, lang: str, events_limit: int,
+    articles_limit: int,
+) -> tuple[tuple[EventView, ...], tuple[ArticleView, ...]]:
     find_events = search_events(session, query=query, lang=lang, limit=events_limit)
     find_articles = search_articles(articles_session or session, query=query, limit=articles_limit)
     if articles_session is not None and articles_limit > 0:
@@ -64,7 +83,7 @@ async def search_dossier(
         events, articles = done
     else:
         events, articles = await find_events, await find_articles
-    return SearchResults(query, terms, tuple(events), tuple(articles))
+    return tuple(events), tuple(articles)
 
 
 async def search_events(session: AsyncSession, *, query: str, lang: str, limit: int) -> list[EventView]:

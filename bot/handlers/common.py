@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.briefing.chats import get_chat, pick_language, record_chat
+from bot.briefing.search_cache import SearchCache, app_search_cache
 from bot.briefing.topics import list_topics
 from bot.briefing.views import TopicView
 from bot.chat_settings_cache import known_chats, remember_chat_settings
@@ -56,6 +57,11 @@ async def lookup_session(context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[As
 # Only a few at a time may: if every connection of the pool (15 by default) were held by handlers
 # waiting for a second one, they would all wait for ever.
 SPARE_SESSIONS = 4
+
+
+def search_cache(context: ContextTypes.DEFAULT_TYPE) -> SearchCache:
+    """The application's search results (bot/briefing/search_cache.py)."""
+    return app_search_cache(context.bot_data)
 
 
 def spare_sessions() -> asyncio.Semaphore:

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, InlineQueryHandler
 
 from bot.briefing import chats, search, timeline
-from bot.handlers.common import db_session, settings_of
+from bot.handlers.common import db_session, search_cache, settings_of
 from bot.render.entries import event_html, one_line
 from bot.render.html import MAX_MESSAGE, split_message
 from bot.render.i18n import format_date, t
@@ -24,7 +24,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     async with db_session(context) as session:
         if text:
             events = (await search.search_dossier(session, query=text, lang=lang, events_limit=MAX_RESULTS,
-                                                  articles_limit=0)).events
+                                                  articles_limit=0, cache=search_cache(context))).events
         else:
             events = (await timeline.timeline_page(session, lang=lang, filter=timeline.TimelineFilter(),
                                                    page_size=MAX_RESULTS)).entries

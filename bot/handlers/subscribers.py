@@ -13,8 +13,8 @@ from bot.briefing.chart_data import chart_data
 from bot.handlers.arguments import BadArgument, NoLeapDay, parse_day, parse_timeline, quote_back
 from bot.handlers.button_access import PEOPLE, buttons_in
 from bot.handlers.common import (
-    db_session, edit, lookup_session, now, reader, remember_chat, send, settings_of, spare_session, stored_chat,
-    topics_in,
+    db_session, edit, lookup_session, now, reader, remember_chat, search_cache, send, settings_of, spare_session,
+    stored_chat, topics_in,
 )
 from bot.render import pages
 from bot.render.callbacks import LatestRef, TimelineRef, TopicRef, decode
@@ -163,7 +163,8 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await send(update, Reply(t(lang, "search.too_long", length=len(query))))
             return
         async with spare_session(context) as articles_session:  # when there is one: both searches at once
-            results = await search.search_dossier(session, query=query, lang=lang, articles_session=articles_session)
+            results = await search.search_dossier(session, query=query, lang=lang, articles_session=articles_session,
+                                                  cache=search_cache(context))
     if not results.terms:
         await send(update, Reply(t(lang, "search.stopwords", query=esc(query))))
     elif results.empty:

@@ -11,11 +11,12 @@ import logging
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.briefing.search_cache import app_search_cache
 from bot.config import Settings
 from bot.web import health, metrics_view, webhook
 from bot.web.miniapp import pages as mini_app
 from bot.web.pages import digest_page, routes as pages
-from bot.web.keys import ENGINE, PTB_APP, SETTINGS
+from bot.web.keys import ENGINE, PTB_APP, SEARCH_CACHE, SETTINGS
 from bot.web.settings_checks import webhook_path
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ def build_web_app(app, settings: Settings, engine: AsyncEngine) -> web.Applicati
     """The web application for the bot `app` (a telegram.ext.Application) over the store at `engine`."""
     web_app = web.Application()
     web_app[PTB_APP], web_app[SETTINGS], web_app[ENGINE] = app, settings, engine
+    web_app[SEARCH_CACHE] = app_search_cache(app.bot_data)
     health.add_routes(web_app)
     metrics_view.add_routes(web_app)
     pages.add_routes(web_app, dossier=app.bot_data["dossier"])

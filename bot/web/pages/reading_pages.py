@@ -6,7 +6,7 @@ from aiohttp import web
 from bot.briefing import search as dossier_search
 from bot.briefing.articles import latest_articles
 from bot.briefing.topics import list_topics
-from bot.web.keys import ENGINE
+from bot.web.keys import ENGINE, SEARCH_CACHE
 from bot.web.pages.language import page_language
 from bot.web.pages.params import page_index
 from bot.web.pages.templating import render
@@ -41,6 +41,6 @@ async def search(request: web.Request) -> web.Response:
             async with open_session(engine) as articles_session:
                 results = await dossier_search.search_dossier(
                     session, query=query, lang=lang, events_limit=SEARCH_EVENTS, articles_limit=SEARCH_ARTICLES,
-                    articles_session=articles_session)
+                    articles_session=articles_session, cache=request.app[SEARCH_CACHE])
     return render(request, "search.html", nav="search", query=query, results=results,
                   topic_names={tv.slug: tv.name for tv in topics})

@@ -4,8 +4,9 @@ from __future__ import annotations
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.briefing.search_cache import SearchCache
 from bot.config import Settings
-from bot.web.keys import ENGINE, SETTINGS
+from bot.web.keys import ENGINE, SEARCH_CACHE, SETTINGS
 from bot.web.pages import chart_page, dossier_page, entry_pages, reading_pages, timeline_page
 from bot.web.pages.keys import DOSSIER
 from bot.web.pages.page_cache import PAGES, PageCache, serve_kept_pages
@@ -34,6 +35,6 @@ def add_routes(web_app: web.Application, *, dossier: DossierMeta) -> None:
 def pages_app(settings: Settings, engine: AsyncEngine, dossier: DossierMeta) -> web.Application:
     """The pages alone, without a bot: for the browser tests and the benchmark."""
     web_app = web.Application()
-    web_app[SETTINGS], web_app[ENGINE] = settings, engine
+    web_app[SETTINGS], web_app[ENGINE], web_app[SEARCH_CACHE] = settings, engine, SearchCache()
     add_routes(web_app, dossier=dossier)
     return web_app
