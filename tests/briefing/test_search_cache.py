@@ -1,0 +1,80 @@
+"""Search results kept under the search generation: a repeat costs one small statement, a change shows at once."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, text
+
+from bot.briefing.search import search_dossier
+from bot.briefing.search_cache import SearchCache
+from storage.db import make_engine, open_session
+
+
+def test_a_newer_generation_empties_the_cache_and_an_older_one_changes_nothing():
+    cache = SearchCache()
+    cache.put("a", 3, "found at 3")
+    assert cache.get("a", 3) == "found at 3"
+    assert cache.get("a", 2) is None  # a reader that read the generation before the last change
+    assert cache.get("a", 3) == "found at 3"
+    cache.put("b", 2, "found at 2")  # may predate the change that made 3: not kept
+    assert cache.get("b", 3) is None
+    assert cache.get("a", 4) is None and len(cache) == 0
+    cache.put("a", 3, "found at 3")  # finished after someone saw 4: dropped
+    assert cache.get("a", 4) is None
+
+
+def test_the_least_recently_used_search_goes_first():
+    cache = SearchCache(entries=2)
+    cache.put("a", 0, 1)
+    cache.put("b", 0, 2)
+    assert cache.get("a", 0) == 1  # now b is the oldest
+    cache.put("c", 0, 3)
+    assert (cache.get("a", 0), cache.get("b", 0), cache.get("c", 0)) == (1, None, 3)
+
+
+@pytest.fixture
+def statements(seeded_engine):
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(seeded_engine.sync_engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(seeded_engine.sync_engine, "before_cursor_execute", record)
+
+
+async def test_a_repeated_search_reads_only_the_generation(seeded_engine, statements):
+    cache = SearchCache()
+    async with open_session(seeded_engine) as session, open_session(seeded_engine) as spare:
+        first = await search_dossier(session, query="хартия", lang="ru", articles_session=spare, cache=cache)
+        assert first.events
+        statements.clear()
+        again = await search_dossier(session, query="хартия", lang="ru", articles_session=spare, cache=cache)
+        assert again == first
+        assert len(statements) == 1 and "search_generation" in statements[0]
+        in_english = await search_dossier(session, query="хартия", lang="en", cache=cache)
+    assert in_english.events[0].id == first.events[0].id and in_english.events[0].title != first.events[0].title
+
+
+async def test_a_change_committed_by_another_process_shows_at_the_next_search(seeded_engine, seeded_db_url):
+    cache = SearchCache()
+    async with open_session(seeded_engine) as session:
+        before = await search_dossier(session, query="хартия", lang="en", cache=cache)
+    top = before.events[0]
+    other_process = make_engine(seeded_db_url)  # its own pool and connections, as `briefbot` on the CLI or a replica
+    try:
+        async with open_session(other_process) as session:
+            await session.exec(text("UPDATE events SET title_en = 'Renamed charter entry' WHERE id = :id"),
+                               params={"id": top.id})
+            await session.commit()
+        async with open_session(seeded_engine) as session:
+            renamed = await search_dossier(session, query="хартия", lang="en", cache=cache)
+        assert [e.title for e in renamed.events if e.id == top.id] == ["Renamed charter entry"]
+        async with open_session(other_process) as session:
+            await session.exec(text("UPDATE events SET hidden = true WHERE id = :id"), params={"id": top.id})
+            await session.commit()
+    finally:
+        await other_process.dispose()
+    async with open_session(seeded_engine) as session:
+        hidden = await search_dossier(session, query="хартия", lang="en", cache=cache)
+    assert top.id not in [e.id for e in hidden.events]
