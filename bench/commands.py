@@ -20,8 +20,9 @@ first message (or edit) of the reply, HTML parsing included; the client is
 woken by the fake, not polling.
 The row "echo, search size" is the echo answering with HTML the size of a /search reply
 (bench/command_bots.py): the part of /search's round trip that any bot sending such a reply pays.
-"/search" repeats eight queries (QUERIES); "/search new words" sends two words of the corpus that no
-earlier round sent, as readers' own searches mostly are (on PostgreSQL each is then parsed and planned).
+"/search" repeats eight queries (QUERIES), which after the warm-up the bot's search cache answers
+(bot/briefing/search_cache.py); "/search new words" sends two words of the corpus that no earlier round
+sent, as readers' own searches mostly are: each is ranked (and on PostgreSQL parsed and planned).
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
 Target: every command's p99 at most 2x echo's p99, measured in the same run (the machine's
 load average, from /proc/loadavg, is printed beside the figures). Prints figures; asserts nothing.
