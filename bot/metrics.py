@@ -29,6 +29,8 @@ DELIVERIES = Counter("briefbot_deliveries", "Delivery outcomes recorded by the s
 TELEGRAM_429 = Counter("briefbot_telegram_429", "429 Too Many Requests answers from the Bot API", registry=REGISTRY)
 FEED_POLLS = Counter("briefbot_feed_polls", "Feed polls by outcome (ok, not_modified, failed, paused)", ["outcome"],
                      registry=REGISTRY)
+SEARCHES = Counter("briefbot_searches", "Searches by how they were answered: cached (bot/briefing/search_cache.py) "
+                   "or ranked", ["answer"], registry=REGISTRY)
 SCHEDULER_NEXT_RUN = Gauge("briefbot_scheduler_next_run_timestamp_seconds",
                            "When the scheduler next wakes a job (Unix time; 0 when no scheduler runs here)",
                            registry=REGISTRY)

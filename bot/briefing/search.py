@@ -14,6 +14,7 @@ from bot.briefing.articles import article_columns, article_of
 from bot.briefing.search_cache import SearchCache
 from bot.briefing.events import view_columns, view_of
 from bot.briefing.views import ArticleView, EventView
+from bot.metrics import SEARCHES
 from storage.models import Article, Event
 from storage.search import query_terms, ranked, search_generation
 
@@ -59,7 +60,9 @@ async def search_dossier(
     if cache is not None:
         generation, key = await search_generation(session), (query, lang, events_limit, articles_limit)
         if (found := cache.get(key, generation)) is not None:
+            SEARCHES.labels("cached").inc()
             return SearchResults(query, terms, *found)
+    SEARCHES.labels("ranked").inc()
     found = await _search_both(session, articles_session, query=query, lang=lang, events_limit=events_limit,
                                articles_limit=articles_limit)
     if cache is not None:

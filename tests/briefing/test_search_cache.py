@@ -1,11 +1,11 @@
 """Search results kept under the search generation: a repeat costs one small statement, a change shows at once."""
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from bot.briefing.search import search_dossier
 from bot.briefing.search_cache import SearchCache
+from bot.metrics import REGISTRY
 from storage.db import make_engine, open_session
 
 
@@ -31,20 +31,13 @@ def test_the_least_recently_used_search_goes_first():
     assert (cache.get("a", 0), cache.get("b", 0), cache.get("c", 0)) == (1, None, 3)
 
 
-@pytest.fixture
-def statements(seeded_engine):
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(seeded_engine.sync_engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(seeded_engine.sync_engine, "before_cursor_execute", record)
+def searches(answer: str) -> float:
+    return REGISTRY.get_sample_value("briefbot_searches_total", {"answer": answer}) or 0.0
 
 
 async def test_a_repeated_search_reads_only_the_generation(seeded_engine, statements):
     cache = SearchCache()
+    cached, ranked = searches("cached"), searches("ranked")
     async with open_session(seeded_engine) as session, open_session(seeded_engine) as spare:
         first = await search_dossier(session, query="хартия", lang="ru", articles_session=spare, cache=cache)
         assert first.events
@@ -52,6 +45,7 @@ async def test_a_repeated_search_reads_only_the_generation(seeded_engine, statem
         again = await search_dossier(session, query="хартия", lang="ru", articles_session=spare, cache=cache)
         assert again == first
         assert len(statements) == 1 and "search_generation" in statements[0]
+        assert (searches("cached"), searches("ranked")) == (cached + 1, ranked + 1)  # on /metrics
         in_english = await search_dossier(session, query="хартия", lang="en", cache=cache)
     assert in_english.events[0].id == first.events[0].id and in_english.events[0].title != first.events[0].title
 

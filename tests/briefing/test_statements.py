@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlmodel import select
 
 from bot.briefing.articles import latest_articles
@@ -19,19 +18,6 @@ from bot.briefing.search import search_dossier
 from bot.briefing.timeline import TimelineFilter, timeline_page
 from bot.briefing.topics import topic_card
 from storage.models import Event
-
-
-@pytest.fixture
-def statements(seeded_engine):
-    """The SQL statements the engine runs from now on."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(seeded_engine.sync_engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(seeded_engine.sync_engine, "before_cursor_execute", record)
 
 
 async def count(statements: list[str], call) -> int:

@@ -97,5 +97,5 @@ async def test_metrics_parse_and_show_the_outbox_backlog(db_url):
     assert found[("briefbot_outbox_rows", (("status", "sending"),))] == 0
     names = {family.name for family in text_string_to_metric_families(text)}
     assert {"briefbot_leader", "briefbot_updates", "briefbot_handler_seconds", "briefbot_outbox_rows",
-            "briefbot_deliveries", "briefbot_telegram_429", "briefbot_feed_polls",
+            "briefbot_deliveries", "briefbot_telegram_429", "briefbot_feed_polls", "briefbot_searches",
             "briefbot_scheduler_next_run_timestamp_seconds"} <= names
