@@ -11,8 +11,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.briefing.articles import article_columns, article_of
-from bot.briefing.search_cache import SearchCache
 from bot.briefing.events import view_columns, view_of
+from bot.briefing.search_cache import SearchCache
 from bot.briefing.views import ArticleView, EventView
 from bot.metrics import SEARCHES
 from storage.models import Article, Event
