@@ -18,20 +18,19 @@ AUTO_TYPES = frozenset(
 _BLOCKING = frozenset({"code", "pre", "text_link", "text_mention", "custom_emoji"})
 _TLDS = "com|org|net|ru|io|me|info|dev|app|edu|gov|uk|de|fr|eu|co|tv|su|ua|by|kz|xyz|ai|рф"
 
-_AUTO_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
-    ("url", re.compile(
+# Each kind with a character its match must contain (a text without any skips that pattern's scan: the six
+# scans were most of the fake's time on a 4,000-character reply) and its pattern. A url has a dot, or "://"
+# (tg://user?id=1).
+_AUTO_PATTERNS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    ("email", ("@",), re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    ("url", (".", "://"), re.compile(
         r"(?<![\w@/.])(?:(?:https?|tg)://[^\s<>\"]+|(?:www\.)?(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS
         + r")\b(?::\d+)?(?:/[^\s<>\"]*)?)", re.IGNORECASE)),
-    ("bot_command", re.compile(r"(?<![\w/@])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])")),
-    ("mention", re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}(?!\w)")),
-    ("hashtag", re.compile(r"(?<![\w#])#\w*[^\W\d_]\w*")),
-    ("cashtag", re.compile(r"(?<![\w$])\$[A-Z]{3,8}(?![\w])")),
+    ("bot_command", ("/",), re.compile(r"(?<![\w/@])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])")),
+    ("mention", ("@",), re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}(?!\w)")),
+    ("hashtag", ("#",), re.compile(r"(?<![\w#])#\w*[^\W\d_]\w*")),
+    ("cashtag", ("$",), re.compile(r"(?<![\w$])\$[A-Z]{3,8}(?![\w])")),
 ]
-# A character each pattern's match must contain: a text without it skips that pattern's scan (the six scans
-# were most of the fake's time on a 4,000-character reply). A url has a dot, or "://" (tg://user?id=1).
-_NEEDS: dict[str, tuple[str, ...]] = {"email": ("@",), "url": (".", "://"), "bot_command": ("/",),
-                                      "mention": ("@",), "hashtag": ("#",), "cashtag": ("$",)}
 _TRAILING_PUNCT = ".,;:!?)]'\""
 
 
@@ -55,8 +54,8 @@ def find_auto_entities(text: str, existing: list[dict[str, Any]] = ()) -> list[d
         (e["offset"], e["offset"] + e["length"]) for e in existing if e["type"] in _BLOCKING
     ]
     found: list[dict[str, Any]] = []
-    for kind, pattern in _AUTO_PATTERNS:
-        if not any(needed in text for needed in _NEEDS[kind]):
+    for kind, marks, pattern in _AUTO_PATTERNS:
+        if not any(mark in text for mark in marks):
             continue
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
