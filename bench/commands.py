@@ -22,7 +22,7 @@ The row "echo, search size" is the echo answering with HTML the size of a /searc
 (bench/command_bots.py): the part of /search's round trip that any bot sending such a reply pays.
 "/search" repeats eight queries (QUERIES), which after the warm-up the bot's search cache answers
 (bot/briefing/search_cache.py); "/search new words" sends two words of the corpus that no earlier round
-sent, as readers' own searches mostly are: each is ranked (and on PostgreSQL parsed and planned).
+sent, as readers' own searches mostly are: each is ranked (and on PostgreSQL planned).
 With --pg the same runs on PostgreSQL too (`auto`: a throwaway local server).
 Target: every command's p99 at most 2x echo's p99, measured in the same run (the machine's
 load average, from /proc/loadavg, is printed beside the figures). Prints figures; asserts nothing.
@@ -54,9 +54,9 @@ QUERIES = ["хартия", "поправка 907", "санкции визит", 
 def new_queries(count: int, rng: random.Random) -> list[str]:
     """`count` different two-word queries from the corpus's Russian words, none of them in QUERIES.
 
-    The eight QUERIES come back all through a run, so on PostgreSQL their statements are parsed and planned
-    once per connection (the search writes its values into the statement's text: storage/search.py);
-    a reader's own words are usually new to the connection and pay that on every search.
+    The eight QUERIES come back all through a run, so after the warm-up the search cache answers them;
+    a reader's own words are usually new and are ranked (on PostgreSQL by the connection's prepared
+    statement, planned for the words: storage/search.py).
     """
     words = sorted(set(WORDS + RU_EXTRA))
     chosen: dict[str, None] = {}

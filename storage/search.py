@@ -198,18 +198,20 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
                                        OFFSET :places{hidden} - 1), -1e308) {visible}
             ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     else:
-        # Values go into the statement's text (safely quoted): with parameters, PostgreSQL switches a statement
-        # run often to one generic plan, and no plan suits both a rare word (use the GIN index) and a common
-        # one (walk the newest documents until the window is full); the wrong one costs over 100 ms.
-        bound = [bindparam(name, type_=Integer, literal_execute=True) for name in (*numbers, "probe")] + [
-            bindparam("q", type_=String, literal_execute=True)]
+        # Plain parameters: the statement is prepared once per connection, and after a few runs PostgreSQL
+        # keeps one generic plan for every query. That plan suits both a rare word and a common one, as the
+        # way to read the window is chosen while running (see _pg_window), and the query's tsquery is made
+        # once (the CTE `tsq`, read by scalar subqueries): inlined into the generic plan, plainto_tsquery()
+        # ran for every row it tested, 3-4 ms a search. Values written into the text instead made every
+        # new query a statement of its own, parsed, planned and prepared (one more round trip) each time.
+        bound = [bindparam(name, type_=Integer) for name in (*numbers, "probe")] + [bindparam("q", type_=String)]
         # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
         # of events instead, which it estimates cheaper and which costs several times more).
         sql = f"""
             WITH {_pg_window(DOC_TABLES[kind])}
             SELECT t.id AS id, c.score AS rank FROM (
                 SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
-                    SELECT w.ref_id, ts_rank(w.tsv, w.q) AS score FROM window_docs AS w) AS r  -- the window only
+                    SELECT w.ref_id, ts_rank(w.tsv, (SELECT q FROM tsq)) AS score FROM window_docs AS w) AS r  -- the window only
             ) AS c CROSS JOIN LATERAL (
                 SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
             ) AS t
@@ -219,7 +221,8 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
 
 
 def _pg_window(docs: str) -> str:
-    """The CTE `window_docs`: the newest SEARCH_WINDOW matches, read one of two ways chosen by a measurement.
+    """The CTEs `tsq` (the query's tsquery, made once) and `window_docs`: the newest SEARCH_WINDOW matches,
+    read one of two ways chosen by a measurement.
 
     A GIN index finds the matches but not the newest first: for a common word, walking the newest
     documents until the window is full reads far fewer rows than all the matches; for a rare word it
@@ -232,18 +235,19 @@ def _pg_window(docs: str) -> str:
     give, so the other way is the index. The way not taken is never started (a one-time filter above
     its LIMIT, so no parallel workers either); both give the same window.
     """
-    query = "(SELECT plainto_tsquery('russian', :q) AS q) AS q"
-    return f"""choice AS (
+    query = "(SELECT q FROM tsq)"
+    return f"""tsq AS MATERIALIZED (SELECT plainto_tsquery('russian', :q) AS q),
+            choice AS (
                 SELECT count(*) * count(*) * (SELECT coalesce(max(ref_id), 0) FROM {docs})
                        >= CAST(:window AS bigint) * :probe * :probe AS walk
-                FROM (SELECT p.tsv FROM {docs} p ORDER BY p.ref_id DESC LIMIT :probe) AS p, {query}
-                WHERE ts_match_vq(p.tsv, q.q)),
+                FROM (SELECT p.tsv FROM {docs} p ORDER BY p.ref_id DESC LIMIT :probe) AS p
+                WHERE ts_match_vq(p.tsv, {query})),
             window_docs AS (
-                SELECT * FROM (SELECT d.ref_id, d.tsv, q.q FROM {query}, {docs} d WHERE ts_match_vq(d.tsv, q.q)
+                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE ts_match_vq(d.tsv, {query})
                                ORDER BY d.ref_id DESC LIMIT :window) AS walked
                 WHERE (SELECT walk FROM choice)
                 UNION ALL
-                SELECT * FROM (SELECT d.ref_id, d.tsv, q.q FROM {query}, {docs} d WHERE d.tsv @@ q.q
+                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE d.tsv @@ {query}
                                ORDER BY d.ref_id + 0 DESC LIMIT :window) AS indexed
                 WHERE NOT (SELECT walk FROM choice))
             """

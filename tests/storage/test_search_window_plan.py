@@ -71,3 +71,52 @@ async def test_both_ways_give_the_same_window(pg_engine, monkeypatch, probe):
         assert [h.ref_id for h in await search(session, query="визит", kind="article", limit=20)] == small_window
         monkeypatch.setattr(storage.search, "SEARCH_WINDOW", 300)
         assert [h.ref_id for h in await search(session, query="визит", kind="article", limit=20)] == expected
+
+
+def _plan_nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+async def test_new_words_reuse_the_prepared_statement(pg_engine):
+    """Readers' queries are mostly new: each must not cost a statement of its own (parse, plan and prepare,
+    and a place in the connection's cache of prepared statements, pushing out the other commands')."""
+    async with open_session(pg_engine) as session:
+        await _fill(session)
+        for query in ("Трамп", "визит", "номер", "Трамп визит", "новость номер", "визит номер"):
+            await search(session, query=query, kind="article", limit=5)
+        prepared = (await session.exec(text("SELECT statement FROM pg_prepared_statements WHERE statement LIKE :made"),
+                                       params={"made": "%plainto_tsquery(%"})).all()
+    assert len(prepared) == 1, prepared
+
+
+@pytest.mark.parametrize("query", ["Трамп", "визит номер", "слово которого нет"])
+async def test_the_generic_plan_makes_the_tsquery_once_and_finds_the_same(pg_engine, query):
+    """After a few runs of a prepared statement PostgreSQL may keep one generic plan, made without the query's
+    value: plainto_tsquery() must then run once, not for every row tested (3-4 ms a search), and find what
+    the plan made for the value finds."""
+    statements = []
+    event.listen(pg_engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, parameters, _ctx, _m: statements.append((statement, parameters)))
+    async with open_session(pg_engine) as session:
+        await _fill(session)
+        await search(session, query=query, kind="article", limit=5)
+        statement, parameters = statements[-1]
+        assert parameters, "the query's words go as parameters, not in the statement's text"
+        connection = await session.connection()
+        await connection.exec_driver_sql(f"PREPARE ranked AS {statement}")
+        # EXECUTE takes no parameters; the test's values need no more quoting than this.
+        arguments = ", ".join(f"'{value}'" if isinstance(value, str) else str(int(value)) for value in parameters)
+        found = {}
+        for mode in ("force_custom_plan", "force_generic_plan"):
+            await connection.exec_driver_sql(f"SET plan_cache_mode = {mode}")
+            found[mode] = (await connection.exec_driver_sql(f"EXECUTE ranked({arguments})")).all()
+        plan = (await connection.exec_driver_sql(
+            f"EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE ranked({arguments})")).scalar_one()
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    making = [node for node in _plan_nodes(plan) if "plainto_tsquery" in json.dumps(node.get("Output", []))
+              + json.dumps(node.get("Filter", "")) + json.dumps(node.get("Index Cond", ""))]
+    assert len(making) == 1 and making[0].get("Subplan Name") == "CTE tsq", making
+    assert found["force_generic_plan"] == found["force_custom_plan"]
+    assert bool(found["force_generic_plan"]) == (query != "слово которого нет")
