@@ -86,12 +86,14 @@ async def test_new_words_reuse_the_prepared_statement(pg_engine):
         await _fill(session)
         for query in ("Трамп", "визит", "номер", "Трамп визит", "новость номер", "визит номер"):
             await search(session, query=query, kind="article", limit=5)
-        prepared = (await session.exec(text("SELECT statement FROM pg_prepared_statements WHERE statement LIKE :made"),
-                                       params={"made": "%plainto_tsquery(%"})).all()
+        prepared = (await session.exec(
+            text("SELECT statement FROM pg_prepared_statements WHERE statement LIKE :made"),
+            params={"made": "%plainto_tsquery(%"})).all()  # a parameter: this statement's text does not match
     assert len(prepared) == 1, prepared
 
 
-@pytest.mark.parametrize("query", ["Трамп", "визит номер", "слово которого нет"])
+# Common words (the window is walked), one document's number (read through the index), no match.
+@pytest.mark.parametrize("query", ["Трамп", "визит номер", "номер 4711", "слово которого нет"])
 async def test_the_generic_plan_makes_the_tsquery_once_and_finds_the_same(pg_engine, query):
     """After a few runs of a prepared statement PostgreSQL may keep one generic plan, made without the query's
     value: plainto_tsquery() must then run once, not for every row tested (3-4 ms a search), and find what
