@@ -213,7 +213,7 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
             WITH {_pg_window(DOC_TABLES[kind])}
             SELECT t.id AS id, c.score AS rank FROM (
                 SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
-                    SELECT w.ref_id, ts_rank(w.tsv, (SELECT q FROM tsq)) AS score
+                    SELECT w.ref_id, ts_rank(w.tsv, {_PG_QUERY}) AS score
                     FROM window_docs AS w) AS r  -- the window only
             ) AS c CROSS JOIN LATERAL (
                 SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
@@ -221,6 +221,10 @@ def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
             WHERE c.place <= :places{hidden}
             ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     return text(sql).bindparams(*bound).columns(id=Integer, rank=Float)
+
+
+# The query's tsquery as made once by _pg_window's CTE `tsq`, for any part of a statement WITH it.
+_PG_QUERY = "(SELECT q FROM tsq)"
 
 
 def _pg_window(docs: str) -> str:
@@ -238,19 +242,18 @@ def _pg_window(docs: str) -> str:
     give, so the other way is the index. The way not taken is never started (a one-time filter above
     its LIMIT, so no parallel workers either); both give the same window.
     """
-    query = "(SELECT q FROM tsq)"
     return f"""tsq AS MATERIALIZED (SELECT plainto_tsquery('russian', :q) AS q),
             choice AS (
                 SELECT count(*) * count(*) * (SELECT coalesce(max(ref_id), 0) FROM {docs})
                        >= CAST(:window AS bigint) * :probe * :probe AS walk
                 FROM (SELECT p.tsv FROM {docs} p ORDER BY p.ref_id DESC LIMIT :probe) AS p
-                WHERE ts_match_vq(p.tsv, {query})),
+                WHERE ts_match_vq(p.tsv, {_PG_QUERY})),
             window_docs AS (
-                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE ts_match_vq(d.tsv, {query})
+                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE ts_match_vq(d.tsv, {_PG_QUERY})
                                ORDER BY d.ref_id DESC LIMIT :window) AS walked
                 WHERE (SELECT walk FROM choice)
                 UNION ALL
-                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE d.tsv @@ {query}
+                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE d.tsv @@ {_PG_QUERY}
                                ORDER BY d.ref_id + 0 DESC LIMIT :window) AS indexed
                 WHERE NOT (SELECT walk FROM choice))
             """
