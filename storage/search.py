@@ -163,71 +163,82 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     terms = query_terms(query)
     if not terms:
         return None
-    params: dict[str, Any] = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset}
-    sqlite = _is_sqlite(session)
-    if sqlite:
-        params["match"] = " AND ".join(f'"{t}"' for t in terms)
-        params |= {f"t{i}": term for i, term in enumerate(terms)}
-    else:
-        params |= {"q": _pg_text(query), "probe": SEARCH_PROBE}
-    return Ranked(_ranked_statement(sqlite=sqlite, kind=kind, terms=len(terms) if sqlite else 0), params)
+    if not _is_sqlite(session):
+        # Only the words go as a parameter; see _pg_ranked_statement.
+        return Ranked(_pg_ranked_statement(kind=kind, limit=int(limit), offset=int(offset), window=SEARCH_WINDOW,
+                                           probe=SEARCH_PROBE), {"q": _pg_text(query)})
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset,
+                              "match": " AND ".join(f'"{t}"' for t in terms)}
+    params |= {f"t{i}": term for i, term in enumerate(terms)}
+    return Ranked(_sqlite_ranked_statement(kind=kind, terms=len(terms)), params)
+
+
+def _tables(kind: Kind) -> tuple[str, str, str, str]:
+    """The documents' table, the filter of visible rows, the count of hidden rows and the newest-first column."""
+    if kind == "event":
+        # `= true`, not the bare column: SQLite then seeks ix_events_hidden_date instead of scanning it.
+        return "events", "AND NOT t.hidden", " + (SELECT count(*) FROM events WHERE hidden = true)", "date"
+    return "articles", "", "", "published_at"
 
 
 @functools.lru_cache(maxsize=64)
-def _ranked_statement(*, sqlite: bool, kind: Kind, terms: int) -> TextualSelect:
-    """Built once per database, kind and (SQLite) number of query words: SQLAlchemy then finds its compiled
-    form by the statement's cache key at once."""
-    table = "events" if kind == "event" else "articles"
-    visible = "AND NOT t.hidden" if kind == "event" else ""
-    # `= true`, not the bare column: SQLite then seeks ix_events_hidden_date instead of scanning it.
-    hidden = " + (SELECT count(*) FROM events WHERE hidden = true)" if kind == "event" else ""
-    newest = "date" if kind == "event" else "published_at"  # ties in rank: newest first
-    numbers = ("limit", "offset", "window", "places")
-    if sqlite:
-        fts = FTS_TABLES[kind]
-        bound = [bindparam(name, type_=Integer) for name in numbers] + [
-            bindparam(name, type_=String) for name in ("match", *(f"t{i}" for i in range(terms)))]
-        ctes = scored_ctes(fts=fts, kind=kind, terms=terms, title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
-        # A match can make the page when fewer than `places` others score above it: when its score is at least
-        # the places-th best (any score when there are fewer matches). The rows of rank() <= places, without
-        # the window function, which cost SQLite about 0.5 ms of a 2 ms search.
-        sql = f"""
-            WITH {ctes}
-            SELECT t.id AS id, c.score AS rank FROM scored AS c JOIN {table} t ON t.id = c.id
-            WHERE c.score >= coalesce((SELECT score FROM scored ORDER BY score DESC LIMIT 1
-                                       OFFSET :places{hidden} - 1), -1e308) {visible}
-            ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
-    else:
-        # Plain parameters: the statement is prepared once per connection, and PostgreSQL plans it for each
-        # query's words (its generic plan is estimated dearer), with no parsing and no extra round trip.
-        # Should it switch to the generic plan, that plan suits a rare word and a common one alike: the way to
-        # read the window is chosen while running (see _pg_window), and the query's tsquery is made once (the
-        # CTE `tsq`, read by scalar subqueries); inlined into a generic plan, plainto_tsquery() ran for every
-        # row tested (4.0 ms against 0.9 at 100,000 articles). Values written into the text, as before, made
-        # each new query a statement of its own: prepared (one more round trip), parsed and planned, and
-        # pushing the other commands' statements out of the connection's cache of prepared statements.
-        bound = [bindparam(name, type_=Integer) for name in (*numbers, "probe")] + [bindparam("q", type_=String)]
-        # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
-        # of events instead, which it estimates cheaper and which costs several times more).
-        sql = f"""
-            WITH {_pg_window(DOC_TABLES[kind])}
-            SELECT t.id AS id, c.score AS rank FROM (
-                SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
-                    SELECT w.ref_id, ts_rank(w.tsv, {_PG_QUERY}) AS score
-                    FROM window_docs AS w) AS r  -- the window only
-            ) AS c CROSS JOIN LATERAL (
-                SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
-            ) AS t
-            WHERE c.place <= :places{hidden}
-            ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
+def _sqlite_ranked_statement(*, kind: Kind, terms: int) -> TextualSelect:
+    """Built once per kind and number of query words: SQLAlchemy then finds its compiled form by the
+    statement's cache key at once."""
+    table, visible, hidden, newest = _tables(kind)  # ties in rank: newest first
+    fts = FTS_TABLES[kind]
+    bound = [bindparam(name, type_=Integer) for name in ("limit", "offset", "window", "places")] + [
+        bindparam(name, type_=String) for name in ("match", *(f"t{i}" for i in range(terms)))]
+    ctes = scored_ctes(fts=fts, kind=kind, terms=terms, title_weight=TITLE_WEIGHT, body_weight=BODY_WEIGHT)
+    # A match can make the page when fewer than `places` others score above it: when its score is at least
+    # the places-th best (any score when there are fewer matches). The rows of rank() <= places, without
+    # the window function, which cost SQLite about 0.5 ms of a 2 ms search.
+    sql = f"""
+        WITH {ctes}
+        SELECT t.id AS id, c.score AS rank FROM scored AS c JOIN {table} t ON t.id = c.id
+        WHERE c.score >= coalesce((SELECT score FROM scored ORDER BY score DESC LIMIT 1
+                                   OFFSET :places{hidden} - 1), -1e308) {visible}
+        ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
     return text(sql).bindparams(*bound).columns(id=Integer, rank=Float)
+
+
+@functools.lru_cache(maxsize=64)
+def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, probe: int) -> TextualSelect:
+    """Built once per kind and page (the bot asks for a few: 5, 10 or 20 from the first), with the query's
+    words as the only parameter.
+
+    The statement is prepared once per connection (no parsing, no extra round trip, and no place taken
+    in the connection's cache of prepared statements for each new query, as when the words were written
+    into the text). Its numbers are written in: PostgreSQL then estimates its generic plan as it does a
+    plan made for the words, keeps that generic plan after five runs, and no longer plans each search
+    (0.5-1 ms of a 2-3 ms statement at 100,000 articles). With `LIMIT $1` it guessed the generic plan
+    dearer and planned every search. The generic plan suits a rare word and a common one alike: the way to
+    read the window is chosen while running (see _pg_window), and the query's tsquery is made once (the
+    CTE `tsq`, read by scalar subqueries); inlined into a generic plan, plainto_tsquery() ran for every
+    row tested (4.0 ms against 0.9 at 100,000 articles).
+    """
+    table, visible, hidden, newest = _tables(kind)
+    # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
+    # of events instead, which it estimates cheaper and which costs several times more).
+    sql = f"""
+        WITH {_pg_window(DOC_TABLES[kind], window=window, probe=probe)}
+        SELECT t.id AS id, c.score AS rank FROM (
+            SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
+                SELECT w.ref_id, ts_rank(w.tsv, {_PG_QUERY}) AS score
+                FROM window_docs AS w) AS r  -- the window only
+        ) AS c CROSS JOIN LATERAL (
+            SELECT t.id, t.{newest} FROM {table} t WHERE t.id = c.ref_id {visible} OFFSET 0
+        ) AS t
+        WHERE c.place <= {limit + offset}{hidden}
+        ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT {limit} OFFSET {offset}"""
+    return text(sql).bindparams(bindparam("q", type_=String)).columns(id=Integer, rank=Float)
 
 
 # The query's tsquery as made once by _pg_window's CTE `tsq`, for any part of a statement WITH it.
 _PG_QUERY = "(SELECT q FROM tsq)"
 
 
-def _pg_window(docs: str) -> str:
+def _pg_window(docs: str, *, window: int, probe: int) -> str:
     """The CTEs `tsq` (the query's tsquery, made once) and `window_docs`: the newest SEARCH_WINDOW matches,
     read one of two ways chosen by a measurement.
 
@@ -245,16 +256,16 @@ def _pg_window(docs: str) -> str:
     return f"""tsq AS MATERIALIZED (SELECT plainto_tsquery('russian', :q) AS q),
             choice AS (
                 SELECT count(*) * count(*) * (SELECT coalesce(max(ref_id), 0) FROM {docs})
-                       >= CAST(:window AS bigint) * :probe * :probe AS walk
-                FROM (SELECT p.tsv FROM {docs} p ORDER BY p.ref_id DESC LIMIT :probe) AS p
+                       >= CAST({window} AS bigint) * {probe} * {probe} AS walk
+                FROM (SELECT p.tsv FROM {docs} p ORDER BY p.ref_id DESC LIMIT {probe}) AS p
                 WHERE ts_match_vq(p.tsv, {_PG_QUERY})),
             window_docs AS (
                 SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE ts_match_vq(d.tsv, {_PG_QUERY})
-                               ORDER BY d.ref_id DESC LIMIT :window) AS walked
+                               ORDER BY d.ref_id DESC LIMIT {window}) AS walked
                 WHERE (SELECT walk FROM choice)
                 UNION ALL
                 SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE d.tsv @@ {_PG_QUERY}
-                               ORDER BY d.ref_id + 0 DESC LIMIT :window) AS indexed
+                               ORDER BY d.ref_id + 0 DESC LIMIT {window}) AS indexed
                 WHERE NOT (SELECT walk FROM choice))
             """
 
