@@ -56,7 +56,7 @@ def new_queries(count: int, rng: random.Random) -> list[str]:
 
     The eight QUERIES come back all through a run, so after the warm-up the search cache answers them;
     a reader's own words are usually new and are ranked (on PostgreSQL by the connection's prepared
-    statement, planned for the words: storage/search.py).
+    statement, under the one generic plan PostgreSQL keeps for it: storage/search.py).
     """
     words = sorted(set(WORDS + RU_EXTRA))
     chosen: dict[str, None] = {}
