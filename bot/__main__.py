@@ -8,6 +8,7 @@ import sys
 from bot.cli.ingest_parsers import add_ingest_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.log_redaction import install_token_filter
+from bot.scheduling.cancelled_jobs import quiet_cancelled_jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +94,7 @@ def _configure_logging(settings: Settings) -> None:
     for name in ("httpx", "alembic"):
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
     install_token_filter(settings.telegram_bot_token)
+    quiet_cancelled_jobs()  # every process: PTB's JobQueue runs on replicas that do not lead too
 
 
 if __name__ == "__main__":

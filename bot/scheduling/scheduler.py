@@ -15,6 +15,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.scheduling.admin_checks import add_admin_check_job
+from bot.scheduling.cancelled_jobs import quiet_cancelled_jobs
 from bot.ingest.host_policy import STRICT
 from bot.scheduling.feeds import add_feed_job
 from bot.scheduling.push_jobs import add_push_jobs
@@ -43,6 +44,7 @@ async def start_scheduler(app) -> None:
     """post_init hook: build and start the jobs (idempotent)."""
     if app.bot_data.get(SCHEDULER_KEY) is not None:
         return
+    quiet_cancelled_jobs()
     scheduler = build_scheduler(app)
     scheduler.start()
     app.bot_data[SCHEDULER_KEY] = scheduler
@@ -50,7 +52,8 @@ async def start_scheduler(app) -> None:
 
 
 async def stop_scheduler(app) -> None:
-    """post_stop hook: stop the jobs; a running feed poll is cancelled with the loop."""
+    """post_stop hook: stop the jobs; a running one (a feed poll, a push plan) is cancelled, its transaction
+    rolled back, and done again after the next start."""
     scheduler = app.bot_data.pop(SCHEDULER_KEY, None)
     if scheduler is not None and scheduler.running:
         scheduler.shutdown(wait=False)

@@ -1,10 +1,13 @@
 """The feed job: what is due is read from the database; the scheduler starts and stops with the bot."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 from types import SimpleNamespace
 
 from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.triggers.date import DateTrigger
 
 from bot.scheduling.admin_checks import JOB_ID as ADMIN_CHECK_JOB_ID
 from bot.scheduling.feeds import JOB_ID, poll_due_feeds
@@ -12,7 +15,9 @@ from bot.scheduling.push_jobs import TICK_JOB, WAKE_JOB
 from bot.scheduling.scheduler import SCHEDULER_KEY, start_scheduler, stop_scheduler
 from storage import feeds as store
 from storage.seed_files import read_dossier
+from storage.types import utcnow
 from tests.ingest_store.http_server import LIMITS, LOCAL_HOSTS
+from tests.waiting import until
 
 
 
@@ -59,3 +64,31 @@ async def test_scheduler_starts_with_one_coalescing_job_and_stops(seeded_engine,
         await stop_scheduler(app)
     assert SCHEDULER_KEY not in app.bot_data and not scheduler.running
     await stop_scheduler(app)  # a second stop is harmless
+
+
+async def test_a_job_running_when_the_bot_stops_is_cancelled_without_an_error(seeded_engine, now, caplog):
+    """Stopping is not a failure: the operator must not find an error with a traceback in the log because
+    a push plan or a feed poll was running at that moment (APScheduler logs a cancelled run as one)."""
+    app = SimpleNamespace(bot_data={"engine": seeded_engine, "dossier": read_dossier().meta, "clock": lambda: now})
+    running, never = asyncio.Event(), asyncio.Event()
+
+    async def still_running() -> None:
+        running.set()
+        await never.wait()
+
+    caplog.set_level(logging.INFO, logger="apscheduler")
+    await start_scheduler(app)
+    app.bot_data[SCHEDULER_KEY].add_job(still_running, DateTrigger(run_date=utcnow()), id="still running")
+    await asyncio.wait_for(running.wait(), 10)
+    await stop_scheduler(app)
+
+    def ending() -> list[logging.LogRecord]:  # how the executor reported the run's end
+        return [r for r in caplog.records if r.name.startswith("apscheduler.executors") and "still_running" in
+                r.getMessage() and not r.getMessage().startswith("Running job")]
+
+    async def ended() -> bool:
+        return bool(ending())
+
+    await until(ended, what="the cancelled run's log line")
+    assert [(r.levelname, r.exc_info) for r in ending()] == [("INFO", None)], ending()
+    assert "was cancelled: the scheduler is shutting down" in ending()[0].getMessage()
