@@ -149,10 +149,15 @@ class Ranked:
     params: dict[str, Any]
 
 
-def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0) -> Ranked | None:
+def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, offset: int = 0,
+           with_generation: bool = False) -> Ranked | None:
     """The statement of `search` and its parameters, to run alone or to join to the documents' rows.
 
-    None when the query has only stop words. Ranking looks at the newest
+    None when the query has only stop words. `with_generation` adds the column
+    `generation`: the search generation (see search_generation) as the same
+    statement saw it, so results kept under it need no statement of their own to
+    read it first. The statement then always returns a row: with no match, one
+    whose `id` and `rank` are NULL. Ranking looks at the newest
     SEARCH_WINDOW matches only: a word that occurs in most of a large archive
     would otherwise make every search rank the whole archive, and for news the
     best of the recent matches is what readers want. Only matches that can
@@ -166,11 +171,11 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     if not _is_sqlite(session):
         # Only the words go as a parameter; see _pg_ranked_statement.
         return Ranked(_pg_ranked_statement(kind=kind, limit=int(limit), offset=int(offset), window=SEARCH_WINDOW,
-                                           probe=SEARCH_PROBE), {"q": _pg_text(query)})
+                                           probe=SEARCH_PROBE, with_generation=with_generation), {"q": _pg_text(query)})
     params: dict[str, Any] = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset,
                               "match": " AND ".join(f'"{t}"' for t in terms)}
     params |= {f"t{i}": term for i, term in enumerate(terms)}
-    return Ranked(_sqlite_ranked_statement(kind=kind, terms=len(terms)), params)
+    return Ranked(_sqlite_ranked_statement(kind=kind, terms=len(terms), with_generation=with_generation), params)
 
 
 def _tables(kind: Kind) -> tuple[str, str, str, str]:
@@ -181,8 +186,20 @@ def _tables(kind: Kind) -> tuple[str, str, str, str]:
     return "articles", "", "", "published_at"
 
 
+def _with_generation(ctes: str, page: str, *, with_generation: bool) -> tuple[str, dict[str, type]]:
+    """The statement `WITH ctes page`, or with the generation beside the page's rows (see `ranked`)."""
+    if not with_generation:
+        return f"WITH {ctes} {page}", {"id": Integer, "rank": Float}
+    # One statement: under PostgreSQL's READ COMMITTED and in SQLite alike, it reads the generation and the
+    # documents in one snapshot. The LEFT JOIN keeps the generation's row when nothing matches.
+    return f"""WITH {ctes}, page AS ({page})
+        SELECT page.id AS id, page.rank AS rank, g.value AS generation
+        FROM {GENERATION} AS g LEFT JOIN page ON true WHERE g.id = 1""", {"id": Integer, "rank": Float,
+                                                                          "generation": Integer}
+
+
 @functools.lru_cache(maxsize=64)
-def _sqlite_ranked_statement(*, kind: Kind, terms: int) -> TextualSelect:
+def _sqlite_ranked_statement(*, kind: Kind, terms: int, with_generation: bool = False) -> TextualSelect:
     """Built once per kind and number of query words: SQLAlchemy then finds its compiled form by the
     statement's cache key at once."""
     table, visible, hidden, newest = _tables(kind)  # ties in rank: newest first
@@ -193,17 +210,18 @@ def _sqlite_ranked_statement(*, kind: Kind, terms: int) -> TextualSelect:
     # A match can make the page when fewer than `places` others score above it: when its score is at least
     # the places-th best (any score when there are fewer matches). The rows of rank() <= places, without
     # the window function, which cost SQLite about 0.5 ms of a 2 ms search.
-    sql = f"""
-        WITH {ctes}
+    page = f"""
         SELECT t.id AS id, c.score AS rank FROM scored AS c JOIN {table} t ON t.id = c.id
         WHERE c.score >= coalesce((SELECT score FROM scored ORDER BY score DESC LIMIT 1
                                    OFFSET :places{hidden} - 1), -1e308) {visible}
         ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT :limit OFFSET :offset"""
-    return text(sql).bindparams(*bound).columns(id=Integer, rank=Float)
+    sql, columns = _with_generation(ctes, page, with_generation=with_generation)
+    return text(sql).bindparams(*bound).columns(**columns)
 
 
 @functools.lru_cache(maxsize=64)
-def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, probe: int) -> TextualSelect:
+def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, probe: int,
+                         with_generation: bool = False) -> TextualSelect:
     """Built once per kind and page (the bot asks for a few: 5, 10 or 20 from the first), with the query's
     words as the only parameter.
 
@@ -220,8 +238,7 @@ def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, pr
     table, visible, hidden, newest = _tables(kind)
     # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
     # of events instead, which it estimates cheaper and which costs several times more).
-    sql = f"""
-        WITH {_pg_window(DOC_TABLES[kind], window=window, probe=probe)}
+    page = f"""
         SELECT t.id AS id, c.score AS rank FROM (
             SELECT r.ref_id, r.score, rank() OVER (ORDER BY r.score DESC) AS place FROM (
                 SELECT w.ref_id, ts_rank(w.tsv, {_PG_QUERY}) AS score
@@ -231,7 +248,9 @@ def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, pr
         ) AS t
         WHERE c.place <= {limit + offset}{hidden}
         ORDER BY c.score DESC, t.{newest} DESC, t.id DESC LIMIT {limit} OFFSET {offset}"""
-    return text(sql).bindparams(bindparam("q", type_=String)).columns(id=Integer, rank=Float)
+    sql, columns = _with_generation(_pg_window(DOC_TABLES[kind], window=window, probe=probe), page,
+                                    with_generation=with_generation)
+    return text(sql).bindparams(bindparam("q", type_=String)).columns(**columns)
 
 
 # The query's tsquery as made once by _pg_window's CTE `tsq`, for any part of a statement WITH it.

@@ -50,30 +50,37 @@ async def search_dossier(
     With `articles_session` (a second connection) the two searches run at the
     same time, so the reader waits for the slower one instead of both in turn.
     With `cache`, a search made before and still current costs one small
-    statement: results are kept under the search generation read before
-    searching (bot/briefing/search_cache.py).
+    statement: results are kept under the search generation their statements
+    saw (bot/briefing/search_cache.py). A search the cache does not hold is
+    ranked at once: its statements read the generation themselves.
     """
     query = printable(query).strip()[:MAX_QUERY_CHARS]
     terms = tuple(query_terms(query))
     if not terms:
         return SearchResults(query, terms, (), ())
-    if cache is not None:
-        generation, key = await search_generation(session), (query, lang, events_limit, articles_limit)
-        if (found := cache.get(key, generation)) is not None:
+    key = (query, lang, events_limit, articles_limit)
+    if cache is not None and cache.holds(key):
+        if (found := cache.get(key, await search_generation(session))) is not None:
             SEARCHES.labels("cached").inc()
             return SearchResults(query, terms, *found)
     SEARCHES.labels("ranked").inc()
-    found = await _search_both(session, articles_session, query=query, lang=lang, events_limit=events_limit,
-                               articles_limit=articles_limit)
-    if cache is not None:
-        cache.put(key, generation, found)
-    return SearchResults(query, terms, *found)
+    events, articles, generation = await _search_both(
+        session, articles_session, query=query, lang=lang, events_limit=events_limit, articles_limit=articles_limit)
+    if cache is not None and generation is not None:
+        cache.put(key, generation, (events, articles))
+    return SearchResults(query, terms, events, articles)
 
 
 async def _search_both(
     session: AsyncSession, articles_session: AsyncSession | None, *, query: str, lang: str, events_limit: int,
     articles_limit: int,
-) -> tuple[tuple[EventView, ...], tuple[ArticleView, ...]]:
+) -> tuple[tuple[EventView, ...], tuple[ArticleView, ...], int | None]:
+    """Both kinds' results and the lowest search generation their statements saw (None when neither ran).
+
+    The lowest: a change committed between the two statements is seen by the later one only, so the
+    results as a whole are current only as of the earlier one's generation. Kept under it, they are
+    not served once anyone has read a later generation.
+    """
     find_events = search_events(session, query=query, lang=lang, limit=events_limit)
     find_articles = search_articles(articles_session or session, query=query, limit=articles_limit)
     if articles_session is not None and articles_limit > 0:
@@ -83,26 +90,32 @@ async def _search_both(
         for outcome in done:
             if isinstance(outcome, BaseException):
                 raise outcome
-        events, articles = done
+        (events, seen_events), (articles, seen_articles) = done
     else:
-        events, articles = await find_events, await find_articles
-    return tuple(events), tuple(articles)
+        (events, seen_events), (articles, seen_articles) = await find_events, await find_articles
+    seen = [generation for generation in (seen_events, seen_articles) if generation is not None]
+    return tuple(events), tuple(articles), min(seen, default=None)
 
 
-async def search_events(session: AsyncSession, *, query: str, lang: str, limit: int) -> list[EventView]:
-    """The best `limit` visible events for `query`, with topics and sources: one statement."""
-    found = ranked(session, query=query, kind="event", limit=limit)
+async def search_events(session: AsyncSession, *, query: str, lang: str,
+                        limit: int) -> tuple[list[EventView], int | None]:
+    """The best `limit` visible events for `query`, with topics and sources, and the search generation
+    the statement saw (None when it did not run): one statement."""
+    found = ranked(session, query=query, kind="event", limit=limit, with_generation=True)
     if found is None or limit <= 0:
-        return []
-    return [view_of(r) for r in await _rows(session, _events_by_rank(found.statement, lang), found.params)]
+        return [], None
+    rows = await _rows(session, _events_by_rank(found.statement, lang), found.params)
+    return [view_of(r) for r in rows if r.id is not None], rows[0].generation
 
 
-async def search_articles(session: AsyncSession, *, query: str, limit: int) -> list[ArticleView]:
-    """The best `limit` articles for `query`, with topics: one statement."""
-    found = ranked(session, query=query, kind="article", limit=limit)
+async def search_articles(session: AsyncSession, *, query: str, limit: int) -> tuple[list[ArticleView], int | None]:
+    """The best `limit` articles for `query`, with topics, and the search generation the statement saw
+    (None when it did not run): one statement."""
+    found = ranked(session, query=query, kind="article", limit=limit, with_generation=True)
     if found is None or limit <= 0:
-        return []
-    return [article_of(r) for r in await _rows(session, _articles_by_rank(found.statement), found.params)]
+        return [], None
+    rows = await _rows(session, _articles_by_rank(found.statement), found.params)
+    return [article_of(r) for r in rows if r.id is not None], rows[0].generation
 
 
 async def _rows(session: AsyncSession, statement, params: dict) -> list:
@@ -112,16 +125,19 @@ async def _rows(session: AsyncSession, statement, params: dict) -> list:
 
 
 # Built once per ranked statement (storage.search makes one per database, kind and, on SQLite, number of
-# query words) and language: a search then costs SQLAlchemy a cache lookup, not a new statement.
+# query words) and language: a search then costs SQLAlchemy a cache lookup, not a new statement. The hits
+# come first and are joined OUTER: their one row with the generation and no match stays (ranked()).
 @functools.lru_cache(maxsize=128)
 def _events_by_rank(ranked_hits: TextualSelect, lang: str):
     hits = ranked_hits.subquery("hits")
-    return (select(*view_columns(lang)).join(hits, hits.c.id == Event.id)
+    return (select(*view_columns(lang), hits.c.generation).select_from(hits)
+            .outerjoin(Event, hits.c.id == Event.id)
             .order_by(hits.c.rank.desc(), Event.date.desc(), Event.id.desc()))
 
 
 @functools.lru_cache(maxsize=128)
 def _articles_by_rank(ranked_hits: TextualSelect):
     hits = ranked_hits.subquery("hits")
-    return (select(*article_columns()).join(hits, hits.c.id == Article.id)
+    return (select(*article_columns(), hits.c.generation).select_from(hits)
+            .outerjoin(Article, hits.c.id == Article.id)
             .order_by(hits.c.rank.desc(), Article.published_at.desc(), Article.id.desc()))

@@ -37,6 +37,10 @@ class SearchCache(Generic[Found]):
             self.generation = generation
         return generation == self.generation
 
+    def holds(self, key: Hashable) -> bool:
+        """Whether there is an entry for `key` to check against the generation (none: search at once)."""
+        return key in self._found
+
     def get(self, key: Hashable, generation: int) -> Found | None:
         if not self._seen(generation):
             return None  # read before a newer generation someone else has already seen: search again

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+import bot.briefing.search
 from bot.briefing.search import search_dossier
 from bot.briefing.search_cache import SearchCache
 from bot.metrics import REGISTRY
@@ -48,6 +49,56 @@ async def test_a_repeated_search_reads_only_the_generation(seeded_engine, statem
         assert (searches("cached"), searches("ranked")) == (cached + 1, ranked + 1)  # on /metrics
         in_english = await search_dossier(session, query="хартия", lang="en", cache=cache)
     assert in_english.events[0].id == first.events[0].id and in_english.events[0].title != first.events[0].title
+
+
+async def test_a_new_search_reads_the_generation_in_its_ranking_statements(seeded_engine, statements):
+    """A search the cache does not hold is ranked at once: no statement of its own to read the generation
+    first (a third of a new search's statements, and a round trip before the two rankings can start)."""
+    cache = SearchCache()
+    async with open_session(seeded_engine) as session, open_session(seeded_engine) as spare:
+        first = await search_dossier(session, query="хартия", lang="ru", articles_session=spare, cache=cache)
+        assert first.events and len(statements) == 2
+        assert all("search_generation" in statement for statement in statements)
+        statements.clear()
+        nothing = await search_dossier(session, query="словокоторогонет", lang="ru", articles_session=spare,
+                                       cache=cache)
+        assert nothing.empty and len(statements) == 2
+        statements.clear()
+        # Both are kept: the repeats read the generation only.
+        for query in ("хартия", "словокоторогонет"):
+            again = await search_dossier(session, query=query, lang="ru", articles_session=spare, cache=cache)
+            assert again == (first if query == "хартия" else nothing)
+        assert len(statements) == 2 and all(s.count("search_generation") == 1 and "rank" not in s
+                                            for s in statements)
+
+
+async def test_results_are_kept_under_the_older_generation_their_statements_saw(seeded_engine, seeded_db_url,
+                                                                                  monkeypatch):
+    """A change committed after the events were ranked and before the articles were is seen by the articles'
+    statement only: the results are current as of the events' generation, and must not be served as
+    current under the articles' newer one."""
+    cache = SearchCache()
+    other_process = make_engine(seeded_db_url)
+    rank_events = bot.briefing.search.search_events
+
+    async def events_then_a_change(session, **kwargs):
+        found = await rank_events(session, **kwargs)
+        async with open_session(other_process) as writer:
+            await writer.exec(text("UPDATE events SET title_en = 'Renamed charter entry' WHERE id = :id"),
+                              params={"id": found[0][0].id})
+            await writer.commit()
+        return found
+
+    try:
+        async with open_session(seeded_engine) as session:
+            with monkeypatch.context() as patched:
+                patched.setattr(bot.briefing.search, "search_events", events_then_a_change)
+                before = await search_dossier(session, query="хартия", lang="en", cache=cache)
+            assert before.events[0].title != "Renamed charter entry"  # ranked before the change
+            after = await search_dossier(session, query="хартия", lang="en", cache=cache)
+    finally:
+        await other_process.dispose()
+    assert [e.title for e in after.events if e.id == before.events[0].id] == ["Renamed charter entry"]
 
 
 async def test_a_change_committed_by_another_process_shows_at_the_next_search(seeded_engine, seeded_db_url):

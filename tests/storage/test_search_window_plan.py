@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event, text
 
 import storage.search
+from bot.briefing.search import search_articles
 from storage.db import make_engine, open_session
 from storage.search import search
 
@@ -124,7 +125,17 @@ async def test_the_generic_plan_makes_the_tsquery_once_and_finds_the_same(pg_eng
     assert bool(found["force_generic_plan"]) == (query != "слово которого нет")
 
 
-async def test_new_words_are_not_planned_each_time(pg_engine):
+async def _ranked_ids(session, query: str, with_generation: bool) -> list[int]:
+    """The ids `search` finds, or the bot's statement (the articles' columns and the generation) does."""
+    if not with_generation:
+        return [h.ref_id for h in await search(session, query=query, kind="article", limit=5)]
+    articles, generation = await search_articles(session, query=query, limit=5)
+    assert generation is not None
+    return [a.id for a in articles]
+
+
+@pytest.mark.parametrize("with_generation", [False, True], ids=["search", "the bot's statement"])
+async def test_new_words_are_not_planned_each_time(pg_engine, with_generation):
     """Planning the search cost 0.5-1 ms of a 2-3 ms statement: after its first runs PostgreSQL must keep
     one generic plan for new words (it did not while the page's numbers were parameters, as it then
     guessed the generic plan dearer), and that plan finds what a plan made for the words finds."""
@@ -132,11 +143,11 @@ async def test_new_words_are_not_planned_each_time(pg_engine):
         await _fill(session)
         queries = ["Трамп", "визит", "номер 4711", "Трамп визит", "визит Трамп", "визит номер", "номер 17",
                    "слово которого нет", "визит 4711", "Трамп номер 9"]
-        first = [[h.ref_id for h in await search(session, query=q, kind="article", limit=5)] for q in queries]
+        first = [await _ranked_ids(session, q, with_generation) for q in queries]
         plans = (await session.exec(
             text("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE :made"),
             params={"made": "%plainto_tsquery(%"})).one()
-        again = [[h.ref_id for h in await search(session, query=q, kind="article", limit=5)] for q in queries]
+        again = [await _ranked_ids(session, q, with_generation) for q in queries]
     # PostgreSQL plans the first five runs for their values, then compares the generic plan's cost with theirs.
     assert plans == (len(queries) - 5, 5)
     assert again == first
