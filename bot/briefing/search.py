@@ -4,7 +4,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import TextualSelect
 from sqlmodel import select
@@ -19,6 +21,7 @@ from storage.models import Article, Event
 from storage.search import query_terms, ranked, search_generation
 
 MAX_QUERY_CHARS = 200
+Found = TypeVar("Found")  # EventView or ArticleView
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,7 @@ async def search_events(session: AsyncSession, *, query: str, lang: str,
     found = ranked(session, query=query, kind="event", limit=limit, with_generation=True)
     if found is None or limit <= 0:
         return [], None
-    rows = await _rows(session, _events_by_rank(found.statement, lang), found.params)
-    return [view_of(r) for r in rows if r.id is not None], rows[0].generation
+    return await _found(session, _events_by_rank(found.statement, lang), found.params, view_of)
 
 
 async def search_articles(session: AsyncSession, *, query: str, limit: int) -> tuple[list[ArticleView], int | None]:
@@ -114,8 +116,15 @@ async def search_articles(session: AsyncSession, *, query: str, limit: int) -> t
     found = ranked(session, query=query, kind="article", limit=limit, with_generation=True)
     if found is None or limit <= 0:
         return [], None
-    rows = await _rows(session, _articles_by_rank(found.statement), found.params)
-    return [article_of(r) for r in rows if r.id is not None], rows[0].generation
+    return await _found(session, _articles_by_rank(found.statement), found.params, article_of)
+
+
+async def _found(session: AsyncSession, statement, params: dict,
+                 view: Callable[[Any], Found]) -> tuple[list[Found], int]:
+    """The views of a ranked statement's rows and the generation it saw (storage.search.ranked with the
+    generation: always one row, whose id is NULL when nothing matched)."""
+    rows = await _rows(session, statement, params)
+    return [view(r) for r in rows if r.id is not None], rows[0].generation
 
 
 async def _rows(session: AsyncSession, statement, params: dict) -> list:
