@@ -7,16 +7,22 @@ from storage.models import Article, Event
 from storage.search import Part, index_document
 
 
-async def index_event(session: AsyncSession, event: Event) -> None:
-    parts = [
+def event_parts(event: Event) -> list[Part]:
+    return [
         Part(event.title_ru, "ru", title=True),
         Part(event.title_en, "en", title=True),
         Part(event.summary_ru, "ru"),
         Part(event.summary_en, "en"),
     ]
-    await index_document(session, kind="event", ref_id=event.id, parts=parts)
+
+
+def article_parts(article: Article) -> list[Part]:
+    return [Part(article.title, article.language, title=True), Part(article.body, article.language)]
+
+
+async def index_event(session: AsyncSession, event: Event) -> None:
+    await index_document(session, kind="event", ref_id=event.id, parts=event_parts(event))
 
 
 async def index_article(session: AsyncSession, article: Article) -> None:
-    parts = [Part(article.title, article.language, title=True), Part(article.body, article.language)]
-    await index_document(session, kind="article", ref_id=article.id, parts=parts)
+    await index_document(session, kind="article", ref_id=article.id, parts=article_parts(article))

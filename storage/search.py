@@ -1,14 +1,13 @@
 """Full-text search over events and articles, with Russian and English morphology.
 
-SQLite: an FTS5 table per kind over Snowball stems computed in Python
-(`storage.stemming`), rowid = the event's or article's id (migration 0010).
-PostgreSQL: a table per kind holding a tsvector per document, built with the
-`russian` configuration for Russian text and `english` for English text, with
-a GIN index (migration 0011). Queries are parsed with `russian`, which stems
-Cyrillic words with the Russian Snowball stemmer and ASCII words with the
-English one (`english_stem`): exactly what the SQLite side does in Python.
-Both AND the query's non-stop words, so the dossier gives the same results on
-both.
+Both databases index the Snowball stems computed in Python (`storage.stemming`:
+Russian for Cyrillic words, English for ASCII ones, stop words of both left
+out), so they split and stem words the same way and give the same results.
+SQLite: an FTS5 table per kind over those stems, rowid = the event's or
+article's id (migration 0010). PostgreSQL: a table per kind holding a tsvector
+per document, written from the stems as a literal (`storage.tsvector_literals`,
+migration 0020), with a GIN index (migration 0011); the query's tsquery is
+written from its stems too. Both AND the query's non-stop words.
 """
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.search_bm25 import SIZES, STEMS, TERMS, add_documents, remove_documents, scored_ctes
 from storage.stemming import stems
+from storage.tsvector_literals import BODY, TITLE, query_literal, vector_literal
 
 Kind = Literal["event", "article"]
 # The search table of each kind: FTS5 on SQLite, tsvector on PostgreSQL.
@@ -79,10 +79,6 @@ async def search_generation(session: AsyncSession) -> int:
 _GENERATION_READ = text(f"SELECT value FROM {GENERATION} WHERE id = 1")
 
 
-def _pg_config(language: str) -> str:
-    return "english" if language == "en" else "russian"
-
-
 async def index_document(session: AsyncSession, *, kind: Kind, ref_id: int, parts: list[Part]) -> None:
     """Replace the search document of one event or article (caller commits)."""
     await remove_document(session, kind=kind, ref_id=ref_id)
@@ -104,17 +100,15 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
                            params=rows)
         await add_documents(session, kind=kind, documents=[(r["rowid"], r["title"], r["body"]) for r in rows])
         return
-    # One statement shape per number of parts, so executemany can batch them.
-    by_shape: dict[tuple, list[dict]] = {}
-    for ref_id, parts in documents:
-        shape = tuple((_pg_config(p.language), "A" if p.title else "B") for p in parts)
-        params = {"ref_id": ref_id} | {f"t{i}": _pg_text(p.text) for i, p in enumerate(parts)}
-        by_shape.setdefault(shape, []).append(params)
-    for shape, rows in by_shape.items():
-        pieces = [f"setweight(to_tsvector('{config}', :t{i}), '{weight}')" for i, (config, weight) in enumerate(shape)]
-        vector = " || ".join(pieces) or "''::tsvector"
-        await session.exec(text(f"INSERT INTO {DOC_TABLES[kind]}(ref_id, tsv) VALUES (:ref_id, {vector})"),
-                           params=rows)
+    rows = [{"ref_id": ref_id, "tsv": pg_vector(parts)} for ref_id, parts in documents]
+    await session.exec(text(f"INSERT INTO {DOC_TABLES[kind]}(ref_id, tsv) VALUES (:ref_id, CAST(:tsv AS tsvector))"),
+                       params=rows)
+
+
+def pg_vector(parts: list[Part]) -> str:
+    """The PostgreSQL tsvector literal of a document's parts, from the same stems as SQLite's entry."""
+    return vector_literal((part.stems if part.stems is not None else " ".join(stems(part.text)),
+                           TITLE if part.title else BODY) for part in parts)
 
 
 def _stemmed(parts: list[Part]) -> str:
@@ -129,11 +123,6 @@ async def remove_document(session: AsyncSession, *, kind: Kind, ref_id: int) -> 
     else:
         stmt = text(f"DELETE FROM {DOC_TABLES[kind]} WHERE ref_id = :ref_id")
         await session.exec(stmt, params={"ref_id": ref_id})
-
-
-def _pg_text(value: str) -> str:
-    # The same folding as the SQLite side: ё matches е.
-    return value.replace("ё", "е").replace("Ё", "Е")
 
 
 def query_terms(query: str) -> list[str]:
@@ -171,7 +160,8 @@ def ranked(session: AsyncSession, *, query: str, kind: Kind, limit: int = 20, of
     if not _is_sqlite(session):
         # Only the words go as a parameter; see _pg_ranked_statement.
         return Ranked(_pg_ranked_statement(kind=kind, limit=int(limit), offset=int(offset), window=SEARCH_WINDOW,
-                                           probe=SEARCH_PROBE, with_generation=with_generation), {"q": _pg_text(query)})
+                                           probe=SEARCH_PROBE, with_generation=with_generation),
+                      {"q": query_literal(terms)})
     params: dict[str, Any] = {"limit": limit, "offset": offset, "window": SEARCH_WINDOW, "places": limit + offset,
                               "match": " AND ".join(f'"{t}"' for t in terms)}
     params |= {f"t{i}": term for i, term in enumerate(terms)}
@@ -232,8 +222,8 @@ def _pg_ranked_statement(*, kind: Kind, limit: int, offset: int, window: int, pr
     (0.5-1 ms of a 2-3 ms statement at 100,000 articles). With `LIMIT $1` it guessed the generic plan
     dearer and planned every search. The generic plan suits a rare word and a common one alike: the way to
     read the window is chosen while running (see _pg_window), and the query's tsquery is made once (the
-    CTE `tsq`, read by scalar subqueries); inlined into a generic plan, plainto_tsquery() ran for every
-    row tested (4.0 ms against 0.9 at 100,000 articles).
+    CTE `tsq`, read by scalar subqueries); inlined into a generic plan, the tsquery was made for every
+    row tested (then by plainto_tsquery(): 4.0 ms against 0.9 at 100,000 articles).
     """
     table, visible, hidden, newest = _tables(kind)
     # Each match is looked up by key (LATERAL … OFFSET 0 keeps the planner from hashing the whole table
@@ -272,7 +262,7 @@ def _pg_window(docs: str, *, window: int, probe: int) -> str:
     give, so the other way is the index. The way not taken is never started (a one-time filter above
     its LIMIT, so no parallel workers either); both give the same window.
     """
-    return f"""tsq AS MATERIALIZED (SELECT plainto_tsquery('russian', :q) AS q),
+    return f"""tsq AS MATERIALIZED (SELECT CAST(:q AS tsquery) AS q),
             choice AS (
                 SELECT count(*) * count(*) * (SELECT coalesce(max(ref_id), 0) FROM {docs})
                        >= CAST({window} AS bigint) * {probe} * {probe} AS walk

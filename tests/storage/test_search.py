@@ -150,3 +150,43 @@ async def test_equal_scores_at_the_page_boundary_go_newest_first(session):
     page = await search(session, query="санкции", kind="article", limit=2, offset=3)
     assert [h.ref_id for h in page] == by_date[2:4]
     assert [h.ref_id for h in await search(session, query="санкции", kind="article", limit=9, offset=5)] == by_date[4:]
+
+
+def _article(title: str, body: str, day: int = 1) -> Article:
+    return Article(title=title, outlet="Test", url=None, language="ru", body=body, summary="…",
+                   published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
+                   simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
+
+
+# Words PostgreSQL's own parser kept as one token (a host, a decimal number, an e-mail address), so a search
+# for one of their words found the article on SQLite only.
+JOINED_WORDS = ["gov", "state gov", "5 процента", "embassy", "press"]
+
+
+@pytest.mark.parametrize("query", JOINED_WORDS)
+async def test_both_databases_split_words_the_same_way(session, query):
+    article = _article("Заявление Госдепартамента",
+                       "Текст опубликован на state.gov: товарооборот вырос на 3.5 процента. "
+                       "Вопросы принимает press@embassy.az.")
+    session.add(article)
+    await session.flush()
+    await index_article(session, article)
+    await session.commit()
+    assert [h.ref_id for h in await search(session, query=query, kind="article")] == [article.id]
+
+
+async def test_a_word_too_long_for_postgresql_finds_nothing_and_breaks_nothing(session):
+    """PostgreSQL takes lexemes of up to 2,046 bytes: a longer word is left out of the document (as
+    to_tsvector left it), and a query holding one finds nothing instead of failing."""
+    giant = "ы" * 1500  # 3,000 bytes in UTF-8
+    article = _article("Длинное слово", f"Начало {giant} конец.")
+    session.add(article)
+    await session.flush()
+    await index_article(session, article)
+    await session.commit()
+    assert [h.ref_id for h in await search(session, query="начало конец", kind="article")] == [article.id]
+    found = await search(session, query=f"начало {giant}", kind="article")
+    if session.bind.dialect.name == "postgresql":
+        assert found == []
+    else:  # FTS5 keeps any length
+        assert [h.ref_id for h in found] == [article.id]
