@@ -16,6 +16,7 @@ MAX_POSITION = 16383
 MAX_LEXEME_BYTES = 2046
 # A title's words weigh more in ts_rank ('A') than the body's ('B'), as with setweight() before.
 TITLE, BODY = "A", "B"
+_SHORT = MAX_LEXEME_BYTES // 4  # characters that fit in the byte limit whatever they are
 # "<position><weight>" for every position, made once: an article has hundreds of words.
 _POSITIONS = {weight: [f"{n}{weight}" for n in range(MAX_POSITION + 1)] for weight in (TITLE, BODY)}
 
@@ -31,21 +32,30 @@ def _fits(stem: str) -> bool:
     return len(stem) * 4 <= MAX_LEXEME_BYTES or len(stem.encode("utf-8")) <= MAX_LEXEME_BYTES
 
 
+def _entry(stem: str, labels: list[str]) -> str:
+    """One lexeme of the literal with its positions; '' for one too long to be a lexeme."""
+    return f"{_quoted(stem)}:{','.join(labels)}" if _fits(stem) else ""
+
+
 def vector_literal(parts: Iterable[tuple[str, str]]) -> str:
     """The tsvector of a document's parts, each (its stems joined by spaces, TITLE or BODY), numbered on in order."""
     positions: dict[str, list[str]] = {}
-    number = 0
+    number = 0  # the words so far
     for joined, weight in parts:
-        labels = _POSITIONS[weight]
-        for stem in joined.split():
-            number += 1
-            label = labels[number if number < MAX_POSITION else MAX_POSITION]
+        words = joined.split()
+        labels = _POSITIONS[weight][number + 1:number + 1 + len(words)]  # "<n><weight>" of each word
+        labels += _POSITIONS[weight][MAX_POSITION:] * (len(words) - len(labels))  # the words past the last
+        number += len(words)
+        for stem, label in zip(words, labels):
             found = positions.get(stem)
             if found is None:
                 positions[stem] = [label]
             else:
                 found.append(label)
-    return " ".join(f"{_quoted(stem)}:{','.join(labels)}" for stem, labels in positions.items() if _fits(stem))
+    # Stems of WORD_RE need neither escaping nor the length check: the usual case, one f-string each.
+    return " ".join(filter(None, [
+        f"'{stem}':{','.join(labels)}" if len(stem) <= _SHORT and stem.isalnum() else _entry(stem, labels)
+        for stem, labels in positions.items()]))
 
 
 def query_literal(terms: Iterable[str]) -> str:
