@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, text
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.indexing import index_article
+from storage.indexing import article_parts, index_article
 from storage.models import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Topic
-from storage.search import Part, index_new_documents
+from storage.search import index_new_documents
 from storage.simhash_candidates import MAX_NEAR_CANDIDATES, near_duplicate_candidates  # noqa: F401 - part of this API
 
 IN_CHUNK = 500  # values per IN list
@@ -131,12 +131,6 @@ async def candidates_by_ids(session: AsyncSession, *, ids: Iterable[int]) -> lis
     return found
 
 
-def article_parts(title: str, body: str, language: str, body_stems: str | None = None) -> list[Part]:
-    """What of an article is indexed: the same parts as `storage.indexing.index_article`
-    (`body_stems`: the body's stems, when the caller has them)."""
-    return [Part(title, language, title=True), Part(body, language, stems=body_stems)]
-
-
 async def insert_articles(
     session: AsyncSession, *, rows: Sequence[Mapping], topics: Sequence[Mapping[int, float]]
 ) -> list[int]:
@@ -146,12 +140,8 @@ async def insert_articles(
         return []
     columns = [{name: value for name, value in row.items() if name not in ("lsh_bands", "body_stems")} for row in rows]
     ids = await _insert_returning_ids(session, columns)
-    band_rows = [{"band_key": key, "article_id": article_id}
-                 for article_id, row in zip(ids, rows) for key in set(row.get("lsh_bands", ()))]
-    # Core inserts of the tables (an executemany): the ORM's bulk insert costs ~3 us a row
-    # in Python, and an article has 16 band keys.
-    if band_rows:
-        await session.exec(insert(ArticleLshBand.__table__), params=band_rows)
+    await _insert_bands(session, [(article_id, key) for article_id, row in zip(ids, rows)
+                                  for key in set(row.get("lsh_bands", ()))])
     links = [{"article_id": article_id, "topic_id": topic_id, "score": score}
              for article_id, scores in zip(ids, topics) for topic_id, score in scores.items()]
     if links:
@@ -160,6 +150,23 @@ async def insert_articles(
         (article_id, article_parts(row["title"], row["body"], row["language"], row.get("body_stems")))
         for article_id, row in zip(ids, rows)])
     return ids
+
+
+async def _insert_bands(session: AsyncSession, bands: list[tuple[int, int]]) -> None:
+    """Insert (article id, LSH band key) rows: an article has 16."""
+    if not bands:
+        return
+    if session.bind.dialect.name == "postgresql":
+        # Two arrays in one statement: a quarter less of the import's time for these rows than an executemany.
+        await session.exec(_BANDS_FROM_ARRAYS, params={"ids": [b[0] for b in bands], "keys": [b[1] for b in bands]})
+        return
+    # A Core executemany: the ORM's bulk insert costs ~3 us a row in Python.
+    await session.exec(insert(ArticleLshBand.__table__),
+                       params=[{"article_id": article_id, "band_key": key} for article_id, key in bands])
+
+
+_BANDS_FROM_ARRAYS = text(f"INSERT INTO {ArticleLshBand.__tablename__}(article_id, band_key) "
+                          "SELECT * FROM unnest(CAST(:ids AS integer[]), CAST(:keys AS bigint[]))")
 
 
 async def _insert_returning_ids(session: AsyncSession, rows: Sequence[Mapping]) -> list[int]:

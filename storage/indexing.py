@@ -16,8 +16,9 @@ def event_parts(event: Event) -> list[Part]:
     ]
 
 
-def article_parts(article: Article) -> list[Part]:
-    return [Part(article.title, article.language, title=True), Part(article.body, article.language)]
+def article_parts(title: str, body: str, language: str, body_stems: str | None = None) -> list[Part]:
+    """`body_stems`: the body's stems, when the caller has them (an import's workers)."""
+    return [Part(title, language, title=True), Part(body, language, stems=body_stems)]
 
 
 async def index_event(session: AsyncSession, event: Event) -> None:
@@ -25,4 +26,5 @@ async def index_event(session: AsyncSession, event: Event) -> None:
 
 
 async def index_article(session: AsyncSession, article: Article) -> None:
-    await index_document(session, kind="article", ref_id=article.id, parts=article_parts(article))
+    parts = article_parts(article.title, article.body, article.language)
+    await index_document(session, kind="article", ref_id=article.id, parts=parts)

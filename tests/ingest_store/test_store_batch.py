@@ -14,7 +14,7 @@ from bot.ingest.minhash import signature, similarities, similarity
 from bot.ingest.pipeline import prepare
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import Incoming, ingest, store_many
-from storage.models import Article, ArticleSighting
+from storage.models import Article, ArticleLshBand, ArticleSighting
 from storage.stemming import stems
 from tests.ingest_store.test_republished import LATEST, MENU, OTHER_LATEST, OTHER_MENU, edited, page, story
 from tests.ingest_store.test_store import CHARTER, FLU
@@ -95,3 +95,13 @@ async def test_the_search_entry_of_an_import_holds_the_stems_its_worker_computed
             [f"'{stem}':{n}A" for n, stem in enumerate(title, 1)]
             + [f"'{stem}':{n}B" for n, stem in enumerate(body, len(title) + 1)])})).one()
     assert stored == expected
+
+
+async def test_each_article_of_a_batch_keeps_its_own_band_keys(seeded_session, rules, now):
+    batch = [prepare(CHARTER, now=now, rules=rules), prepare(FLU, now=now, rules=rules)]
+    outcomes = await store_many(seeded_session, [Incoming(p, f"o{i}") for i, p in enumerate(batch)], now=now)
+    await seeded_session.commit()
+    stored = (await seeded_session.exec(select(ArticleLshBand.article_id, ArticleLshBand.band_key))).all()
+    assert sorted(stored) == sorted((outcome.article_id, key) for outcome, prepared in zip(outcomes, batch)
+                                    for key in set(prepared.lsh_bands))
+    assert len({outcome.article_id for outcome in outcomes}) == 2 and all(p.lsh_bands for p in batch)
