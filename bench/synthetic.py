@@ -116,8 +116,8 @@ def _event_batch(rng: random.Random, corpus: str, start: int, stop: int, topic_i
         rows.append(dict(slug=f"synthetic-{corpus[0]}{i}", date=date, precision="day", **event_texts(rng, corpus),
                          origin="seed", hidden=False, version=1, created_at=NOW, updated_at=NOW))
     topics = [rng.choice(topic_ids) for _ in rows]
-    parts = [[_part(r["title_ru"], "ru", True), _part(r["title_en"], "en", True), _part(r["summary_ru"], "ru"),
-              _part(r["summary_en"], "en")] for r in rows]
+    parts = [[_part(r["title_ru"], True), _part(r["title_en"], True), _part(r["summary_ru"]), _part(r["summary_en"])]
+             for r in rows]
     return rows, topics, parts
 
 
@@ -133,11 +133,11 @@ def _article_batch(rng: random.Random, corpus: str, start: int, stop: int, topic
                          band0=simhash & 0xFFFF, band1=(simhash >> 16) & 0xFFFF, band2=(simhash >> 32) & 0xFFFF,
                          band3=(simhash >> 48) & 0xFFFF, relevant=True, ingested_at=published))
     topics = [(rng.choice(topic_ids), rng.random()) for _ in rows]
-    return rows, topics, [[_part(r["title"], "ru", True), _part(r["body"], "ru")] for r in rows]
+    return rows, topics, [[_part(r["title"], True), _part(r["body"])] for r in rows]
 
 
-def _part(text: str, language: str, title: bool = False) -> Part:
-    return Part(text, language, title, stems=" ".join(stems(text)))
+def _part(text: str, title: bool = False) -> Part:
+    return Part(text, title, stems=" ".join(stems(text)))
 
 
 async def _batches(make, rng: random.Random, corpus: str, total: int, topic_ids: list[int]):

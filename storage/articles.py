@@ -147,7 +147,7 @@ async def insert_articles(
     if links:
         await session.exec(insert(ArticleTopic.__table__), params=links)
     await index_new_documents(session, kind="article", documents=[
-        (article_id, article_parts(row["title"], row["body"], row["language"], row.get("body_stems")))
+        (article_id, article_parts(row["title"], row["body"], row.get("body_stems")))
         for article_id, row in zip(ids, rows)])
     return ids
 

@@ -9,16 +9,16 @@ from storage.search import Part, index_document
 
 def event_parts(event: Event) -> list[Part]:
     return [
-        Part(event.title_ru, "ru", title=True),
-        Part(event.title_en, "en", title=True),
-        Part(event.summary_ru, "ru"),
-        Part(event.summary_en, "en"),
+        Part(event.title_ru, title=True),
+        Part(event.title_en, title=True),
+        Part(event.summary_ru),
+        Part(event.summary_en),
     ]
 
 
-def article_parts(title: str, body: str, language: str, body_stems: str | None = None) -> list[Part]:
+def article_parts(title: str, body: str, body_stems: str | None = None) -> list[Part]:
     """`body_stems`: the body's stems, when the caller has them (an import's workers)."""
-    return [Part(title, language, title=True), Part(body, language, stems=body_stems)]
+    return [Part(title, title=True), Part(body, stems=body_stems)]
 
 
 async def index_event(session: AsyncSession, event: Event) -> None:
@@ -26,5 +26,5 @@ async def index_event(session: AsyncSession, event: Event) -> None:
 
 
 async def index_article(session: AsyncSession, article: Article) -> None:
-    parts = article_parts(article.title, article.body, article.language)
+    parts = article_parts(article.title, article.body)
     await index_document(session, kind="article", ref_id=article.id, parts=parts)

@@ -42,10 +42,10 @@ SEARCH_PROBE = 300
 
 @dataclass(frozen=True)
 class Part:
-    """A piece of a document: its text, its language, and whether it is a title."""
+    """A piece of a document: its text and whether it is a title (either language: both are stemmed by
+    script, see storage.stemming)."""
 
     text: str
-    language: str = "ru"
     title: bool = False
     stems: str | None = None  # `stems(text)` joined by spaces, when the caller has them already
 

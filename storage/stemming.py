@@ -1,9 +1,10 @@
 """Word stems for full-text search and keyword rules, Russian and English.
 
-Mirrors PostgreSQL's `russian` text-search configuration so that SQLite (FTS5
-over stems computed here) and PostgreSQL (`to_tsvector`) find the same things:
-ASCII words get the English Snowball stemmer and English stop words, other
-words the Russian ones; tokens with digits are kept as they are.
+Both databases' search indexes hold the stems computed here (FTS5 on SQLite,
+tsvector literals on PostgreSQL: `storage.search`), so they find the same
+things. As PostgreSQL's `russian` configuration does, ASCII words get the
+English Snowball stemmer and other words the Russian one, and tokens with
+digits are kept as they are; both languages' stop words are left out.
 """
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ stems. PostgreSQL's parser split some words otherwise ("state.gov", "3.5" and
 e-mail addresses stayed one token), so a search could find on one database
 what it missed on the other; and the parser was most of an import's server
 time. Every document is rewritten here from its event or article, and the
-table and its GIN index made anew from them (66 s for 100,000 articles and
-10,000 events on the bench's store, most of it stemming in Python). Documents
-whose row is gone are left as they are.
+table and its GIN index made anew from them. On the bench's stores, with
+10,000 events: 66 s for 100,000 articles and 850 s for 1,000,000, most of it
+stemming in Python. Documents whose row is gone are left as they are.
 """
 from typing import Sequence, Union
 
