@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from alembic import command
 from sqlalchemy import text
@@ -13,6 +12,7 @@ from storage.indexing import article_parts, event_parts, index_article
 from storage.migrate import alembic_config, upgrade_async
 from storage.models import Article, Event
 from storage.search import pg_vector, search
+from tests.storage.test_search import _article
 
 BODY = "Текст опубликован на state.gov, с комментарием пресс-службы."
 ORPHAN = 999_999  # a document whose article is gone: left as it is
@@ -56,9 +56,7 @@ async def test_search_documents_are_rewritten_from_the_stems_and_back(seeded_db_
             await upgrade_async(seeded_db_url)
             return
         async with open_session(engine) as session:
-            article = Article(title="Заявление", outlet="Test", url=None, language="ru", body=BODY, summary="…",
-                              published_at=dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc), content_hash="h",
-                              simhash=1, band0=1, band1=0, band2=0, band3=0, relevant=True)
+            article = _article("Заявление", BODY, 5)
             session.add(article)
             await session.flush()
             await index_article(session, article)

@@ -25,6 +25,12 @@ MORPHOLOGY = [
 ]
 
 
+def _article(title: str, body: str, day: int = 1) -> Article:
+    return Article(title=title, outlet="Test", url=None, language="ru", body=body, summary="…",
+                   published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
+                   simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
+
+
 async def _slugs(session, query: str) -> list[str]:
     hits = await search(session, query=query, kind="event", limit=100)
     ids = [h.ref_id for h in hits]
@@ -110,14 +116,9 @@ async def test_only_the_newest_matches_are_ranked(session, monkeypatch):
     """A word found in most of a large archive ranks the newest SEARCH_WINDOW matches, not all of them."""
     import storage.search
 
-    def add(title: str, body: str, day: int) -> Article:
-        return Article(title=title, outlet="Test", url=None, language="ru", body=body, summary="…",
-                       published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
-                       simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
-
     # The oldest mentions the word in its title (the best match); newer ones in passing.
-    articles = [add("Хартия", "Хартия.", 1)] + [add(f"Новость {d}", f"Текст о многом, и о хартии. {d}", d)
-                                                  for d in range(2, 6)]
+    articles = [_article("Хартия", "Хартия.", 1)] + [
+        _article(f"Новость {d}", f"Текст о многом, и о хартии. {d}", d) for d in range(2, 6)]
     for article in articles:
         session.add(article)
         await session.flush()
@@ -134,9 +135,7 @@ async def test_equal_scores_at_the_page_boundary_go_newest_first(session):
     """Matches that score the same are all candidates for the page: the newest of them make it, and paging
     goes on through the rest (their ids run against their dates, so only the date can order them)."""
     def add(title: str, day: int) -> Article:
-        return Article(title=title, outlet="Test", url=None, language="ru", body="Текст о санкциях.", summary="…",
-                       published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
-                       simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
+        return _article(title, "Текст о санкциях.", day)
 
     best = add("Санкции и визит", 1)  # the oldest, and the only one with the word in its title
     tied = [add("Новость", day) for day in (9, 2, 7, 4, 8)]  # the same text: the same score
@@ -150,12 +149,6 @@ async def test_equal_scores_at_the_page_boundary_go_newest_first(session):
     page = await search(session, query="санкции", kind="article", limit=2, offset=3)
     assert [h.ref_id for h in page] == by_date[2:4]
     assert [h.ref_id for h in await search(session, query="санкции", kind="article", limit=9, offset=5)] == by_date[4:]
-
-
-def _article(title: str, body: str, day: int = 1) -> Article:
-    return Article(title=title, outlet="Test", url=None, language="ru", body=body, summary="…",
-                   published_at=dt.datetime(2026, 1, day, tzinfo=dt.timezone.utc), content_hash=f"h{day}",
-                   simhash=day, band0=day, band1=0, band2=0, band3=0, relevant=True)
 
 
 # Words PostgreSQL's own parser kept as one token (a host, a decimal number, an e-mail address), so a search
