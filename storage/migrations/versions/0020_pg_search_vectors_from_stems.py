@@ -42,8 +42,7 @@ def _postgresql() -> bool:
 def upgrade() -> None:
     if not _postgresql():
         return
-    from storage.stemming import stems
-    from storage.tsvector_literals import BODY, TITLE, vector_literal
+    from storage.search import Part, pg_vector
 
     connection = op.get_bind()
     _triggers_now()
@@ -57,8 +56,7 @@ def upgrade() -> None:
         while rows := connection.execute(read, {"last": last}).all():
             connection.execute(write, [
                 {"ref_id": row[0],
-                 "tsv": vector_literal((" ".join(stems(text or "")), TITLE if title else BODY)
-                                       for text, (_, title) in zip(row[1:], parts))}
+                 "tsv": pg_vector([Part(text or "", title=title) for text, (_, title) in zip(row[1:], parts)])}
                 for row in rows])
             last = rows[-1][0]
         _replace_documents(docs)
