@@ -78,6 +78,7 @@ TICKER_RE = re.compile(
     r"|[+\-−]?\d{1,3}\s*°|\b(?:курс\w*|погода|weather|hava)\b.*\d",
     re.IGNORECASE,
 )
+DIGIT_RE = re.compile(r"\d")  # every ticker has a digit: a quick look before TICKER_RE's slow one
 COUNTER_RE = re.compile(r"^[\d\s.,]+[kкmм]?$", re.IGNORECASE)
 SENTENCE_END = ".!?…:;\"'»“”)]"
 SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
@@ -129,12 +130,17 @@ def is_boilerplate(line: str, *, title_key: str = "") -> bool:
         return True
     if COUNTER_RE.match(line):
         return True
-    tail = line[-TAIL_CHARS:]
-    if STAMP_END_RE.search(tail) or STAMP_START_RE.match(line) or TEASER_RE.search(tail):
+    # A stamp ends in a digit or a day word, a teaser in a capital (then perhaps spaces): prose, ending
+    # in punctuation, skips both searches.
+    if line[-1].isalnum() or line[-1].isspace():
+        tail = line[-TAIL_CHARS:]
+        if STAMP_END_RE.search(tail) or TEASER_RE.search(tail):
+            return True
+    if STAMP_START_RE.match(line):
         return True
     lowered = line.casefold() if len(line) < SHORT_LINE else ""
     if len(line) < SHORT_LINE:
-        if line[-1] not in ".!?…" and TICKER_RE.search(line):
+        if line[-1] not in ".!?…" and DIGIT_RE.search(line) and TICKER_RE.search(line):
             return True
         if lowered.startswith(BOILERPLATE_PREFIXES):
             return True
@@ -192,8 +198,8 @@ def best_run(weights: list[int]) -> tuple[int, int]:
 def clean_body(text: str, *, title: str | None = None) -> str:
     """The article text of `text`: paragraphs separated by blank lines, or ''."""
     text = CHANGED_SPACE_RE.sub(" ", INVISIBLE_RE.sub("", text.replace("\r", "\n")))
-    lines = [strip_read_more(line.strip()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [strip_read_more(line) for line in map(str.strip, text.split("\n")) if line]
+    lines = [line for line in lines if line]  # a line that was only a "Read more" link
     title_key = line_key(normalise_line(title)) if title else ""
     furniture = [is_boilerplate(line, title_key=title_key) for line in lines]
     weights = [line_weight(line, boilerplate=flag) for line, flag in zip(lines, furniture)]
