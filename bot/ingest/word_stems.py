@@ -11,12 +11,8 @@ from storage.stemming import WORD_RE, stem_word, stems
 
 def word_stems(text: str) -> list[tuple[str, str]]:
     """(word as written, stem) for every word of `text` that is not a stop word."""
-    out = []
-    for word in WORD_RE.findall(text):
-        stem = stem_word(word)
-        if stem:
-            out.append((word, stem))
-    return out
+    found = WORD_RE.findall(text)
+    return [(word, stem) for word, stem in zip(found, map(stem_word, found)) if stem]
 
 
 stem_list = stems  # the stems of a text in order, stop words left out
