@@ -49,6 +49,10 @@ class Part:
     title: bool = False
     stems: str | None = None  # `stems(text)` joined by spaces, when the caller has them already
 
+    def joined_stems(self) -> str:
+        """The part's stems joined by spaces: as given, else computed from its text."""
+        return self.stems if self.stems is not None else " ".join(stems(self.text))
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -107,12 +111,11 @@ async def index_new_documents(session: AsyncSession, *, kind: Kind, documents: l
 
 def pg_vector(parts: list[Part]) -> str:
     """The PostgreSQL tsvector literal of a document's parts, from the same stems as SQLite's entry."""
-    return vector_literal((part.stems if part.stems is not None else " ".join(stems(part.text)),
-                           TITLE if part.title else BODY) for part in parts)
+    return vector_literal((part.joined_stems(), TITLE if part.title else BODY) for part in parts)
 
 
 def _stemmed(parts: list[Part]) -> str:
-    joined = (part.stems if part.stems is not None else " ".join(stems(part.text)) for part in parts)
+    joined = (part.joined_stems() for part in parts)
     return " ".join(text for text in joined if text)  # as one list of stems: no double spaces
 
 
