@@ -98,4 +98,6 @@ async def test_an_announcement_sent_from_a_follower_goes_out_through_the_leader(
                          what="the readers to get the announcement")
         assert time.monotonic() - pressed < 5
         assert all(fake.messages(u)[0].plain.endswith("Meet the fleet.") for u in readers)
+        # The fake holds a message before its reply reaches the sender, which counts the send then.
+        await eventually(lambda: sender.stats.sent >= 5, timeout=5, what="the leader's sender to count its sends")
         assert sender.stats.sent == 5 and DELIVERY_KEY not in fleet[1].app.bot_data
