@@ -52,7 +52,13 @@ async def on_button(update: Update, context: Ctx) -> None:
     await query.edit_message_text(f"<i>You chose</i> {html.escape(query.data)}", parse_mode=ParseMode.HTML)
 
 
+MANUAL_QUERY = "manual:"
+
+
 async def on_inline(update: Update, context: Ctx) -> None:
+    # A test that answers a query itself must not race this handler for it.
+    if update.inline_query.query.startswith(MANUAL_QUERY):
+        return
     text = f"<b>{html.escape(update.inline_query.query)}</b>"
     await update.inline_query.answer(
         [InlineQueryResultArticle(id="r1", title="Briefing",
@@ -81,7 +87,7 @@ async def on_text(update: Update, context: Ctx) -> None:
 
 def build_demo_application(fake: FakeBotApi, **builder_options: Any) -> Application:
     """/start (HTML greeting), /menu (inline keyboard), button -> answer + edit, inline
-    answers, echo / forward report, and my_chat_member / channel_post recorders in bot_data."""
+    answers (except to queries starting with MANUAL_QUERY), echo / forward report, and my_chat_member / channel_post recorders in bot_data."""
     application = build_application(fake, **builder_options)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("menu", menu))

@@ -14,7 +14,7 @@ from telegram.ext import Application
 
 from tests.fakebot import FakeBotApi, WaitTimeout
 from tests.fakebot.errors import FakeUsageError
-from tests.fakebot.demo_app import build_demo_application, make_png
+from tests.fakebot.demo_app import MANUAL_QUERY, build_demo_application, make_png
 from tests.fakebot.fixtures import running_application
 
 
@@ -123,15 +123,15 @@ async def test_answer_inline_query(fake: FakeBotApi, app: Application) -> None:
     assert content["parsed_text"] == "markets" and content["parsed_entities"][0]["type"] == "bold"
     article = InlineQueryResultArticle(id="x", title="t", input_message_content=InputTextMessageContent("t"))
     with pytest.raises(BadRequest, match="(?i)result_id_duplicate"):
-        await app.bot.answer_inline_query(fake.inline_query(user, "q").id, [article, article])
+        await app.bot.answer_inline_query(fake.inline_query(user, MANUAL_QUERY).id, [article, article])
     too_many = [InlineQueryResultArticle(id=str(i), title="t", input_message_content=InputTextMessageContent("t"))
                 for i in range(51)]
     with pytest.raises(BadRequest, match="(?i)results_too_much"):
-        await app.bot.answer_inline_query(fake.inline_query(user, "q").id, too_many)
+        await app.bot.answer_inline_query(fake.inline_query(user, MANUAL_QUERY).id, too_many)
     broken = InlineQueryResultArticle(id="b", title="t", input_message_content=InputTextMessageContent(
         "<b>oops", parse_mode="HTML"))
     with pytest.raises(BadRequest, match="(?i)can't parse entities"):
-        await app.bot.answer_inline_query(fake.inline_query(user, "q").id, [broken])
+        await app.bot.answer_inline_query(fake.inline_query(user, MANUAL_QUERY).id, [broken])
 
 
 @pytest.mark.asyncio
