@@ -87,7 +87,8 @@ async def on_text(update: Update, context: Ctx) -> None:
 
 def build_demo_application(fake: FakeBotApi, **builder_options: Any) -> Application:
     """/start (HTML greeting), /menu (inline keyboard), button -> answer + edit, inline
-    answers (except to queries starting with MANUAL_QUERY), echo / forward report, and my_chat_member / channel_post recorders in bot_data."""
+    answers (except to queries starting with MANUAL_QUERY), echo / forward report, and
+    my_chat_member / channel_post recorders in bot_data."""
     application = build_application(fake, **builder_options)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("menu", menu))
