@@ -13,7 +13,10 @@ is empty:
     (target >= 2,000 deliveries/s on 2 cores) and its CPU time per delivery;
 (c) the engine process's peak resident memory (target < 120 MB);
 (p) paced at Telegram's free 30 messages/s (the fake's limits on, `--paced-chats` chats): the
-    engine's CPU per delivery (target <= 0.5 ms, as at 1000/s in (a) and unpaced in (b)).
+    engine's CPU per delivery (target <= 0.5 ms, as at 1000/s in (a) and unpaced in (b));
+(h) the sender's HTTP client alone (`BotApi.send_message`: no engine, no database), at once and in
+    (p)'s groups of 15 twice a second: the CPU per request that every delivery above includes, so the
+    engine's own share is the difference.
 CPU time per delivery hardly depends on the machine's load; throughput does, so the load
 average is printed beside every phase. Prints figures; asserts nothing. Other processes on
 the machine skew (b): rerun it.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import multiprocessing as mp
 import os
 import resource
@@ -34,10 +38,10 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from bench.fake_process import FakeProcess
-from bot.delivery.api import BotApi
+from bot.delivery.api import BotApi, Sent
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.limits import Limits
-from bot.delivery.outbox import DeliveryDraft, enqueue
+from bot.delivery.outbox import DeliveryDraft, encode_buttons, enqueue, reply_markup
 from bot.render.reply import Button
 from storage.db import make_engine, open_session
 from storage.deliveries import count_by_status
@@ -45,6 +49,8 @@ from storage.models import Chat
 
 NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
 PAID_LIMIT = 1000
+# (h): requests at once and paced (as many as (p) sends), and the engine's group at 30/s (GROUP_SPAN 0.55 s)
+HTTP_AT_ONCE, HTTP_PACED, HTTP_GROUP = 3_000, 600, 15
 BATCH = 500  # chats recorded and drafts enqueued per transaction, as the planner plans (bot/scheduling/pushes.py)
 
 
@@ -144,6 +150,37 @@ async def phase(name: str, db, fake: FakeProcess, limits: Limits, in_flight: int
     return cpu / max(1, stats.messages)
 
 
+async def http_client_alone(fake: FakeProcess, chat_ids: list[int], in_flight: int) -> tuple[float, float]:
+    """CPU per request of BotApi.send_message by itself (the fake's limits off): `in_flight` at a time,
+    then in groups of HTTP_GROUP every HTTP_GROUP / 30 seconds, as the engine sends at 30/s."""
+    api = BotApi(api_url=fake.api_url, token=fake.token, timeout=30, connections=in_flight)
+    text, markup = digest_text(), reply_markup(encode_buttons(((Button("Ещё 7", callback="digest:more:1"),),)))
+    chats = itertools.cycle(chat_ids)
+
+    async def send_many(count: int) -> None:
+        outcomes = await asyncio.gather(*(api.send_message(chat_id=next(chats), text=text, reply_markup=markup)
+                                          for _ in range(count)))
+        if not all(isinstance(outcome, Sent) for outcome in outcomes):
+            raise SystemExit(f"the fake refused a request: {next(o for o in outcomes if not isinstance(o, Sent))}")
+
+    await api.start()
+    try:
+        await send_many(in_flight)  # connections opened, code warm
+        rounds, started = max(1, HTTP_AT_ONCE // in_flight), cpu_seconds()
+        for _ in range(rounds):
+            await send_many(in_flight)
+        at_once = (cpu_seconds() - started) / (rounds * in_flight)
+        groups, gap = HTTP_PACED // HTTP_GROUP, HTTP_GROUP / Limits().per_second
+        begin, started = time.monotonic(), cpu_seconds()
+        for group in range(groups):
+            await asyncio.sleep(max(0.0, begin + group * gap - time.monotonic()))
+            await send_many(HTTP_GROUP)
+        paced = (cpu_seconds() - started) / (groups * HTTP_GROUP)
+    finally:
+        await api.close()
+    return at_once, paced
+
+
 async def run(url: str, args) -> None:
     migrate(url)
     db = make_engine(url)
@@ -162,6 +199,12 @@ async def run(url: str, args) -> None:
                                     args.in_flight, "p", fake.chat_ids[:args.paced_chats])
                 print(f"  paced CPU per delivery (load {load()}): at {Limits().per_second:g}/s {paced * 1e3:.2f} ms, "
                       f"at {PAID_LIMIT}/s {paid * 1e3:.2f} ms (target <= 0.5 ms at both)")
+            if args.http_alone:
+                fake.set_limits(enabled=False)
+                at_once, grouped = await http_client_alone(fake, fake.chat_ids, args.in_flight)
+                print(f"  (h) the HTTP client alone (load {load()}): {at_once * 1e3:.2f} ms CPU per request "
+                      f"{args.in_flight} at a time, {grouped * 1e3:.2f} ms in groups of {HTTP_GROUP} at "
+                      f"{Limits().per_second:g}/s: part of every figure above")
     finally:
         await db.dispose()
     print(f"  (c) peak resident memory of the engine process: "
@@ -175,6 +218,8 @@ def main() -> None:
     parser.add_argument("--in-flight-unlimited", type=int, default=200, help="DELIVERY_IN_FLIGHT for (b)")
     parser.add_argument("--paced-chats", type=int, default=600,
                         help="deliveries for (p), at 30/s (0: skip it)")
+    parser.add_argument("--no-http-alone", dest="http_alone", action="store_false",
+                        help="skip (h), the HTTP client measured alone")
     parser.add_argument("--pg", help="run on PostgreSQL instead: a DSN of an EMPTY database, or `auto`")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {load()}; {memory()}")
