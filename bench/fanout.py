@@ -51,6 +51,7 @@ NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
 PAID_LIMIT = 1000
 # (h): requests at once and paced (as many as (p) sends), and the engine's group at 30/s (GROUP_SPAN 0.55 s)
 HTTP_AT_ONCE, HTTP_PACED, HTTP_GROUP = 3_000, 600, 15
+DIGEST_BUTTONS = ((Button("Ещё 7", callback="digest:more:1"),),)  # the digest's one button, as (a)-(p) enqueue it
 BATCH = 500  # chats recorded and drafts enqueued per transaction, as the planner plans (bot/scheduling/pushes.py)
 
 
@@ -106,7 +107,7 @@ async def record_chats(db, chat_ids: list[int]) -> None:
 
 async def enqueue_digest(db, chat_ids: list[int], tag: str) -> float:
     """Enqueue one digest per chat; returns rows per second."""
-    text, buttons = digest_text(), ((Button("Ещё 7", callback="digest:more:1"),),)
+    text, buttons = digest_text(), DIGEST_BUTTONS
     started = time.perf_counter()
     for start in range(0, len(chat_ids), BATCH):
         drafts = [DeliveryDraft(f"digest:{tag}:{chat_id}:0", chat_id, "digest", text, buttons)
@@ -154,14 +155,15 @@ async def http_client_alone(fake: FakeProcess, chat_ids: list[int], in_flight: i
     """CPU per request of BotApi.send_message by itself (the fake's limits off): `in_flight` at a time,
     then in groups of HTTP_GROUP every HTTP_GROUP / 30 seconds, as the engine sends at 30/s."""
     api = BotApi(api_url=fake.api_url, token=fake.token, timeout=30, connections=in_flight)
-    text, markup = digest_text(), reply_markup(encode_buttons(((Button("Ещё 7", callback="digest:more:1"),),)))
+    text, markup = digest_text(), reply_markup(encode_buttons(DIGEST_BUTTONS))  # as the engine sends a digest
     chats = itertools.cycle(chat_ids)
 
     async def send_many(count: int) -> None:
         outcomes = await asyncio.gather(*(api.send_message(chat_id=next(chats), text=text, reply_markup=markup)
                                           for _ in range(count)))
-        if not all(isinstance(outcome, Sent) for outcome in outcomes):
-            raise SystemExit(f"the fake refused a request: {next(o for o in outcomes if not isinstance(o, Sent))}")
+        refused = [outcome for outcome in outcomes if not isinstance(outcome, Sent)]
+        if refused:
+            raise SystemExit(f"the fake refused a request: {refused[0]}")
 
     await api.start()
     try:
