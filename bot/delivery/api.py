@@ -1,9 +1,10 @@
 """A lean Bot API client for the sender: sendMessage only, answers sorted into outcomes.
 
-Not python-telegram-bot: measured against the fake Bot API on this machine, PTB's
-Bot.send_message (over httpx) costs about 1.5 ms of CPU per message and raw httpx about
-1 ms, aiohttp about 0.25 ms; the sender must reach thousands of messages a second.
-The application's own Bot (with bot/reply_limits.py) keeps serving handler replies.
+Not python-telegram-bot: measured against the fake Bot API, PTB's Bot.send_message
+(over httpx) cost about 1.5 ms of CPU per message, raw httpx about 1 ms, aiohttp
+0.25-0.48 ms and the keep-alive pool of bot/delivery/http_pool.py 0.10 ms; the
+sender must reach thousands of messages a second. The application's own Bot
+(with bot/reply_limits.py) keeps serving handler replies.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-import aiohttp
+from bot.delivery.http_pool import AnswerLost, ConnectFailed, HttpPool
 
 
 @dataclass(frozen=True)
@@ -104,29 +106,32 @@ def outcome_of(status: int, raw: bytes) -> Outcome:
 
 
 class BotApi:
-    """sendMessage through one pooled aiohttp session; open with `start`, close with `close`."""
+    """sendMessage over one pool of keep-alive connections; open with `start`, close with `close`."""
 
     def __init__(self, *, api_url: str, token: str, timeout: float, connections: int = 100) -> None:
         self.url = f"{api_url}{token}/sendMessage"  # api_url in PTB's base_url form ends with "/bot"
-        self.probe_url = f"{api_url}{token}/getMe"
-        self.timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(CONNECT_TIMEOUT, timeout / 2))
+        parts = urlsplit(api_url)
+        self._base = f"{parts.scheme}://{parts.netloc}"
+        self._send_path = f"{parts.path}{token}/sendMessage"
+        self._probe_path = f"{parts.path}{token}/getMe"
+        self.timeout = timeout  # a request's, from connecting to the whole answer (not its wait for a connection)
+        self.connect_timeout = min(CONNECT_TIMEOUT, timeout / 2)
         self.connections = connections
-        self._session: aiohttp.ClientSession | None = None
+        self._pool: HttpPool | None = None
         self._texts: dict[str, bytes] = {}  # text -> its JSON string, UTF-8
 
     async def start(self) -> None:
-        if self._session is None:
-            connector = aiohttp.TCPConnector(limit=self.connections, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout, raise_for_status=False)
+        if self._pool is None:
+            self._pool = HttpPool(self._base, size=self.connections, connect_timeout=self.connect_timeout)
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     async def send_message(self, *, chat_id: int, text: str, reply_markup: dict | None = None,
                            thread_id: int | None = None, paid_broadcast: bool = False) -> Outcome:
-        assert self._session is not None, "BotApi.start() first"
+        assert self._pool is not None, "BotApi.start() first"
         body = b'{"chat_id":%d,"text":%s,"parse_mode":"HTML","link_preview_options":{"is_disabled":true}' % (
             chat_id, self._text_json(text))
         if reply_markup:
@@ -135,7 +140,7 @@ class BotApi:
             body += b',"message_thread_id":%d' % thread_id
         if paid_broadcast:
             body += b',"allow_paid_broadcast":true'
-        answer = await self._post(self.url, data=body + b"}")
+        answer = await self._post(self._send_path, data=body + b"}")
         return outcome_of(*answer) if isinstance(answer, tuple) else answer
 
     def _text_json(self, text: str) -> bytes:
@@ -149,23 +154,20 @@ class BotApi:
 
     async def probe(self) -> bool:
         """Whether the Bot API answers at all (getMe): any Bot API answer but a 5xx counts."""
-        assert self._session is not None, "BotApi.start() first"
-        answer = await self._post(self.probe_url, data=b"{}")
+        assert self._pool is not None, "BotApi.start() first"
+        answer = await self._post(self._probe_path, data=b"{}")
         return isinstance(answer, tuple) and isinstance(_loads(answer[1]), dict) and answer[0] < 500
 
-    async def _post(self, url: str, *, data: bytes) -> tuple[int, bytes] | Unreachable | InDoubt:
+    async def _post(self, path: str, *, data: bytes) -> tuple[int, bytes] | Unreachable | InDoubt:
         """(HTTP status, the answer's body), or why no answer came."""
         try:
-            async with self._session.post(url, data=data, headers=JSON_HEADERS) as response:
-                raw = await response.read()
-                status = response.status
-        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-            return Unreachable(f"{type(exc).__name__}: {exc}")
-        except asyncio.TimeoutError:  # the request was on its way (connecting times out earlier)
-            return InDoubt(f"no answer within {self.timeout.total:g} s")
-        except aiohttp.ClientError as exc:  # reset or closed after the request went out
-            return InDoubt(f"{type(exc).__name__}: {exc}")
-        return status, raw
+            return await self._pool.post(path, data, timeout=self.timeout)
+        except ConnectFailed as exc:
+            return Unreachable(str(exc))
+        except TimeoutError:  # the request was on its way (connecting times out earlier)
+            return InDoubt(f"no answer within {self.timeout:g} s")
+        except AnswerLost as exc:  # reset or closed after the request went out
+            return InDoubt(str(exc))
 
 
 def _loads(raw: bytes) -> Any:

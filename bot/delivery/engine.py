@@ -139,7 +139,7 @@ class DeliveryEngine(ClaimLoop, Sends):
             await self._task
             self._task = None
         if self._sends:
-            _, late = await asyncio.wait(set(self._sends), timeout=self.api.timeout.total + 1)
+            _, late = await asyncio.wait(set(self._sends), timeout=self.api.timeout + 1)
             for task in late:
                 task.cancel()
         try:
