@@ -122,7 +122,7 @@ class BotApi:
 
     async def start(self) -> None:
         if self._pool is None:
-            self._pool = HttpPool(self._base, size=self.connections, connect_timeout=self.connect_timeout)
+            self._pool = await HttpPool.open(self._base, size=self.connections, connect_timeout=self.connect_timeout)
 
     async def close(self) -> None:
         if self._pool is not None:

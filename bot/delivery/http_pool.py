@@ -123,7 +123,7 @@ class _Connection(asyncio.Protocol):
 class HttpPool:
     """POSTs to one server (`base`: "http[s]://host[:port]"), at most `size` connections at once; `close` ends all."""
 
-    def __init__(self, base: str, *, size: int, connect_timeout: float) -> None:
+    def __init__(self, base: str, *, size: int, connect_timeout: float, tls: ssl.SSLContext | None = None) -> None:
         parts = urlsplit(base)
         self.secure = parts.scheme == "https"
         self.host = parts.hostname or ""
@@ -131,10 +131,18 @@ class HttpPool:
         self.connect_timeout = connect_timeout
         host_header = self.host if parts.port is None else f"{self.host}:{parts.port}"
         self._head = f"Host: {host_header}\r\nContent-Type: application/json\r\nContent-Length: ".encode()
-        self._ssl = ssl.create_default_context() if self.secure else None
+        if self.secure and tls is None:
+            raise ValueError("an https pool needs its TLS context: HttpPool.open() makes the default one")
+        self._tls = tls if self.secure else None
         self._slots = asyncio.Semaphore(size)
         self._idle: list[_Connection] = []  # most recently used last: reused first, while warm
         self._busy: set[_Connection] = set()
+
+    @classmethod
+    async def open(cls, base: str, *, size: int, connect_timeout: float) -> HttpPool:
+        """A pool for `base`; for https with the system's certificate authorities, read off the event loop."""
+        tls = await asyncio.to_thread(ssl.create_default_context) if base.startswith("https:") else None
+        return cls(base, size=size, connect_timeout=connect_timeout, tls=tls)
 
     async def post(self, path: str, body: bytes, *, timeout: float) -> tuple[int, bytes]:
         """(HTTP status, body) of one POST of a JSON `body` to `path`.
@@ -181,8 +189,8 @@ class HttpPool:
         try:
             async with asyncio.timeout(self.connect_timeout):
                 _, connection = await loop.create_connection(
-                    _Connection, self.host, self.port, ssl=self._ssl,
-                    server_hostname=self.host if self._ssl else None)
+                    _Connection, self.host, self.port, ssl=self._tls,
+                    server_hostname=self.host if self._tls else None)
         except TimeoutError:
             raise ConnectFailed(f"Connecting to {self.host}:{self.port} took over {self.connect_timeout:g} s") from None
         except OSError as exc:  # refused, unreachable, DNS (socket.gaierror), TLS handshake (ssl.SSLError)

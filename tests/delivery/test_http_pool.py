@@ -42,18 +42,22 @@ class ScriptedServer:
     tls: ssl.SSLContext | None = None
 
     async def __aenter__(self) -> ScriptedServer:
+        self._handlers: set[asyncio.Task] = set()
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
     async def __aexit__(self, *exc) -> None:
         self._server.close()
-        self._server.close_clients() if hasattr(self._server, "close_clients") else None
-        await asyncio.sleep(0)
+        for handler in self._handlers:  # connections still open: the client's, or a held answer's
+            handler.cancel()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
+        await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         number = self.connections
+        self._handlers.add(asyncio.current_task())
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -78,7 +82,7 @@ class ScriptedServer:
 
 async def test_requests_share_one_keep_alive_connection_and_say_what_they_carry():
     async with ScriptedServer([ok(b'{"n":1}'), ok(b'{"n":2}'), ok(b'{"n":3}')]) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
         try:
             answers = [await pool.post("/bot1:x/sendMessage", b'{"chat_id":%d}' % i, timeout=2) for i in range(3)]
         finally:
@@ -95,7 +99,7 @@ async def test_requests_share_one_keep_alive_connection_and_say_what_they_carry(
 
 async def test_requests_at_once_open_at_most_the_pools_size_and_wait_for_a_free_one():
     async with ScriptedServer([(0.2, ok(b"{}"))] * 7) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=3, connect_timeout=1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=3, connect_timeout=1)
         try:
             # Each gives its own answer 0.5 s, not counting its wait for a connection: the last one's turn
             # comes at 0.4 s, its answer at 0.6.
@@ -109,7 +113,7 @@ async def test_requests_at_once_open_at_most_the_pools_size_and_wait_for_a_free_
 async def test_a_connection_the_server_ends_is_not_reused():
     closing = ok(b'{"n":1}', b"Connection: close")  # said so, socket left open by the server
     async with ScriptedServer([closing, (ok(b'{"n":2}'), "close"), ok(b'{"n":3}')]) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
         try:
             first = await pool.post("/m", b"{}", timeout=2)
             second = await pool.post("/m", b"{}", timeout=2)
@@ -126,7 +130,7 @@ async def test_bodies_chunked_or_running_to_the_close_are_read_whole():
     proxy_page = (b"HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n<html>Bad", 0.02, b" Gateway</html>",
                   "close")
     async with ScriptedServer([chunked, proxy_page]) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
         try:
             assert await pool.post("/m", b"{}", timeout=2) == (200, b'{"ok":false}')
             assert await pool.post("/m", b"{}", timeout=2) == (502, b"<html>Bad Gateway</html>")
@@ -141,7 +145,7 @@ async def test_bodies_chunked_or_running_to_the_close_are_read_whole():
 ])
 async def test_answers_lost_cut_short_or_garbled_are_told_apart_from_a_refused_connection(reply, reason):
     async with ScriptedServer([reply, ok(SENT % 8)]) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
         try:
             with pytest.raises(AnswerLost, match=reason):
                 await pool.post("/m", b"{}", timeout=2)
@@ -163,7 +167,7 @@ async def test_answers_lost_cut_short_or_garbled_are_told_apart_from_a_refused_c
 
 async def test_a_timed_out_request_leaves_its_connection_closed():
     async with ScriptedServer([(0.5, ok(b"{}")), ok(b'{"n":2}')]) as server:
-        pool = HttpPool(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=0.1)
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=0.1)
         try:
             with pytest.raises(TimeoutError):
                 await pool.post("/m", b"{}", timeout=0.2)
@@ -176,7 +180,7 @@ async def test_a_timed_out_request_leaves_its_connection_closed():
 async def test_a_refused_connection_never_left():
     async with ScriptedServer() as server:
         port = server.port
-    pool = HttpPool(f"http://127.0.0.1:{port}", size=10, connect_timeout=1)
+    pool = await HttpPool.open(f"http://127.0.0.1:{port}", size=10, connect_timeout=1)
     with pytest.raises(ConnectFailed, match=r"Connecting to 127\.0\.0\.1:\d+ failed: ConnectionRefusedError"):
         await pool.post("/m", b"{}", timeout=2)
     pool.close()
