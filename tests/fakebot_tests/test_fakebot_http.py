@@ -170,3 +170,31 @@ def test_injected_faults_raw(fake: FakeBotApi, client: httpx.Client) -> None:
     assert call(client, "sendMessage", chat_id=user.id, text="ok")[0] == 200
     assert fake.rejected_calls() == []
     assert [c.status for c in fake.rejected_calls(None, include_injected=True)] == [502, 500]
+
+
+def test_an_answer_is_a_copy_the_stored_message_does_not_share(fake: FakeBotApi, client: httpx.Client) -> None:
+    user = fake.create_user(first_name="Ann")
+    status, body = call(client, "sendMessage", chat_id=user.id, text="<b>Итоги</b> и <i>планы</i>", parse_mode="HTML",
+                        reply_markup={"inline_keyboard": [[{"text": "Ещё", "callback_data": "more"}]]})
+    assert status == 200
+    [stored] = fake.messages(user)
+    answer = stored.to_dict()
+    assert answer == body["result"]
+    answer["entities"][0]["length"] = 99  # a caller changing what it got back, nested values included
+    answer["reply_markup"]["inline_keyboard"][0].clear()
+    assert stored.to_dict() == body["result"]
+
+
+def test_json_copy_copies_json_shapes_and_hands_other_values_to_deepcopy() -> None:
+    from tests.fakebot.models import json_copy
+
+    class Box:
+        def __init__(self) -> None:
+            self.items = [1]
+
+    box = Box()
+    data = {"a": [{"b": 1.5, "c": None, "d": True}], "e": "x", "box": box}
+    copied = json_copy(data)
+    assert copied == {**data, "box": copied["box"]}
+    assert copied["a"] is not data["a"] and copied["a"][0] is not data["a"][0]
+    assert copied["box"] is not box and copied["box"].items == [1] and copied["box"].items is not box.items
