@@ -179,7 +179,8 @@ class HttpPool:
         now = time.monotonic()
         while self._idle:
             connection = self._idle.pop()
-            if not connection.closed and now - connection.idle_since < KEEPALIVE_SECONDS:
+            if (not connection.closed and not connection.transport.is_closing()
+                    and now - connection.idle_since < KEEPALIVE_SECONDS):
                 return connection
             connection.close()
         return None

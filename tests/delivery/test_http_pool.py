@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 import trustme
 
+from bot.delivery import http_pool
 from bot.delivery.api import BotApi, InDoubt, Sent, Transient, Unreachable
 from bot.delivery.http_pool import AnswerLost, ConnectFailed, HttpPool
 
@@ -123,6 +124,21 @@ async def test_a_connection_the_server_ends_is_not_reused():
             pool.close()
     assert (first, second, third) == ((200, b'{"n":1}'), (200, b'{"n":2}'), (200, b'{"n":3}'))
     assert [r.connection for r in server.requests] == [1, 2, 3]
+
+
+async def test_a_connection_idle_too_long_is_closed_rather_than_reused(monkeypatch):
+    """A server drops idle connections after a while of its own: one idle longer than ours is not risked."""
+    monkeypatch.setattr(http_pool, "KEEPALIVE_SECONDS", 0.1)
+    async with ScriptedServer([ok(b'{"n":1}'), ok(b'{"n":2}'), ok(b'{"n":3}')]) as server:
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        try:
+            await pool.post("/m", b"{}", timeout=2)
+            await pool.post("/m", b"{}", timeout=2)  # at once: the same connection
+            await asyncio.sleep(0.2)
+            assert await pool.post("/m", b"{}", timeout=2) == (200, b'{"n":3}')
+        finally:
+            pool.close()
+    assert [r.connection for r in server.requests] == [1, 1, 2]
 
 
 async def test_bodies_chunked_or_running_to_the_close_are_read_whole():
