@@ -157,6 +157,7 @@ async def test_bodies_chunked_or_running_to_the_close_are_read_whole():
 @pytest.mark.parametrize(("reply", "reason"), [
     ("close", "the server closed the connection before a whole answer"),
     ((b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ok\":true", "close"), "before a whole answer"),
+    ((b"HTTP/1.1 502 Bad Gateway\r\nContent-Ty", "close"), "before a whole answer"),  # its head cut short
     (b"SMTP ready\r\n\r\n", "not an HTTP answer"),
 ])
 async def test_answers_lost_cut_short_or_garbled_are_told_apart_from_a_refused_connection(reply, reason):
