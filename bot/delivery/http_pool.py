@@ -43,7 +43,7 @@ class _Connection(asyncio.Protocol):
         self.answer: asyncio.Future | None = None
         self.closed = False
         self.idle_since = 0.0
-        self._parser = httptools.HttpResponseParser(self)
+        self._parser = httptools.HttpResponseParser(self)  # llhttp starts afresh after each whole answer
         self._body: list[bytes] = []
         self._head_read = False  # the status line and headers of the current answer are in
         self._length_known = False  # Content-Length or chunked: else the body ends when the server closes
@@ -92,7 +92,6 @@ class _Connection(asyncio.Protocol):
         self.answer = asyncio.get_running_loop().create_future()
         self._body = []
         self._head_read = self._length_known = False
-        self._parser = httptools.HttpResponseParser(self)
         self.transport.writelines((request, body))
         return self.answer
 
@@ -103,14 +102,13 @@ class _Connection(asyncio.Protocol):
 
     def _ended(self, exc: Exception | None) -> None:
         self.closed = True
-        answer = self.answer
-        if answer is None or answer.done():
+        if self.answer is None or self.answer.done():
             return
         if self._head_read and not self._length_known and exc is None:  # a body that runs to the close
-            answer.set_result((self._parser.get_status_code(), b"".join(self._body)))
+            self.answer.set_result((self._parser.get_status_code(), b"".join(self._body)))
         else:
             reason = f"{type(exc).__name__}: {exc}" if exc else "the server closed the connection"
-            answer.set_exception(AnswerLost(f"{reason} before a whole answer"))
+            self._fail(AnswerLost(f"{reason} before a whole answer"))
 
     def _fail(self, exc: Exception) -> None:
         if self.answer is not None and not self.answer.done():
