@@ -6,6 +6,8 @@ Core and batched, so that the database keeps up with thousands of deliveries a s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,12 +16,13 @@ from sqlalchemy import BigInteger, Integer, String, Text, bindparam, func, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Chat, Delivery
-from storage.types import UTCDateTime
+from storage.models import Chat, Delivery, DeliveryPayload
+from storage.types import UTCDateTime, utcnow
 
 PENDING, SENDING, SENT, FAILED, UNCERTAIN, SKIPPED = "pending", "sending", "sent", "failed", "uncertain", "skipped"
 
 DELIVERIES = Delivery.__table__
+PAYLOADS = DeliveryPayload.__table__
 CHATS = Chat.__table__
 
 
@@ -30,27 +33,64 @@ class OutboxRow:
     id: int
     chat_id: int
     thread_id: int | None
-    payload: dict[str, Any]
+    payload_id: int  # see payloads_by_ids
     not_before: dt.datetime | None
     chat_active: bool | None  # None: the chat has no row in `chats`
     migrated_to: int | None
 
 
+def payload_digest(payload: dict[str, Any]) -> str:
+    """The sha256 of a payload's canonical JSON: equal payloads, one stored row."""
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 async def insert_new(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> int:
     """INSERT ... ON CONFLICT (dedup_key) DO NOTHING; returns how many rows were new.
-    One executemany: SQLAlchemy batches it into multi-row INSERTs ("insertmanyvalues")."""
+
+    Each row's "payload" is stored once in `delivery_payloads`, shared by every row with an equal one
+    (a fan-out's rows, earlier pushes' too), and the row refers to it. One executemany for the rows:
+    SQLAlchemy batches it into multi-row INSERTs ("insertmanyvalues")."""
     if not rows:
         return 0
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = _dialect(session)
+    digests = [payload_digest(row["payload"]) for row in rows]
+    payload_ids = await _store_payloads(session, dict(zip(digests, (row["payload"] for row in rows))),
+                                        created_at=rows[0].get("created_at"))
     statement = (dialect.insert(DELIVERIES).on_conflict_do_nothing(index_elements=["dedup_key"])
                  .returning(DELIVERIES.c.id))
-    params = [{"status": PENDING, "attempts": 0, "thread_id": None, "schedule_id": None, **row} for row in rows]
+    params = [{"status": PENDING, "attempts": 0, "thread_id": None, "schedule_id": None,
+               **{key: value for key, value in row.items() if key != "payload"}, "payload_id": payload_ids[digest]}
+              for row, digest in zip(rows, digests)]
     return len((await session.exec(statement, params=params)).all())
+
+
+def _dialect(session: AsyncSession):
+    return postgresql if session.bind.dialect.name == "postgresql" else sqlite
+
+
+async def _store_payloads(session: AsyncSession, by_digest: dict[str, dict[str, Any]], *,
+                          created_at: dt.datetime | None) -> dict[str, int]:
+    """The ids of these payloads, each inserted unless already stored (by another push, or a
+    concurrent transaction: ON CONFLICT waits for it)."""
+    p = PAYLOADS.c
+    now = created_at or utcnow()
+    await session.exec(_dialect(session).insert(PAYLOADS).on_conflict_do_nothing(index_elements=["digest"]),
+                       params=[{"digest": digest, "payload": payload, "created_at": now}
+                               for digest, payload in by_digest.items()])
+    found = await session.exec(select(p.digest, p.id).where(p.digest.in_(list(by_digest))))
+    return dict(found.all())
+
+
+async def payloads_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Stored payloads by id (the sender reads each distinct one once, not once per row)."""
+    p = PAYLOADS.c
+    return dict((await session.exec(select(p.id, p.payload).where(p.id.in_(list(ids))))).all())
 
 
 def _outbox_select():
     d, c = DELIVERIES.c, CHATS.c
-    return (select(d.id, d.chat_id, d.thread_id, d.payload, d.not_before, c.active, c.migrated_to)
+    return (select(d.id, d.chat_id, d.thread_id, d.payload_id, d.not_before, c.active, c.migrated_to)
             .select_from(DELIVERIES.outerjoin(CHATS, c.id == d.chat_id)))
 
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 PAGE = 500  # rows per read: a read of 1,000 2 KB digests made the engine process ~9 MB larger (bench-fanout)
 LOW_WATER = 500  # read more when fewer chats than this are ready to receive
 MAX_HELD = 10_000  # rows in memory at most (waiting groups must not stop other chats being read)
-TEXTS_KEPT = 256  # distinct texts shared between held rows before the table starts afresh
+PAYLOADS_KEPT = 256  # distinct payloads kept decoded for the rows read next before the table starts afresh
 INACTIVE = "chat inactive"
 DB_RETRY = 1.0
 
@@ -46,9 +46,9 @@ class Loader:
         self.busy = False  # a read is under way
         self.next_poll = time.monotonic() + poll_interval
         self._nudge = asyncio.Event()
-        # A fan-out gives every chat the same text: rows hold one copy of it, not one each
-        # (10,000 held rows of a 2 KB digest would be 40 MB).
-        self._texts: dict[str, str] = {}
+        # A fan-out's rows share one stored payload: it is read and decoded once, and the rows held
+        # share that one copy (10,000 held rows of a 2 KB digest, a copy each, would be 40 MB).
+        self._payloads: dict[int, dict] = {}
 
     def nudge(self) -> None:
         """Look again now (new rows committed, or the queues ran low)."""
@@ -91,10 +91,11 @@ class Loader:
                 self.queues.prune(now)
                 await self._sweep(session, now)
             rows = await outbox.pending_after(session, after_id=self.cursor, limit=PAGE)
+            payloads = await self._payloads_of(session, rows)
         self.caught_up = len(rows) < PAGE
         if rows:
             self.cursor = max(self.cursor, rows[-1].id)
-            self._add(rows, now)
+            self._add(rows, payloads, now)
 
     async def _sweep(self, session, now: float) -> None:
         after = 0
@@ -102,21 +103,24 @@ class Loader:
             ids = await outbox.pending_ids_up_to(session, after_id=after, up_to=self.cursor, limit=PAGE)
             new = [i for i in ids if i not in self.queues.ids]
             if new:
-                self._add(await outbox.pending_by_ids(session, ids=new), now)
+                found = await outbox.pending_by_ids(session, ids=new)
+                self._add(found, await self._payloads_of(session, found), now)
             if len(ids) < PAGE:
                 return
             after = ids[-1]
 
-    def _shared(self, payload: dict) -> dict:
-        """The payload with its text replaced by the copy already held, if any."""
-        text = payload.get("text")
-        if isinstance(text, str):
-            if len(self._texts) >= TEXTS_KEPT:
-                self._texts.clear()
-            payload["text"] = self._texts.setdefault(text, text)
-        return payload
+    async def _payloads_of(self, session, rows: list[outbox.OutboxRow]) -> dict[int, dict]:
+        """The rows' payloads by id: those read before from memory, the others in one statement."""
+        wanted = {row.payload_id for row in rows}
+        missing = wanted - self._payloads.keys()
+        if missing:
+            if len(self._payloads) + len(missing) > PAYLOADS_KEPT:
+                self._payloads.clear()
+                missing = wanted
+            self._payloads.update(await outbox.payloads_by_ids(session, ids=sorted(missing)))
+        return {payload_id: self._payloads[payload_id] for payload_id in wanted}
 
-    def _add(self, rows: list[outbox.OutboxRow], now: float) -> None:
+    def _add(self, rows: list[outbox.OutboxRow], payloads: dict[int, dict], now: float) -> None:
         wall = self.clock()
         inactive: list[int] = []
         moved: dict[int, list[int]] = defaultdict(list)
@@ -129,7 +133,7 @@ class Loader:
                 chat_id = found.migrated_to
                 moved[chat_id].append(found.id)
             wait = (found.not_before - wall).total_seconds() if found.not_before else 0.0
-            self.queues.add(Row(found.id, chat_id, found.thread_id, self._shared(found.payload),
+            self.queues.add(Row(found.id, chat_id, found.thread_id, payloads[found.payload_id],
                                 not_before=now + max(0.0, wait)), now)
         writes = self.settler.writes
         if inactive:

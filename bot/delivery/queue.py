@@ -25,7 +25,7 @@ class Row:
     id: int
     chat_id: int
     thread_id: int | None
-    payload: dict[str, Any]
+    payload: dict[str, Any]  # shared by every held row of the same push (bot/delivery/loader.py): read only
     not_before: float = 0.0  # monotonic seconds
     errors: int = 0  # timeouts and 5xx so far (this run)
     moves: int = 0  # chat migrations followed

@@ -12,7 +12,7 @@ from bot.delivery.limits import Limits
 from bot.delivery.outbox import DeliveryDraft, enqueue
 from bot.delivery.policy import Backoff
 from storage.db import open_session
-from storage.models import Chat, Delivery
+from storage.models import Chat, Delivery, DeliveryPayload
 from tests.fakebot import FakeBotApi
 
 NOW = dt.datetime(2026, 8, 8, 5, 0, tzinfo=dt.timezone.utc)
@@ -54,10 +54,28 @@ def digest(chat_id: int, part: int = 0, text: str | None = None, **fields) -> De
                          **fields)
 
 
-async def deliveries(db) -> dict[str, Delivery]:
-    """Every outbox row by dedup_key, as stored now."""
+class StoredDelivery:
+    """An outbox row as stored now, with `payload`: the text and buttons it refers to."""
+
+    def __init__(self, row: Delivery, payload: dict) -> None:
+        self.row, self.payload = row, payload
+
+    def __getattr__(self, name: str):
+        return getattr(self.row, name)
+
+
+async def stored_deliveries(db) -> list[StoredDelivery]:
+    """Every outbox row with its payload, in id order."""
     async with open_session(db) as session:
-        return {row.dedup_key: row for row in (await session.exec(select(Delivery))).all()}
+        found = await session.exec(select(Delivery, DeliveryPayload.payload)
+                                   .join(DeliveryPayload, DeliveryPayload.id == Delivery.payload_id)
+                                   .order_by(Delivery.id))
+        return [StoredDelivery(row, payload) for row, payload in found.all()]
+
+
+async def deliveries(db) -> dict[str, StoredDelivery]:
+    """Every outbox row by dedup_key, as stored now."""
+    return {stored.dedup_key: stored for stored in await stored_deliveries(db)}
 
 
 async def chat_row(db, chat_id: int) -> Chat | None:

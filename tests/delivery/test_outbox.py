@@ -6,11 +6,12 @@ import time
 
 import pytest
 from sqlalchemy import update
+from sqlmodel import select
 
 from bot.delivery.outbox import DeliveryDraft, enqueue
 from bot.render.reply import Button
 from storage.db import open_session
-from storage.models import Delivery
+from storage.models import Delivery, DeliveryPayload
 from tests.delivery.helpers import NOW, deliveries, digest, push, record_chats, running_sender
 
 
@@ -40,6 +41,49 @@ async def test_enqueue_leaves_the_transaction_to_the_caller(engine):
     with pytest.raises(ValueError, match="unknown delivery kind"):
         async with open_session(engine) as session:
             await enqueue(session, drafts=[DeliveryDraft("x", 1, "spam", "hi")], now=NOW)
+
+
+async def payload_rows(db) -> list[tuple[int, dict]]:
+    async with open_session(db) as session:
+        return list((await session.exec(select(DeliveryPayload.id, DeliveryPayload.payload)
+                                        .order_by(DeliveryPayload.id))).all())
+
+
+async def test_a_fan_out_stores_its_payload_once(engine):
+    """Rows refer to one stored payload per distinct text and buttons, this push's and later ones'."""
+    more = ((Button("More", callback="digest:more:3"),),)
+    assert await push(engine, [digest(chat, text="Дайджест", buttons=more) for chat in range(1, 201)]) == 200
+    assert await push(engine, [digest(chat, 1, text="Дайджест", buttons=more) for chat in range(1, 4)]
+                      + [digest(4, 1, text="Дайджест"), digest(5, 1, text="Другой")]) == 5
+
+    stored = await payload_rows(engine)
+    assert [payload for _, payload in stored] == [
+        {"text": "Дайджест", "buttons": [[{"text": "More", "callback": "digest:more:3"}]]},
+        {"text": "Дайджест", "buttons": []},  # the same text without the button is another payload
+        {"text": "Другой", "buttons": []}]
+    rows = await deliveries(engine)
+    first, plain, other = (payload_id for payload_id, _ in stored)
+    assert {rows[f"digest:1:{chat}:0"].payload_id for chat in range(1, 201)} == {first}
+    assert [rows[f"digest:1:{chat}:1"].payload_id for chat in (1, 2, 3, 4, 5)] == [first, first, first, plain, other]
+
+
+async def test_concurrent_pushes_of_one_payload_share_its_row(engine):
+    """Two transactions enqueuing the same text at once (two replicas' planners): neither fails, one row."""
+    async def enqueue_in_own_transaction(chats: range) -> int:
+        async with open_session(engine) as session:
+            new = await enqueue(session, drafts=[digest(chat, text="Shared") for chat in chats], now=NOW)
+            await asyncio.sleep(0.05)  # both hold their transaction open: the second insert meets the first
+            await session.commit()
+            return new
+
+    if engine.dialect.name == "sqlite":  # one writer at a time: the second waits for the first's commit
+        counts = [await enqueue_in_own_transaction(range(1, 51)), await enqueue_in_own_transaction(range(51, 101))]
+    else:
+        counts = await asyncio.gather(enqueue_in_own_transaction(range(1, 51)),
+                                      enqueue_in_own_transaction(range(51, 101)))
+    assert list(counts) == [50, 50]
+    assert [payload for _, payload in await payload_rows(engine)] == [{"text": "Shared", "buttons": []}]
+    assert len({row.payload_id for row in (await deliveries(engine)).values()}) == 1
 
 
 async def test_a_duplicate_push_reaches_the_chat_once(fake, engine):

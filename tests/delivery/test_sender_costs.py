@@ -106,11 +106,12 @@ async def test_held_rows_of_a_fan_out_share_one_copy_of_its_text(engine):
     held = queues.take(None, 0.0)
     assert len(held) == 300 and {row.payload["text"] for row in held} == {DIGEST}
     assert len({id(row.payload["text"]) for row in held}) == 1
+    assert len({id(row.payload) for row in held}) == 1  # read and decoded once for all 300
 
 
 async def test_payloads_are_stored_without_unicode_escapes(engine):
     await push(engine, [digest(1, text=DIGEST)])
     async with open_session(engine) as session:
-        stored = (await session.exec(text("SELECT CAST(payload AS TEXT) FROM deliveries"))).scalar_one()
+        stored = (await session.exec(text("SELECT CAST(payload AS TEXT) FROM delivery_payloads"))).scalar_one()
     assert "Дайджест" in stored and "\\u" not in stored
     assert (await deliveries(engine))["digest:1:1:0"].payload["text"] == DIGEST

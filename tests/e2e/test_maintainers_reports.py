@@ -6,7 +6,7 @@ import re
 
 from bot.maintenance import stats
 from storage.db import open_session
-from storage.models import Chat, Delivery, Feed, Subscription
+from storage.models import Chat, Delivery, DeliveryPayload, Feed, Subscription
 from tests.maintainers.team import team  # noqa: F401
 
 
@@ -18,17 +18,21 @@ async def test_stats(team):
             Chat(id=-100_001, type="supergroup", title="G", language="en"),
             Chat(id=-100_002, type="channel", title="C", language="ru", active=False, inactive_reason="kicked"),
         ])
+        payload = DeliveryPayload(digest="digest", payload={"text": "Digest"})
+        session.add(payload)
         await session.flush()
         session.add_all([
             Subscription(chat_id=team.outsider.id, topic_slug="*"),
             Subscription(chat_id=-100_001, topic_slug="charter"),
             Subscription(chat_id=-100_001, topic_slug="tripp"),
             Subscription(chat_id=-100_002, topic_slug="tripp"),  # an inactive chat does not count
-            Delivery(dedup_key="a", chat_id=team.outsider.id, kind="digest", status="sent",
+            Delivery(dedup_key="a", chat_id=team.outsider.id, kind="digest", payload_id=payload.id, status="sent",
                      created_at=now - dt.timedelta(hours=2), sent_at=now - dt.timedelta(hours=1)),
-            Delivery(dedup_key="b", chat_id=-100_002, kind="digest", status="failed", created_at=now),
-            Delivery(dedup_key="c", chat_id=-100_001, kind="digest", status="pending", created_at=now),
-            Delivery(dedup_key="d", chat_id=-100_001, kind="digest", status="sent",
+            Delivery(dedup_key="b", chat_id=-100_002, kind="digest", payload_id=payload.id, status="failed",
+                     created_at=now),
+            Delivery(dedup_key="c", chat_id=-100_001, kind="digest", payload_id=payload.id, status="pending",
+                     created_at=now),
+            Delivery(dedup_key="d", chat_id=-100_001, kind="digest", payload_id=payload.id, status="sent",
                      created_at=now - dt.timedelta(days=3), sent_at=now - dt.timedelta(days=3)),
             Feed(url="https://example.org/rss", status="active", error_count=2, items_count=7,
                  last_error="HTTP 500", last_success_at=now - dt.timedelta(hours=5)),

@@ -9,7 +9,8 @@ from bot.briefing import push_settings
 from bot.briefing.push_settings import Change
 from bot.scheduling.pushes import plan_due
 from storage.db import open_session
-from storage.models import Chat, Delivery, Schedule
+from storage.models import Chat, Schedule
+from tests.delivery.helpers import StoredDelivery, stored_deliveries
 from tests.pushes.factories import add_article, add_subscriber
 
 UTC = dt.timezone.utc
@@ -17,9 +18,8 @@ SUBSCRIBED = dt.datetime(2026, 9, 1, 10, 0, tzinfo=UTC)  # 14:00 in Baku
 DUE = dt.datetime(2026, 9, 2, 5, 0, tzinfo=UTC)  # 09:00 in Baku the next morning
 
 
-async def deliveries(engine) -> list[Delivery]:
-    async with open_session(engine) as session:
-        return list((await session.exec(select(Delivery).order_by(Delivery.id))).all())
+async def deliveries(engine) -> list[StoredDelivery]:
+    return await stored_deliveries(engine)
 
 
 async def schedules(engine, chat_id) -> dict[str, Schedule]:

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel, select
 
 import storage.models  # noqa: F401
 from storage.migrate import current_revision, head_revision
-from storage.models import Chat, Delivery
+from storage.models import Chat, Delivery, DeliveryPayload
 from storage.search import is_search_table
 
 
@@ -53,7 +53,10 @@ async def test_chat_ids_are_64_bit_and_datetimes_stay_utc(session):
     big = -1_009_876_543_210_987  # supergroup/channel ids exceed 32 bits
     sent = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=4)))
     session.add(Chat(id=big, type="channel", title="Briefing"))
-    session.add(Delivery(dedup_key="k1", chat_id=big, kind="digest", payload={"text": "x"}, sent_at=sent))
+    payload = DeliveryPayload(digest="x", payload={"text": "x"})
+    session.add(payload)
+    await session.flush()
+    session.add(Delivery(dedup_key="k1", chat_id=big, kind="digest", payload_id=payload.id, sent_at=sent))
     await session.commit()
     chat = (await session.exec(select(Chat).where(Chat.id == big))).one()
     delivery = (await session.exec(select(Delivery))).one()
