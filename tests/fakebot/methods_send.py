@@ -10,7 +10,7 @@ from .entities import format_text
 from .errors import ApiError, bad_request, forbidden, too_many_requests
 from .markup import validate_reply_markup
 from .media import image_info, photo_size_plan
-from .models import FakeChat, StoredMessage, is_present
+from .models import FakeChat, StoredMessage, is_present, json_copy
 from .params import Params, UploadedFile
 from .state import FakeState
 
@@ -145,7 +145,7 @@ class MessagingMethods:
                 extra["reply_to_message"] = state.reply_stub(topic_msg)
         extra.update(fields)
         if markup and "inline_keyboard" in markup:
-            extra["reply_markup"] = copy.deepcopy(markup)
+            extra["reply_markup"] = json_copy(markup)  # parsed JSON: copied without deepcopy's memo
         if p.bool("protect_content"):
             extra["has_protected_content"] = True
         if chat.type == "channel":
