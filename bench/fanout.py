@@ -10,7 +10,7 @@ is empty:
     the engine configured for paid broadcast: achieved rate as a fraction of the limit
     (target >= 0.9), lost and duplicated deliveries (target 0), 429s received;
 (b) the fake's limits off and no overall limit in the engine: the engine's own throughput
-    (target >= 2,000 deliveries/s on 2 cores) and its CPU time per delivery;
+    (target >= 2,500 deliveries/s on 2 cores) and its CPU time per delivery;
 (c) the engine process's peak resident memory (target < 120 MB);
 (p) paced at Telegram's free 30 messages/s (the fake's limits on, `--paced-chats` chats): the
     engine's CPU per delivery (target <= 0.5 ms, as at 1000/s in (a) and unpaced in (b));
