@@ -72,12 +72,13 @@ def _dialect(session: AsyncSession):
 async def _store_payloads(session: AsyncSession, by_digest: dict[str, dict[str, Any]], *,
                           created_at: dt.datetime | None) -> dict[str, int]:
     """The ids of these payloads, each inserted unless already stored (by another push, or a
-    concurrent transaction: ON CONFLICT waits for it)."""
+    concurrent transaction: ON CONFLICT waits for it). Inserted in digest order: two transactions
+    inserting the same new payloads wait for each other in one order, never in a cycle."""
     p = PAYLOADS.c
     now = created_at or utcnow()
     await session.exec(_dialect(session).insert(PAYLOADS).on_conflict_do_nothing(index_elements=["digest"]),
-                       params=[{"digest": digest, "payload": payload, "created_at": now}
-                               for digest, payload in by_digest.items()])
+                       params=[{"digest": digest, "payload": by_digest[digest], "created_at": now}
+                               for digest in sorted(by_digest)])
     found = await session.exec(select(p.digest, p.id).where(p.digest.in_(list(by_digest))))
     return dict(found.all())
 

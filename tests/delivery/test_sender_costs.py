@@ -7,6 +7,7 @@ import itertools
 
 from sqlalchemy import text
 
+import bot.delivery.loader as loader_module
 from bot.delivery.api import BotApi
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.limits import Limits
@@ -107,6 +108,26 @@ async def test_held_rows_of_a_fan_out_share_one_copy_of_its_text(engine):
     assert len(held) == 300 and {row.payload["text"] for row in held} == {DIGEST}
     assert len({id(row.payload["text"]) for row in held}) == 1
     assert len({id(row.payload) for row in held}) == 1  # read and decoded once for all 300
+
+
+async def test_the_loader_gives_each_row_its_own_payload_past_its_cache(engine, monkeypatch):
+    """More distinct payloads than the loader keeps decoded: it starts afresh, and no row gets another's."""
+    monkeypatch.setattr(loader_module, "PAYLOADS_KEPT", 4)
+    await record_chats(engine, [(chat, "private") for chat in range(1, 31)])
+    await push(engine, [digest(chat, text=f"Digest {chat % 10}") for chat in range(1, 31)])
+    queues = ChatQueues(gap=lambda chat: 1.0)
+    settler = Settler(queues=queues, pacer=None, stats=Stats(), max_attempts=5, backoff=None)
+    loader = Loader(engine, queues, settler, clock=lambda: NOW, poll_interval=60.0, on_loaded=lambda: None)
+    monkeypatch.setattr(loader_module, "PAGE", 7)  # five reads, each meeting payloads read before and new ones
+
+    while not loader.caught_up:
+        loader.stale = True
+        await loader.top_up(0.0)
+
+    held = queues.take(None, 0.0)
+    assert sorted((row.chat_id, row.payload["text"]) for row in held) == [
+        (chat, f"Digest {chat % 10}") for chat in range(1, 31)]
+    assert len(loader._payloads) <= 7  # started afresh instead of growing
 
 
 async def test_payloads_are_stored_without_unicode_escapes(engine):

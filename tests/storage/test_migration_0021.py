@@ -42,6 +42,8 @@ async def test_payloads_move_out_of_the_rows_and_back(db_url):
         rows = [{"key": f"digest:1:{chat}:0", "chat": chat, "payload": json.dumps(DIGEST, ensure_ascii=False)}
                 for chat in range(1, CHATS + 1)]
         rows.insert(3, {"key": "notice:1", "chat": 1, "payload": json.dumps(NOTICE)})
+        rows += [{"key": f"own:{n}", "chat": n, "payload": json.dumps({"text": f"Only for {n}", "buttons": []})}
+                 for n in range(3)]  # payloads of one row each
         async with engine.begin() as conn:
             await conn.execute(text(
                 "INSERT INTO deliveries (dedup_key, chat_id, kind, payload, status, attempts, created_at) "
@@ -61,8 +63,9 @@ async def test_payloads_move_out_of_the_rows_and_back(db_url):
         await upgrade_async(db_url)
     finally:
         await engine.dispose()
-    assert before == {**{f"digest:1:{chat}:0": DIGEST for chat in range(1, CHATS + 1)}, "notice:1": NOTICE}
+    assert before == {**{f"digest:1:{chat}:0": DIGEST for chat in range(1, CHATS + 1)}, "notice:1": NOTICE,
+                      **{f"own:{n}": {"text": f"Only for {n}", "buttons": []} for n in range(3)}}
     assert "payload" not in up and "payload_id" in up
-    assert moved == before and stored == 2
+    assert moved == before and stored == 5
     assert "payload" in down and "payload_id" not in down
     assert back == before

@@ -79,8 +79,15 @@ def _move_payloads_out() -> None:
         connection.execute(insert, [{"digest": digest, "payload": payload, "created_at": created_at}
                                     for digest, (payload, created_at) in by_digest.items()])
         stored = dict(connection.execute(sa.select(p.digest, p.id).where(p.digest.in_(list(by_digest)))).all())
-        for digest, ids in ids_of.items():  # a fan-out's rows: one statement for the chunk
-            connection.execute(sa.update(DELIVERIES).where(d.id.in_(ids)).values(payload_id=stored[digest]))
+        alone = []
+        for digest, ids in ids_of.items():
+            if len(ids) > 1:  # a fan-out's rows: one statement for the chunk
+                connection.execute(sa.update(DELIVERIES).where(d.id.in_(ids)).values(payload_id=stored[digest]))
+            else:
+                alone.append({"row_id": ids[0], "to": stored[digest]})
+        if alone:  # rows with payloads of their own: one executemany
+            connection.execute(sa.update(DELIVERIES).where(d.id == sa.bindparam("row_id"))
+                               .values(payload_id=sa.bindparam("to")), alone)
 
 
 def downgrade() -> None:
