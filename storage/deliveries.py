@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, Text, bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.db import insert_unless_present
 from storage.models import Chat, Delivery, DeliveryPayload
 from storage.types import UTCDateTime, utcnow
 
@@ -53,20 +53,14 @@ async def insert_new(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -
     SQLAlchemy batches it into multi-row INSERTs ("insertmanyvalues")."""
     if not rows:
         return 0
-    dialect = _dialect(session)
     digests = [payload_digest(row["payload"]) for row in rows]
     payload_ids = await _store_payloads(session, dict(zip(digests, (row["payload"] for row in rows))),
                                         created_at=rows[0].get("created_at"))
-    statement = (dialect.insert(DELIVERIES).on_conflict_do_nothing(index_elements=["dedup_key"])
-                 .returning(DELIVERIES.c.id))
+    statement = insert_unless_present(session, DELIVERIES, unique=["dedup_key"]).returning(DELIVERIES.c.id)
     params = [{"status": PENDING, "attempts": 0, "thread_id": None, "schedule_id": None,
                **{key: value for key, value in row.items() if key != "payload"}, "payload_id": payload_ids[digest]}
               for row, digest in zip(rows, digests)]
     return len((await session.exec(statement, params=params)).all())
-
-
-def _dialect(session: AsyncSession):
-    return postgresql if session.bind.dialect.name == "postgresql" else sqlite
 
 
 async def _store_payloads(session: AsyncSession, by_digest: dict[str, dict[str, Any]], *,
@@ -76,7 +70,7 @@ async def _store_payloads(session: AsyncSession, by_digest: dict[str, dict[str, 
     inserting the same new payloads wait for each other in one order, never in a cycle."""
     p = PAYLOADS.c
     now = created_at or utcnow()
-    await session.exec(_dialect(session).insert(PAYLOADS).on_conflict_do_nothing(index_elements=["digest"]),
+    await session.exec(insert_unless_present(session, PAYLOADS, unique=["digest"]),
                        params=[{"digest": digest, "payload": by_digest[digest], "created_at": now}
                                for digest in sorted(by_digest)])
     found = await session.exec(select(p.digest, p.id).where(p.digest.in_(list(by_digest))))

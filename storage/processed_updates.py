@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.db import insert_unless_present
 from storage.models import ProcessedUpdate
 
 UPDATES = ProcessedUpdate.__table__
@@ -18,9 +18,8 @@ PRUNE_BATCH = 1000  # rows deleted at most per call, so one prune never holds lo
 
 async def claim_update(session: AsyncSession, *, update_id: int, now: dt.datetime) -> bool:
     """Record `update_id`; True when this call recorded it, False when some replica already had."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(UPDATES).values(update_id=update_id, received_at=now)
-                 .on_conflict_do_nothing(index_elements=["update_id"]).returning(UPDATES.c.update_id))
+    statement = (insert_unless_present(session, UPDATES, unique=["update_id"])
+                 .values(update_id=update_id, received_at=now).returning(UPDATES.c.update_id))
     return (await session.exec(statement)).first() is not None
 
 
