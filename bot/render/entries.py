@@ -50,14 +50,11 @@ def _candidates(stems: set[str] | frozenset[str]) -> re.Pattern:
     letters are stemmed (a search reply's summaries are mostly other words; stemming each was most of its
     rendering)."""
     initials = "".join(sorted({stem[:1] for stem in stems}))
-    return WORD_RE if not initials or "" in stems else _initials_pattern(initials)
-
-
-@functools.lru_cache(maxsize=256)
-def _initials_pattern(initials: str) -> re.Pattern:
+    if not initials or "" in stems:
+        return WORD_RE
+    letters = initials + ("ё" if "е" in initials else "")
     # A word of WORD_RE's that begins with one of the letters, in any case: the letter, then the check that
     # it begins a word (tried only where the letter is: three times as fast as checking first), then the rest.
-    letters = initials + ("ё" if "е" in initials else "")
     return re.compile(rf"[{re.escape(letters)}](?<![^\W_].)[^\W_]*", re.IGNORECASE)
 
 
