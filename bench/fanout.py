@@ -40,7 +40,7 @@ from sqlalchemy import insert
 from bench.fake_process import FakeProcess
 from bot.delivery.api import BotApi, Sent
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.limits import Limits
+from bot.delivery.limits import Limits, answer_delay
 from bot.delivery.outbox import DeliveryDraft, encode_buttons, enqueue, reply_markup
 from bot.render.reply import Button
 from storage.db import make_engine, open_session
@@ -153,7 +153,8 @@ async def phase(name: str, db, fake: FakeProcess, limits: Limits, in_flight: int
 
 async def http_client_alone(fake: FakeProcess, chat_ids: list[int], in_flight: int) -> tuple[float, float]:
     """CPU per request of BotApi.send_message by itself (the fake's limits off): `in_flight` at a time,
-    then in groups of HTTP_GROUP every HTTP_GROUP / 30 seconds, as the engine sends at 30/s."""
+    then in groups of HTTP_GROUP every HTTP_GROUP / 30 seconds, as the engine sends at 30/s (with the
+    answers gathering as the engine lets them then: `answer_delay`)."""
     api = BotApi(api_url=fake.api_url, token=fake.token, timeout=30, connections=in_flight)
     text, markup = digest_text(), reply_markup(encode_buttons(DIGEST_BUTTONS))  # as the engine sends a digest
     chats = itertools.cycle(chat_ids)
@@ -172,6 +173,10 @@ async def http_client_alone(fake: FakeProcess, chat_ids: list[int], in_flight: i
         for _ in range(rounds):
             await send_many(in_flight)
         at_once = (cpu_seconds() - started) / (rounds * in_flight)
+        await api.close()
+        api.answer_delay = answer_delay(Limits(), in_flight)
+        await api.start()
+        await send_many(HTTP_GROUP)  # connections opened
         groups, gap = HTTP_PACED // HTTP_GROUP, HTTP_GROUP / Limits().per_second
         begin, started = time.monotonic(), cpu_seconds()
         for group in range(groups):

@@ -106,7 +106,8 @@ def outcome_of(status: int, raw: bytes) -> Outcome:
 class BotApi:
     """sendMessage over one pool of keep-alive connections; open with `start`, close with `close`."""
 
-    def __init__(self, *, api_url: str, token: str, timeout: float, connections: int = 100) -> None:
+    def __init__(self, *, api_url: str, token: str, timeout: float, connections: int = 100,
+                 answer_delay: float = 0.0) -> None:
         self.url = f"{api_url}{token}/sendMessage"  # api_url in PTB's base_url form ends with "/bot"
         parts = urlsplit(api_url)
         self._base = f"{parts.scheme}://{parts.netloc}"
@@ -115,12 +116,15 @@ class BotApi:
         self.timeout = timeout  # a request's, from connecting to the whole answer (not its wait for a connection)
         self.connect_timeout = min(CONNECT_TIMEOUT, timeout / 2)
         self.connections = connections
+        self.answer_delay = answer_delay  # see HttpPool: answers read together, this long after their requests
         self._pool: HttpPool | None = None
         self._texts: dict[str, bytes] = {}  # text -> its JSON string, UTF-8
+        self._markups: dict[int, tuple[dict, bytes]] = {}  # id(markup) -> (markup, its JSON, UTF-8)
 
     async def start(self) -> None:
         if self._pool is None:
-            self._pool = await HttpPool.open(self._base, size=self.connections, connect_timeout=self.connect_timeout)
+            self._pool = await HttpPool.open(self._base, size=self.connections, connect_timeout=self.connect_timeout,
+                                             answer_delay=self.answer_delay)
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -133,7 +137,7 @@ class BotApi:
         body = b'{"chat_id":%d,"text":%s,"parse_mode":"HTML","link_preview_options":{"is_disabled":true}' % (
             chat_id, self._text_json(text))
         if reply_markup:
-            body += b',"reply_markup":' + _dumps(reply_markup).encode()
+            body += b',"reply_markup":' + self._markup_json(reply_markup)
         if thread_id:
             body += b',"message_thread_id":%d' % thread_id
         if paid_broadcast:
@@ -149,6 +153,16 @@ class BotApi:
                 self._texts.clear()
             encoded = self._texts[text] = _dumps(text).encode()
         return encoded
+
+    def _markup_json(self, markup: dict) -> bytes:
+        """A keyboard's JSON, encoded once per keyboard object: the sender's rows of one push share theirs
+        (bot.delivery.queue.Payload). Kept with the object, so that its id is not another's meanwhile."""
+        kept = self._markups.get(id(markup))
+        if kept is None or kept[0] is not markup:
+            if len(self._markups) >= TEXTS_KEPT:
+                self._markups.clear()
+            kept = self._markups[id(markup)] = (markup, _dumps(markup).encode())
+        return kept[1]
 
     async def probe(self) -> bool:
         """Whether the Bot API answers at all (getMe): any Bot API answer but a 5xx counts."""

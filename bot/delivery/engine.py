@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.delivery.api import BotApi
 from bot.delivery.claim_loop import FLUSH, GROUP_SPAN, HORIZON, ClaimLoop
-from bot.delivery.limits import HEADROOM, Limits, Pacer, group_size
+from bot.delivery.limits import HEADROOM, Limits, Pacer, answer_delay, group_size
 from bot.delivery.loader import Loader
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
@@ -105,6 +105,7 @@ class DeliveryEngine(ClaimLoop, Sends):
         # restart) may have filled Telegram's last window, unseen here: the first send waits it out.
         if self.limits.per_second:
             self.pacer.pause(time.monotonic() + self.limits.window)
+        self.api.answer_delay = answer_delay(self.limits, self.in_flight)
         await self.api.start()
         self._loading = asyncio.create_task(self.loader.run(), name="delivery-loader")
         self._task = asyncio.create_task(self._run(), name="delivery-engine")

@@ -14,6 +14,12 @@ What the sender must tell apart, as before:
 - TimeoutError: the request's time ran out (connecting has a shorter limit of its own, so: written, no answer in time).
 A connection is used by one request at a time, goes back to the pool only after a whole answer
 the server did not mark as its last, and is dropped as soon as the server closes it while idle.
+
+Waking the event loop costs more CPU than reading an answer: on a 2-core VM a wait in epoll that
+sleeps costs the thread 30-85 us, reading a 100-byte answer far less. So the requests' deadlines
+share one timer (the earliest), not one each, and with `answer_delay` a connection's answer is
+read only that long after its request went out: the answers of a group of requests sent
+together are then read in one wake-up instead of one each (the sender at 30/s).
 """
 from __future__ import annotations
 
@@ -43,6 +49,7 @@ class _Connection(asyncio.Protocol):
         self.answer: asyncio.Future | None = None
         self.closed = False
         self.idle_since = 0.0
+        self.deadline = 0.0  # the current request's, in the loop's time
         self._parser = httptools.HttpResponseParser(self)  # llhttp starts afresh after each whole answer
         self._body: list[bytes] = []
         self._head_read = False  # the status line and headers of the current answer are in
@@ -118,7 +125,8 @@ class _Connection(asyncio.Protocol):
 class HttpPool:
     """POSTs to one server (`base`: "http[s]://host[:port]"), at most `size` connections at once; `close` ends all."""
 
-    def __init__(self, base: str, *, size: int, connect_timeout: float, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, base: str, *, size: int, connect_timeout: float, tls: ssl.SSLContext | None = None,
+                 answer_delay: float = 0.0) -> None:
         parts = urlsplit(base)
         self.secure = parts.scheme == "https"
         self.host = parts.hostname or ""
@@ -132,12 +140,16 @@ class HttpPool:
         self._slots = asyncio.Semaphore(size)
         self._idle: list[_Connection] = []  # most recently used last: reused first, while warm
         self._busy: set[_Connection] = set()
+        self._timer: asyncio.TimerHandle | None = None  # at the earliest deadline of the requests under way
+        self.answer_delay = answer_delay  # seconds a connection is not read after its request went out
+        self._held: list[_Connection] = []  # not read until `_read_held`
+        self._release: asyncio.TimerHandle | None = None
 
     @classmethod
-    async def open(cls, base: str, *, size: int, connect_timeout: float) -> HttpPool:
+    async def open(cls, base: str, *, size: int, connect_timeout: float, answer_delay: float = 0.0) -> HttpPool:
         """A pool for `base`; for https with the system's certificate authorities, read off the event loop."""
         tls = await asyncio.to_thread(ssl.create_default_context) if base.startswith("https:") else None
-        return cls(base, size=size, connect_timeout=connect_timeout, tls=tls)
+        return cls(base, size=size, connect_timeout=connect_timeout, tls=tls, answer_delay=answer_delay)
 
     async def post(self, path: str, body: bytes, *, timeout: float) -> tuple[int, bytes]:
         """(HTTP status, body) of one POST of a JSON `body` to `path`.
@@ -148,11 +160,19 @@ class HttpPool:
         request = b"POST %s HTTP/1.1\r\n%s%d\r\n\r\n" % (path.encode(), self._head, len(body))
         async with self._slots:
             connection, answered = None, False
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout
             try:
-                async with asyncio.timeout(timeout):
-                    connection = self._reused() or await self._connect()
-                    self._busy.add(connection)
-                    answer = await connection.send(request, body)
+                connection = self._reused()
+                if connection is None:
+                    async with asyncio.timeout_at(deadline):
+                        connection = await self._connect()
+                self._busy.add(connection)
+                pending = connection.send(request, body)
+                self._expire_at(connection, deadline, loop)
+                if self.answer_delay:
+                    self._hold(connection, loop)
+                answer = await pending
                 answered = True
                 return answer
             finally:
@@ -165,10 +185,51 @@ class HttpPool:
                         connection.close()
 
     def close(self) -> None:
+        for timer in (self._timer, self._release):
+            if timer is not None:
+                timer.cancel()
+        self._timer = self._release = None
         for connection in (*self._idle, *self._busy):
             connection.close()
         self._idle.clear()
         self._busy.clear()
+        self._held.clear()
+
+    def _expire_at(self, connection: _Connection, deadline: float, loop: asyncio.AbstractEventLoop) -> None:
+        """The request on `connection` fails with TimeoutError at `deadline` (one timer for all requests)."""
+        connection.deadline = deadline
+        if self._timer is None or deadline < self._timer.when():
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = loop.call_at(deadline, self._expire)
+
+    def _expire(self) -> None:
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        now, earliest = loop.time(), None
+        for connection in self._busy:
+            answer = connection.answer
+            if answer is None or answer.done():
+                continue
+            if connection.deadline <= now:
+                answer.set_exception(TimeoutError())  # post() closes the connection
+            elif earliest is None or connection.deadline < earliest:
+                earliest = connection.deadline
+        if earliest is not None:
+            self._timer = loop.call_at(earliest, self._expire)
+
+    def _hold(self, connection: _Connection, loop: asyncio.AbstractEventLoop) -> None:
+        """Read this connection's answer with the others sent within `answer_delay` (see the module's doc)."""
+        connection.transport.pause_reading()
+        self._held.append(connection)
+        if self._release is None:
+            self._release = loop.call_later(self.answer_delay, self._read_held)
+
+    def _read_held(self) -> None:
+        held, self._held, self._release = self._held, [], None
+        for connection in held:
+            if not connection.closed:
+                connection.transport.resume_reading()
 
     def _reused(self) -> _Connection | None:
         now = time.monotonic()

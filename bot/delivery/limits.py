@@ -18,6 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 
 HEADROOM = 0.97
+ANSWER_DELAY = 0.02  # seconds the answers to a group of sends may gather before they are read (low rates only)
 WINDOW = 1.0  # seconds over which Telegram counts the overall limit
 CATCH_UP = 0.1  # of a window: slots missed while busy (a slow transaction) may still be used, at once
 
@@ -44,6 +45,16 @@ class Limits:
         return cls(per_second=settings.delivery_rate, chat_interval=settings.delivery_chat_interval,
                    group_per_minute=settings.delivery_group_per_minute,
                    paid_broadcast=settings.delivery_paid_broadcast)
+
+
+def answer_delay(limits: Limits, in_flight: int) -> float:
+    """How long the sender lets the answers to a group gather before reading them (HttpPool): one wake-up
+    for the group's answers instead of one each. Only at rates so low that answers each a second late
+    would still leave room in flight (30/s), never where the in-flight bound sets the pace (1000/s)."""
+    if not limits.per_second:
+        return 0.0
+    per_real_second = limits.per_second / limits.time_scale
+    return ANSWER_DELAY if per_real_second * (1.0 + ANSWER_DELAY) <= in_flight else 0.0
 
 
 def group_size(per_window: float | None, *, slots: int, most: int) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.delivery.queue import ChatQueues, Row
+from bot.delivery.queue import ChatQueues, Payload, Row
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
 from storage.db import open_session
@@ -48,7 +48,7 @@ class Loader:
         self._nudge = asyncio.Event()
         # A fan-out's rows share one stored payload: it is read and decoded once, and the rows held
         # share that one copy (10,000 held rows of a 2 KB digest, a copy each, would be 40 MB).
-        self._payloads: dict[int, dict] = {}
+        self._payloads: dict[int, Payload] = {}
 
     def nudge(self) -> None:
         """Look again now (new rows committed, or the queues ran low)."""
@@ -109,7 +109,7 @@ class Loader:
                 return
             after = ids[-1]
 
-    async def _payloads_of(self, session, rows: list[outbox.OutboxRow]) -> dict[int, dict]:
+    async def _payloads_of(self, session, rows: list[outbox.OutboxRow]) -> dict[int, Payload]:
         """The rows' payloads by id: those read before from memory, the others in one statement."""
         wanted = {row.payload_id for row in rows}
         missing = wanted - self._payloads.keys()
@@ -117,10 +117,11 @@ class Loader:
             if len(self._payloads) + len(missing) > PAYLOADS_KEPT:
                 self._payloads.clear()
                 missing = wanted
-            self._payloads.update(await outbox.payloads_by_ids(session, ids=sorted(missing)))
+            read = await outbox.payloads_by_ids(session, ids=sorted(missing))
+            self._payloads.update((payload_id, Payload.of(stored)) for payload_id, stored in read.items())
         return {payload_id: self._payloads[payload_id] for payload_id in wanted}
 
-    def _add(self, rows: list[outbox.OutboxRow], payloads: dict[int, dict], now: float) -> None:
+    def _add(self, rows: list[outbox.OutboxRow], payloads: dict[int, Payload], now: float) -> None:
         wall = self.clock()
         inactive: list[int] = []
         moved: dict[int, list[int]] = defaultdict(list)

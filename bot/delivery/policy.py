@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -119,8 +120,8 @@ class Writes:
 
     def count_outcomes(self, skipped: int) -> None:
         """briefbot_deliveries_total, once these writes are committed (a failed transaction is applied again)."""
-        for record in self.records:
-            metrics.delivery_outcome(OUTCOME_NAMES.get(record["b_status"], record["b_status"]))
+        for status, count in Counter(record["b_status"] for record in self.records).items():
+            metrics.delivery_outcome(OUTCOME_NAMES.get(status, status), count)
         metrics.delivery_outcome("skipped", skipped)
 
 

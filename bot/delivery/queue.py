@@ -15,7 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.delivery.outbox import reply_markup
+
 READY, WAITING, BUSY = 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """A stored push's text and buttons as the sender sends them, made once per distinct payload."""
+
+    text: str
+    markup: dict[str, Any] | None  # the Bot API's InlineKeyboardMarkup (bot.delivery.outbox.reply_markup): read only
+
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> "Payload":
+        return cls(stored["text"], reply_markup(stored.get("buttons")))
 
 
 @dataclass(slots=True)
@@ -25,7 +39,7 @@ class Row:
     id: int
     chat_id: int
     thread_id: int | None
-    payload: dict[str, Any]  # shared by every held row of the same push (bot/delivery/loader.py): read only
+    payload: Payload  # shared by every held row of the same push (bot/delivery/loader.py)
     not_before: float = 0.0  # monotonic seconds
     errors: int = 0  # timeouts and 5xx so far (this run)
     moves: int = 0  # chat migrations followed

@@ -8,7 +8,6 @@ import logging
 import time
 
 from bot.delivery.api import Outcome, Sent, Transient
-from bot.delivery.outbox import reply_markup
 from bot.delivery.policy import Unsent
 from bot.delivery.queue import Row
 from bot.event_wait import wait_event
@@ -39,7 +38,7 @@ class Sends:
             return
         try:
             result = await self.api.send_message(
-                chat_id=row.chat_id, text=row.payload["text"], reply_markup=reply_markup(row.payload.get("buttons")),
+                chat_id=row.chat_id, text=row.payload.text, reply_markup=row.payload.markup,
                 thread_id=row.thread_id, paid_broadcast=self.limits.paid_broadcast)
         except Exception as exc:  # noqa: BLE001 - a bug here must not lose the row
             log.exception("sending delivery %s failed unexpectedly", row.id)

@@ -33,20 +33,24 @@ SENDER_CACHE_KIB = 256  # page cache of each of the sender's SQLite connections 
 
 
 class _Compiled:
-    """A statement compiled once for the dialect, and its positional values from named ones."""
+    """A statement compiled once for the dialect, and its positional values from the named ones given
+    (`given`); the statement's own literal values are processed once, here."""
 
-    def __init__(self, statement, dialect) -> None:
+    def __init__(self, statement, dialect, given: Sequence[str]) -> None:
         compiled = statement.compile(dialect=dialect)
         self.sql: str = compiled.string
-        self._compiled = compiled
-        self._order = list(compiled.positiontup)
-        self._processors = [compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-                            for name in self._order]
+        literal = compiled.construct_params({name: None for name in given})
+        self._steps: list[tuple[str | None, Any, Any]] = []  # (name given, its processor) or (None, None, value)
+        for name in compiled.positiontup:
+            process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if name in given:
+                self._steps.append((name, process, None))
+            else:
+                self._steps.append((None, None, literal[name] if process is None else process(literal[name])))
 
     def values(self, named: dict[str, Any]) -> tuple:
-        given = self._compiled.construct_params(named)  # literal values of the statement included
-        return tuple(given[name] if process is None else process(given[name])
-                     for name, process in zip(self._order, self._processors))
+        return tuple(value if name is None else named[name] if process is None else process(named[name])
+                     for name, process, value in self._steps)
 
 
 class SqliteWrites:
@@ -54,8 +58,8 @@ class SqliteWrites:
 
     def __init__(self, db: AsyncEngine) -> None:
         self.db = db
-        self._record = _Compiled(outbox.RECORD, db.dialect)
-        self._claim = _Compiled(outbox.CLAIM_JSON_IDS, db.dialect)
+        self._record = _Compiled(outbox.RECORD, db.dialect, outbox.RECORD_KEYS)
+        self._claim = _Compiled(outbox.CLAIM_JSON_IDS, db.dialect, ("ids_json",))
 
     @staticmethod
     def usable(db: AsyncEngine) -> bool:

@@ -5,6 +5,7 @@ networks do (an answer cut short, one that runs to the close, garbage, a silent 
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
 from dataclasses import dataclass, field
 
@@ -248,3 +249,101 @@ async def test_a_proxy_page_instead_of_an_answer_is_transient():
             assert await api.send_message(chat_id=5, text="x") == Transient("HTTP 502 without a Bot API answer")
         finally:
             await api.close()
+
+
+async def timed_posts(pool: HttpPool, count: int, *, timeout: float = 2) -> list[tuple[float, tuple[int, bytes]]]:
+    """`count` posts at once: when each answer was read (seconds from the start) and the answer."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+
+    async def one() -> tuple[float, tuple[int, bytes]]:
+        answer = await pool.post("/m", b"{}", timeout=timeout)
+        return loop.time() - start, answer
+
+    return await asyncio.gather(*(one() for _ in range(count)))
+
+
+async def test_answers_to_requests_sent_together_are_read_together_after_the_delay():
+    """The answers come 0, 0.1 and 0.2 s after their requests; held for 0.4 s, all three are read at once,
+    in one wake-up of the event loop, and each is the answer to its own request."""
+    async with ScriptedServer([(0.0, ok(b'{"n":1}')), (0.1, ok(b'{"n":2}')), (0.2, ok(b'{"n":3}'))]) as server:
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1, answer_delay=0.4)
+        try:
+            read = await timed_posts(pool, 3)
+            server.replies.append(ok(b'{"n":4}'))
+            again = await pool.post("/m", b"{}", timeout=2)
+        finally:
+            pool.close()
+    times = [at for at, _ in read]
+    assert min(times) >= 0.39 and max(times) - min(times) < 0.02
+    assert sorted(answer for _, answer in read) == [(200, b'{"n":%d}' % n) for n in (1, 2, 3)]
+    assert again == (200, b'{"n":4}')  # a held connection reads its next answers as before
+    assert server.connections == 3
+
+
+async def test_without_a_delay_each_answer_is_read_when_it_comes():
+    async with ScriptedServer([(0.0, ok(b'{"n":1}')), (0.1, ok(b'{"n":2}')), (0.2, ok(b'{"n":3}'))]) as server:
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        try:
+            times = sorted(at for at, _ in await timed_posts(pool, 3))
+        finally:
+            pool.close()
+    assert times[0] < 0.08 and 0.08 < times[1] < 0.18 and times[2] > 0.18
+
+
+async def test_a_shorter_deadline_after_a_longer_one_still_ends_on_time():
+    """The requests under way share one timer: a later request with less time moves it earlier."""
+    async with ScriptedServer([(1.0, ok(b'{"n":1}')), (1.0, ok(b'{"n":2}'))]) as server:
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        loop = asyncio.get_running_loop()
+        try:
+            patient = asyncio.create_task(pool.post("/m", b"{}", timeout=5))
+            await asyncio.sleep(0.05)
+            started = loop.time()
+            with pytest.raises(TimeoutError):
+                await pool.post("/m", b"{}", timeout=0.2)
+            ended = loop.time() - started
+            assert await patient == (200, b'{"n":1}')  # the timer moved for it did not end it
+        finally:
+            pool.close()
+    assert 0.19 <= ended < 0.5
+
+
+async def test_requests_after_a_timeout_keep_their_own_deadlines():
+    """The timer, having ended one request, is set again for the next deadline of those still under way."""
+    async with ScriptedServer([(0.6, ok(b'{"n":1}')), (5.0, ok(b'{"n":2}')), ok(b'{"n":3}')]) as server:
+        pool = await HttpPool.open(f"http://127.0.0.1:{server.port}", size=10, connect_timeout=1)
+        loop = asyncio.get_running_loop()
+        try:
+            first = asyncio.create_task(pool.post("/m", b"{}", timeout=0.3))
+            await asyncio.sleep(0.05)
+            started = loop.time()
+            second = asyncio.create_task(pool.post("/m", b"{}", timeout=0.6))
+            with pytest.raises(TimeoutError):
+                await first
+            with pytest.raises(TimeoutError):
+                await second
+            ended = loop.time() - started
+            assert await pool.post("/m", b"{}", timeout=2) == (200, b'{"n":3}')  # on a new connection
+        finally:
+            pool.close()
+    assert 0.59 <= ended < 0.9
+
+
+async def test_a_keyboard_is_encoded_once_per_object_and_sent_as_given():
+    """The sender's rows of one push share one keyboard object: its JSON is made once. Another object,
+    even an equal one changed since, is encoded afresh."""
+    keyboard = {"inline_keyboard": [[{"text": "Ещё", "callback_data": "more:1"}]]}
+    changed = {"inline_keyboard": [[{"text": "Ещё", "callback_data": "more:2"}]]}
+    async with ScriptedServer([ok(SENT % n) for n in (1, 2, 3)]) as server:
+        api = BotApi(api_url=f"http://127.0.0.1:{server.port}/bot", token="1:x", timeout=2)
+        await api.start()
+        try:
+            outcomes = [await api.send_message(chat_id=5, text="x", reply_markup=markup)
+                        for markup in (keyboard, keyboard, changed)]
+        finally:
+            await api.close()
+    assert outcomes == [Sent(1), Sent(2), Sent(3)]
+    sent = [json.loads(request.body)["reply_markup"] for request in server.requests]
+    assert sent == [keyboard, keyboard, changed]
+    assert len(api._markups) == 2

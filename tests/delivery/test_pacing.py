@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from bot.delivery.api import Flood, Forbidden, Migrated, Rejected, Sent, Transient, Unauthorized, classify
-from bot.delivery.limits import HEADROOM, Limits, Pacer
+from bot.delivery.limits import ANSWER_DELAY, HEADROOM, Limits, Pacer, answer_delay
 from bot.delivery.policy import Backoff
-from bot.delivery.queue import ChatQueues, Row
+from bot.delivery.queue import ChatQueues, Payload, Row
 
 
 def test_slots_are_evenly_spaced_and_an_idle_spell_earns_little():
@@ -70,10 +70,18 @@ def test_limits_per_chat_and_time_scale():
     assert (scaled.window, scaled.chat_gap(-1001234)) == pytest.approx((0.1, 0.3 / HEADROOM))
 
 
+def test_answers_gather_only_where_the_in_flight_bound_cannot_set_the_pace():
+    assert answer_delay(Limits(), in_flight=100) == ANSWER_DELAY  # 30/s: a second's answers fill a third
+    assert answer_delay(Limits(), in_flight=30) == 0.0
+    assert answer_delay(Limits(per_second=1000, paid_broadcast=True), in_flight=100) == 0.0
+    assert answer_delay(Limits(per_second=None), in_flight=200) == 0.0
+    assert answer_delay(Limits(time_scale=0.1), in_flight=100) == 0.0  # 300 a real second
+
+
 def test_queues_keep_one_message_per_chat_in_flight_in_id_order():
     queues = ChatQueues(gap=lambda chat: 1.0)
     for row_id, chat in ((1, 10), (2, 20), (4, 10), (3, 10)):  # row 3 committed late
-        queues.add(Row(row_id, chat, None, {}), now=0.0)
+        queues.add(Row(row_id, chat, None, Payload("", None)), now=0.0)
     first = queues.take(None, now=0.0)
     assert [(r.id, r.chat_id) for r in first] == [(1, 10), (2, 20)]
     assert queues.take(None, now=5.0) == []  # both chats busy
@@ -86,7 +94,7 @@ def test_queues_keep_one_message_per_chat_in_flight_in_id_order():
 def test_queues_retry_moves_and_drops():
     queues = ChatQueues(gap=lambda chat: 0.5)
     for row_id in (1, 2):
-        queues.add(Row(row_id, -5, None, {}), now=0.0)
+        queues.add(Row(row_id, -5, None, Payload("", None)), now=0.0)
     [row] = queues.take(None, now=0.0)
     queues.finish(row, now=0.0, retry_at=2.0)  # back at the head, after its backoff
     assert queues.take(None, now=1.0) == []

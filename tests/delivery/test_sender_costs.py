@@ -10,7 +10,7 @@ from sqlalchemy import text
 import bot.delivery.loader as loader_module
 from bot.delivery.api import BotApi
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.limits import Limits
+from bot.delivery.limits import ANSWER_DELAY, Limits
 from bot.delivery.loader import Loader
 from bot.delivery.policy import Settler, Stats
 from bot.delivery.queue import ChatQueues
@@ -39,6 +39,25 @@ async def test_paced_sends_share_their_transactions_and_wake_ups(fake, engine):
     for user in users[:5]:  # a chat's parts still wait their gap after the previous answer
         first, second = fake.send_timestamps(user)
         assert second - first >= SCALED.chat_interval * SCALED.time_scale
+
+
+async def test_at_telegrams_own_pace_answers_gather_and_every_send_goes_once(fake, engine):
+    """At a real 30/s (not scaled) a group's answers are read together (tests/delivery/test_http_pool.py
+    shows how); at 1000/s, where the in-flight bound sets the pace, each as it comes."""
+    users = [fake.create_user(first_name=f"Reader {i}") for i in range(30)]
+    await record_chats(engine, [(u.id, "private") for u in users])
+    await push(engine, [digest(u.id) for u in users])
+
+    async with running_sender(fake, engine, limits=Limits(), in_flight=100) as sender:
+        assert sender.api.answer_delay == ANSWER_DELAY
+        await sender.wait_idle(timeout=30)
+    assert sender.stats.sent == 30 and fake.throttled_count == 0
+    assert {row.status for row in (await deliveries(engine)).values()} == {"sent"}
+    assert sorted(len(fake.send_timestamps(u)) for u in users) == [1] * 30
+
+    async with running_sender(fake, engine, limits=Limits(per_second=1000, paid_broadcast=True),
+                              in_flight=100) as paid:
+        assert paid.api.answer_delay == 0.0
 
 
 async def test_groups_keep_the_overall_limit_of_any_window(fake, engine):
@@ -105,8 +124,8 @@ async def test_held_rows_of_a_fan_out_share_one_copy_of_its_text(engine):
     await loader.top_up(0.0)
 
     held = queues.take(None, 0.0)
-    assert len(held) == 300 and {row.payload["text"] for row in held} == {DIGEST}
-    assert len({id(row.payload["text"]) for row in held}) == 1
+    assert len(held) == 300 and {row.payload.text for row in held} == {DIGEST}
+    assert len({id(row.payload.text) for row in held}) == 1
     assert len({id(row.payload) for row in held}) == 1  # read and decoded once for all 300
 
 
@@ -125,7 +144,7 @@ async def test_the_loader_gives_each_row_its_own_payload_past_its_cache(engine, 
         await loader.top_up(0.0)
 
     held = queues.take(None, 0.0)
-    assert sorted((row.chat_id, row.payload["text"]) for row in held) == [
+    assert sorted((row.chat_id, row.payload.text) for row in held) == [
         (chat, f"Digest {chat % 10}") for chat in range(1, 31)]
     assert len(loader._payloads) <= 7  # started afresh instead of growing
 
