@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, Text, bindparam, func, select, update
+from sqlalchemy import BigInteger, Integer, String, Text, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.db import insert_unless_present
@@ -114,18 +115,20 @@ async def pending_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[O
     return _rows(await session.exec(statement))
 
 
-def _claiming(ids):
-    """Pending rows among `ids` become sending, one attempt more; returns the ids claimed."""
-    return (update(DELIVERIES).where(DELIVERIES.c.id.in_(ids), DELIVERIES.c.status == PENDING)
+def _claiming(among):
+    """Pending rows whose id is `among` become sending, one attempt more; returns the ids claimed."""
+    return (update(DELIVERIES).where(among, DELIVERIES.c.status == PENDING)
             .values(status=SENDING, attempts=DELIVERIES.c.attempts + 1).returning(DELIVERIES.c.id))
 
 
 # Built once: the sender claims a few rows many times a second.
-_CLAIM = _claiming(bindparam("ids", expanding=True))
-# SQLite, the ids as one JSON array: one statement text however many rows, for the sender's
-# transaction run on the driver's connection (bot/delivery/sqlite_writes.py).
+_CLAIM = _claiming(DELIVERIES.c.id.in_(bindparam("ids", expanding=True)))
+# One statement text however many rows, for the sender's transaction run on the driver's connection
+# (bot/delivery/sqlite_writes.py, pg_writes.py): SQLite takes the ids as one JSON array, PostgreSQL as
+# one array parameter.
 _IDS = func.json_each(bindparam("ids_json", type_=String())).table_valued("value")
-CLAIM_JSON_IDS = _claiming(select(_IDS.c.value))
+CLAIM_JSON_IDS = _claiming(DELIVERIES.c.id.in_(select(_IDS.c.value)))
+CLAIM_ARRAY_IDS = _claiming(DELIVERIES.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger()))))
 
 
 async def claim(session: AsyncSession, *, ids: Sequence[int]) -> set[int]:

@@ -94,8 +94,8 @@ class ClaimLoop:
         self._flush_at = None
         try:
             ids = [row.id for row in rows]
-            if self.sqlite_writes is not None and writes.only_records():
-                claimed, skipped = await self.sqlite_writes.record_and_claim(outcomes=writes.records, ids=ids), 0
+            if self.direct_writes is not None and writes.only_records():
+                claimed, skipped = await self.direct_writes.record_and_claim(outcomes=writes.records, ids=ids), 0
             else:
                 async with open_session(self.db) as session:
                     self.stats.skipped += (skipped := await writes.apply(session, self.clock()))

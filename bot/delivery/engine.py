@@ -28,6 +28,7 @@ from bot.delivery.loader import Loader
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
 from bot.delivery.sends import Sends
+from bot.delivery.pg_writes import PgWrites
 from bot.delivery.sqlite_writes import SqliteWrites, sender_engine
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
@@ -61,7 +62,9 @@ class DeliveryEngine(ClaimLoop, Sends):
         self.loader = Loader(db, self.queues, self.settler, clock=clock, poll_interval=poll_interval,
                              on_loaded=self._kick.set)
         self._given_db: AsyncEngine | None = None  # the engine given, while the sender runs on its own pool
-        self.sqlite_writes: SqliteWrites | None = None  # SQLite: claims in one hand-off (set at start)
+        # The usual transaction on the driver's connection (set at start): SQLite in one hand-off to its
+        # thread, PostgreSQL without a session.
+        self.direct_writes: SqliteWrites | PgWrites | None = None
         self._sends: set[asyncio.Task] = set()
         self._sending = 0  # rows marked sending in the database, their outcome not yet committed
         self._flush_at: float | None = None  # when the outcomes waiting for a claim are written anyway
@@ -97,7 +100,9 @@ class DeliveryEngine(ClaimLoop, Sends):
             await session.commit()
         self.stats.uncertain_at_start = uncertain
         if SqliteWrites.usable(self.db):
-            self.sqlite_writes = SqliteWrites(self.db)
+            self.direct_writes = SqliteWrites(self.db)
+        elif PgWrites.usable(self.db):
+            self.direct_writes = PgWrites(self.db)
         if uncertain:
             log.warning("%d deliveries were in flight when the sender last stopped; marked uncertain, "
                         "not resent", uncertain)

@@ -92,7 +92,7 @@ class Writes:
         return bool(self.records or self.moves or self.blocked or self.skips or self.repoints)
 
     def only_records(self) -> bool:
-        """Nothing but outcomes to record (the usual case: bot/delivery/sqlite_writes.py takes it)."""
+        """Nothing but outcomes to record (the usual case: sqlite_writes.py or pg_writes.py takes it)."""
         return not (self.moves or self.blocked or self.skips or self.repoints)
 
     def extend(self, later: "Writes") -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.delivery.compiled import Compiled
 from storage import deliveries as outbox
 from storage.db import make_engine
 from storage.sqlite_driver import in_connection_thread
@@ -32,34 +33,13 @@ from storage.sqlite_driver import in_connection_thread
 SENDER_CACHE_KIB = 256  # page cache of each of the sender's SQLite connections (SQLite's default: 2,000)
 
 
-class _Compiled:
-    """A statement compiled once for the dialect, and its positional values from the named ones given
-    (`given`); the statement's own literal values are processed once, here."""
-
-    def __init__(self, statement, dialect, given: Sequence[str]) -> None:
-        compiled = statement.compile(dialect=dialect)
-        self.sql: str = compiled.string
-        literal = compiled.construct_params({name: None for name in given})
-        self._steps: list[tuple[str | None, Any, Any]] = []  # (name given, its processor) or (None, None, value)
-        for name in compiled.positiontup:
-            process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-            if name in given:
-                self._steps.append((name, process, None))
-            else:
-                self._steps.append((None, None, literal[name] if process is None else process(literal[name])))
-
-    def values(self, named: dict[str, Any]) -> tuple:
-        return tuple(value if name is None else named[name] if process is None else process(named[name])
-                     for name, process, value in self._steps)
-
-
 class SqliteWrites:
     """Records outcomes and claims rows in one transaction, one hand-off to the driver's thread."""
 
     def __init__(self, db: AsyncEngine) -> None:
         self.db = db
-        self._record = _Compiled(outbox.RECORD, db.dialect, outbox.RECORD_KEYS)
-        self._claim = _Compiled(outbox.CLAIM_JSON_IDS, db.dialect, ("ids_json",))
+        self._record = Compiled(outbox.RECORD, db.dialect, outbox.RECORD_KEYS)
+        self._claim = Compiled(outbox.CLAIM_JSON_IDS, db.dialect, ("ids_json",))
 
     @staticmethod
     def usable(db: AsyncEngine) -> bool:

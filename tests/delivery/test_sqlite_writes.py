@@ -1,18 +1,15 @@
 """On SQLite the sender's usual transaction (record outcomes, claim rows, commit) is one hand-off to
-aiosqlite's thread, and writes exactly what the session's statements write. Counts, never timings."""
+aiosqlite's thread (what it writes: test_direct_writes.py), and the sender has its own pool. Counts,
+never timings."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 import aiosqlite
 import pytest
-from sqlalchemy import text
 
-from bot.delivery.sqlite_writes import SENDER_CACHE_KIB, SqliteWrites
-from storage import deliveries as outbox
-from storage.db import open_session
-from tests.delivery.helpers import NOW, deliveries, digest, push, record_chats, running_sender
+from bot.delivery.sqlite_writes import SENDER_CACHE_KIB
+from tests.delivery.helpers import deliveries, digest, push, record_chats, running_sender
 
 
 @pytest.fixture
@@ -47,42 +44,6 @@ async def test_the_senders_transactions_are_one_hand_off_each(fake, engine, hand
     # The work itself and the pool's reset of the connection given back; through the session
     # (cursor, execute, fetch and close per statement, then commit) it was about ten.
     assert hand_offs["delivery-engine"] <= 2 * transactions
-
-
-async def test_one_hand_off_writes_what_the_sessions_statements_write(engine):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("aiosqlite's thread is SQLite's")
-    await record_chats(engine, [(chat, "private") for chat in range(1, 9)])
-    await push(engine, [digest(chat) for chat in range(1, 9)])
-    rows = await deliveries(engine)
-    first, second = [rows[f"digest:1:{chat}:0"].id for chat in range(1, 5)], [
-        rows[f"digest:1:{chat}:0"].id for chat in range(5, 9)]
-    later = NOW + dt.timedelta(seconds=90, microseconds=123456)
-
-    def outcomes(ids: list[int]) -> list[dict]:
-        return [outbox.outcome(id=ids[0], status="sent", chat_id=1, message_id=77, sent_at=NOW),
-                outbox.outcome(id=ids[1], status="pending", chat_id=2, last_error="429: Too Many Requests",
-                               not_before=later, refund=1),
-                outbox.outcome(id=ids[2], status="failed", chat_id=3, last_error="400: Bad Request"),
-                outbox.outcome(id=ids[3], status="uncertain", chat_id=9, last_error="in doubt")]
-
-    writes = SqliteWrites(engine)
-    assert await writes.record_and_claim(outcomes=[], ids=first) == set(first)
-    async with open_session(engine) as session:
-        assert await outbox.claim(session, ids=second + first) == set(second)  # the first are sending already
-        await session.commit()
-    assert await writes.record_and_claim(outcomes=outcomes(first), ids=[]) == set()
-    async with open_session(engine) as session:
-        await outbox.record_outcomes(session, outcomes=outcomes(second))
-        await session.commit()
-
-    columns = "status, chat_id, message_id, sent_at, last_error, not_before, attempts"
-    async with open_session(engine) as session:
-        stored = {row[0]: tuple(row[1:]) for row in (await session.exec(
-            text(f"SELECT id, {columns} FROM deliveries"))).all()}
-    assert [stored[i] for i in first] == [stored[i] for i in second]
-    assert [stored[i][0] for i in first] == ["sent", "pending", "failed", "uncertain"]
-    assert stored[first[1]][-1] == 0 and stored[first[0]][-1] == 1  # the refund gave the attempt back
 
 
 async def test_the_sender_has_its_own_sqlite_pool_with_small_page_caches(fake, engine):
