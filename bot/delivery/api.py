@@ -116,15 +116,15 @@ class BotApi:
         self.timeout = timeout  # a request's, from connecting to the whole answer (not its wait for a connection)
         self.connect_timeout = min(CONNECT_TIMEOUT, timeout / 2)
         self.connections = connections
-        self.answer_delay = answer_delay  # see HttpPool: answers read together, this long after their requests
+        self.answer_delay = answer_delay  # see HttpPool: answers read in rounds this long (set before `start`)
         self._pool: HttpPool | None = None
         self._texts: dict[str, bytes] = {}  # text -> its JSON string, UTF-8
         self._markups: dict[int, tuple[dict, bytes]] = {}  # id(markup) -> (markup, its JSON, UTF-8)
 
     async def start(self) -> None:
         if self._pool is None:
-            self._pool = await HttpPool.open(self._base, size=self.connections, connect_timeout=self.connect_timeout,
-                                             answer_delay=self.answer_delay)
+            self._pool = await HttpPool.open(self._base, size=self.connections, connect_timeout=self.connect_timeout)
+        self._pool.answer_delay = self.answer_delay  # the engine's choice, also for a pool opened before
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -17,9 +17,10 @@ the server did not mark as its last, and is dropped as soon as the server closes
 
 Waking the event loop costs more CPU than reading an answer: on a 2-core VM a wait in epoll that
 sleeps costs the thread 30-85 us, reading a 100-byte answer far less. So the requests' deadlines
-share one timer (the earliest), not one each, and with `answer_delay` a connection's answer is
-read only that long after its request went out: the answers of a group of requests sent
-together are then read in one wake-up instead of one each (the sender at 30/s).
+share one timer (the earliest), not one each, and with `answer_delay` answers are read in rounds:
+a connection is not read until `answer_delay` after the first request since the last round went
+out, so the answers to a group of requests sent together are read in one wake-up instead of one
+each (the sender at 30/s). `answer_delay` must be far shorter than any request's timeout.
 """
 from __future__ import annotations
 
@@ -141,8 +142,8 @@ class HttpPool:
         self._idle: list[_Connection] = []  # most recently used last: reused first, while warm
         self._busy: set[_Connection] = set()
         self._timer: asyncio.TimerHandle | None = None  # at the earliest deadline of the requests under way
-        self.answer_delay = answer_delay  # seconds a connection is not read after its request went out
-        self._held: list[_Connection] = []  # not read until `_read_held`
+        self.answer_delay = answer_delay  # a round of answers is read this long after its first request went out
+        self._held: list[_Connection] = []  # connections of this round, not read until `_read_held`
         self._release: asyncio.TimerHandle | None = None
 
     @classmethod
