@@ -25,10 +25,10 @@ from bot.delivery.api import BotApi
 from bot.delivery.claim_loop import FLUSH, GROUP_SPAN, HORIZON, ClaimLoop
 from bot.delivery.limits import HEADROOM, Limits, Pacer, answer_delay, group_size
 from bot.delivery.loader import Loader
+from bot.delivery.pg_writes import PgWrites
 from bot.delivery.policy import Backoff, Settler, Stats
 from bot.delivery.queue import ChatQueues
 from bot.delivery.sends import Sends
-from bot.delivery.pg_writes import PgWrites
 from bot.delivery.sqlite_writes import SqliteWrites, sender_engine
 from bot.event_wait import wait_event
 from storage import deliveries as outbox
