@@ -103,7 +103,9 @@ class DuplicateIndex:
         exact = {known.id: known for known in self.by_hash.values()}
         articles = list({id(prepared): prepared for prepared in batch}.values())
         mine = np.array([prepared.simhash & MASK64 for prepared in articles], dtype=np.uint64)
-        found = await queries.near_duplicate_candidates(session, probes=probes)
+        # As many candidates as each article would have had looked up alone.
+        found = await queries.near_duplicate_candidates(
+            session, probes=probes, limit=queries.MAX_NEAR_CANDIDATES * len(articles))
         # Any fingerprint within reach shares a band probe (pigeonhole), so the distance alone
         # decides; thousands of candidates x the batch, compared at once, a chunk at a time.
         for start in range(0, len(found), NEAR_CHUNK):
@@ -124,7 +126,9 @@ class DuplicateIndex:
                 owners[key].append(prepared)
         if not owners:
             return
-        for article_id, signature, keys in await queries.lsh_candidates(session, band_keys=owners):
+        articles = len({id(prepared) for prepared in batch})
+        for article_id, signature, keys in await queries.lsh_candidates(
+                session, band_keys=owners, limit=queries.MAX_NEAR_CANDIDATES * articles):
             sharing = {id(p): p for key in keys for p in owners[key]}
             for key, prepared in sharing.items():
                 if similarity(prepared.minhash, signature) >= NEAR_SIMILARITY:

@@ -22,7 +22,8 @@ async def test_files_go_to_the_workers_in_chunks_with_over_two_batches_in_flight
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(importer, "ProcessPoolExecutor", CountingPool)
-    paths = [tmp_path / f"{n:03d}" for n in range(205)]
+    chunks = importer.in_flight_chunks(2) + 20  # past the bound, so later chunks wait for earlier ones
+    paths = [tmp_path / f"{n:05d}" for n in range(chunks * importer.CHUNK_FILES + 5)]
     in_flight_at_first = None
     done = []
     async for prepared in importer.prepared_files(paths, named, 2):
@@ -30,5 +31,5 @@ async def test_files_go_to_the_workers_in_chunks_with_over_two_batches_in_flight
             in_flight_at_first = sum(tasks)
         done.append(prepared.path)
     assert done == [str(path) for path in paths]
-    assert tasks == [importer.CHUNK_FILES] * 20 + [5]
+    assert tasks == [importer.CHUNK_FILES] * chunks + [5]
     assert in_flight_at_first >= 2 * importer.BATCH_FILES

@@ -1,13 +1,16 @@
 """How a batch reaches the database: the statements it costs and the indexes they read."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, text
 
 from bench.ingest_data import SyntheticArticles
+from bot.ingest.dedup import DuplicateIndex
 from bot.ingest.fingerprint import band_probes
+from bot.ingest.importer import BATCH_ITEMS
 from bot.ingest.pipeline import prepare
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import Incoming, store_many
@@ -103,6 +106,75 @@ async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded
         for band in range(4):
             assert f"ix_articles_band{band}_simhash" in plan
         assert "Seq Scan" not in plan and "Parallel" not in plan
+
+
+async def test_the_simhash_probes_of_the_importer_s_largest_batch_fit_one_statement(seeded_session, now):
+    """The probes are written into the statement's text: a few hundred kB for a full batch."""
+    rng = random.Random(5)
+    rows = []
+    for n in range(3):
+        value = rng.getrandbits(64) - (1 << 63)
+        unsigned = value & ((1 << 64) - 1)
+        rows.append(Article(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=value,
+                            band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
+                            band3=unsigned & 0xFFFF, published_at=now, ingested_at=now))
+    seeded_session.add_all(rows)
+    await seeded_session.flush()
+    # A whole batch of unrelated articles: as many distinct probes as such a batch can have.
+    fingerprints = [rng.getrandbits(64) - (1 << 63) for _ in range(BATCH_ITEMS - len(rows))]
+    probes = [set() for _ in range(4)]
+    for fingerprint in [*fingerprints, *(row.simhash for row in rows)]:
+        for mine, theirs in zip(probes, band_probes(fingerprint)):
+            mine |= theirs
+    assert sum(len(values) for values in probes) > 40_000
+    found = await queries.near_duplicate_candidates(seeded_session, probes=probes)
+    assert {row.id for row in rows} <= {article_id for article_id, _ in found}
+
+
+async def test_every_batch_s_simhash_lookup_is_the_same_statement(seeded_session):
+    """The probes and the limit are parameters: the drivers prepare the statement once, and sqlite3's
+    cache of statements does not fill with one large text per batch."""
+    statements = Statements(seeded_session.bind)
+    try:
+        for seed, limit in ((1, 20_000), (2, 40_000)):
+            rng = random.Random(seed)
+            probes = [frozenset(rng.randrange(1 << 16) for _ in range(50)) for _ in range(4)]
+            await queries.near_duplicate_candidates(seeded_session, probes=probes, limit=limit)
+    finally:
+        statements.close()
+    lookups = statements.starting("SELECT id, simhash")
+    assert len(lookups) == 2 and lookups[0] == lookups[1]
+    assert len(lookups[0]) < 1000
+
+
+def _article_row(n: int, simhash: int, now: dt.datetime) -> dict:
+    unsigned = simhash & ((1 << 64) - 1)
+    return dict(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=simhash,
+                band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
+                band3=unsigned & 0xFFFF, published_at=now, ingested_at=now, date_flagged=False,
+                date_source="metadata", language="ru", relevant=True)
+
+
+async def test_a_batch_gets_as_many_simhash_candidates_as_its_articles_would_alone(seeded_session, rules, now):
+    """One article of a batch has more candidates than one lookup keeps; another's near duplicate, stored
+    after them, is still found."""
+    crowded, other = batch(rules, now, 2)
+    crowded_hash, other_hash = 0x0123_4567_89AB_CDEF, -0x1122_3344_5566_7788
+    crowded = dataclasses.replace(crowded, simhash=crowded_hash)
+    other = dataclasses.replace(other, simhash=other_hash)
+    rng = random.Random(9)
+    # Decoys share the crowded article's first band and differ from it everywhere else.
+    decoys = [_article_row(n, (crowded_hash & ~0xFFFF_FFFF_FFFF) | (rng.getrandbits(48) ^ 0xFFFF_FFFF_FFFF), now)
+              for n in range(queries.MAX_NEAR_CANDIDATES + 10)]
+    for start in range(0, len(decoys), 5000):
+        await seeded_session.exec(insert(Article), params=decoys[start:start + 5000])
+    near = _article_row(len(decoys), other_hash ^ 0b1011, now)  # 3 bits away: a republication
+    await seeded_session.exec(insert(Article), params=[near])
+    near_id = (await seeded_session.exec(text("SELECT max(id) FROM articles"))).one()[0]
+    index = await DuplicateIndex.load(seeded_session, [crowded, other])
+    found = index.match(other)
+    assert found is not None and (found[0].id, found[1]) == (near_id, "near")
+    assert index.match(crowded) is None
 
 
 async def test_the_postgresql_planner_settings_last_only_for_the_lookup(seeded_session):
