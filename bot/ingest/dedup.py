@@ -28,13 +28,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.ingest.fingerprint import (
     BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
 )
-from bot.ingest.minhash import NEAR_SIMILARITY, similarities, similarity
+from bot.ingest.minhash import NEAR_SIMILARITY, SIGNATURE_BYTES, similarities, similarity
 from bot.ingest.pipeline import PreparedArticle
 from storage import articles as queries
 from storage.models import Article
 
 MatchedBy = Literal["url", "text", "near"]
-NEAR_CHUNK = 2000  # candidates compared with the batch at once (x 200 articles: 3 MB)
+NEAR_CELLS = 400_000  # candidate x article distances computed at once (3 MB)
 
 
 @dataclass
@@ -76,6 +76,12 @@ class DuplicateIndex:
         self.near_stored: dict[int, list[Known]] = {}  # id(prepared) -> stored articles within reach
         self.similar_stored: dict[int, list[Known]] = {}  # id(prepared) -> MinHash-similar stored articles
         self.pending: list[Known] = []  # this batch's new and updated articles
+        # Their fingerprints and signatures side by side, for comparing one article with all at once: each
+        # article is checked against every earlier one of its batch (400 x 400 pairs in an import).
+        self._pending_simhashes: list[int] = []  # unsigned
+        self._pending_signatures = bytearray()  # SIGNATURE_BYTES each, zeros where an article has none
+        self._pending_signed: list[bool] = []
+        self._pending_at: dict[int, list[int]] = {}  # id(known) -> its positions in pending
 
     @classmethod
     async def load(cls, session: AsyncSession, batch: Sequence[PreparedArticle]) -> DuplicateIndex:
@@ -108,8 +114,9 @@ class DuplicateIndex:
             session, probes=probes, limit=queries.MAX_NEAR_CANDIDATES * len(articles))
         # Any fingerprint within reach shares a band probe (pigeonhole), so the distance alone
         # decides; thousands of candidates x the batch, compared at once, a chunk at a time.
-        for start in range(0, len(found), NEAR_CHUNK):
-            chunk = found[start:start + NEAR_CHUNK]
+        step = max(1, NEAR_CELLS // max(1, len(articles)))
+        for start in range(0, len(found), step):
+            chunk = found[start:start + step]
             theirs = np.array([simhash & MASK64 for _, simhash in chunk], dtype=np.uint64)
             close = np.bitwise_count(theirs[:, None] ^ mine[None, :]) <= NEAR_DUPLICATE_DISTANCE
             for row, column in zip(*(axis.tolist() for axis in np.nonzero(close))):  # oldest candidate first
@@ -148,6 +155,19 @@ class DuplicateIndex:
             self.by_url.setdefault(key, known)
         self.by_hash.setdefault(known.content_hash, known)
         self.pending.append(known)
+        self._pending_simhashes.append(0)
+        self._pending_signatures += bytes(SIGNATURE_BYTES)
+        self._pending_signed.append(False)
+        self._pending_at.setdefault(id(known), []).append(len(self.pending) - 1)
+        for position in self._pending_at[id(known)]:  # an article updated twice in a batch: its latest text
+            self._compare_as(position, known)
+
+    def _compare_as(self, position: int, known: Known) -> None:
+        self._pending_simhashes[position] = known.simhash & MASK64
+        signed = bool(known.minhash) and len(known.minhash) == SIGNATURE_BYTES
+        start = position * SIGNATURE_BYTES
+        self._pending_signatures[start:start + SIGNATURE_BYTES] = known.minhash if signed else bytes(SIGNATURE_BYTES)
+        self._pending_signed[position] = signed
 
     def match(self, prepared: PreparedArticle) -> tuple[Known, MatchedBy] | None:
         keys = url_keys(prepared)
@@ -157,20 +177,47 @@ class DuplicateIndex:
                     return table[key], "url"
         if prepared.content_hash in self.by_hash:
             return self.by_hash[prepared.content_hash], "text"
-        near = [
-            (hamming(known.simhash, prepared.simhash), known.id if known.id is not None else (1 << 62) + number, known)
-            for number, known in enumerate(self.near_stored.get(id(prepared), []) + self.pending)
-        ]
-        near = [item for item in near if item[0] <= NEAR_DUPLICATE_DISTANCE]
+        # Ties go to the oldest: stored articles by id, then this batch's in the order they came.
+        stored = self.near_stored.get(id(prepared), [])
+        near = [(distance, _age(known, number), known) for number, known in enumerate(stored)
+                if (distance := hamming(known.simhash, prepared.simhash)) <= NEAR_DUPLICATE_DISTANCE]
+        near += [(distance, _age(self.pending[position], len(stored) + position), self.pending[position])
+                 for position, distance in self._near_pending(prepared.simhash)]
         if near:
             return min(near, key=lambda item: item[:2])[2], "near"
-        candidates = self.similar_stored.get(id(prepared), []) + self.pending
-        scores = similarities(prepared.minhash, [known.minhash for known in candidates])
-        similar = [
-            (-score, known.id if known.id is not None else (1 << 62) + number, known)
-            for number, (known, score) in enumerate(zip(candidates, scores)) if score >= NEAR_SIMILARITY
-        ]
+        stored = self.similar_stored.get(id(prepared), [])
+        scores = similarities(prepared.minhash, [known.minhash for known in stored])
+        similar = [(-score, _age(known, number), known) for number, (known, score) in enumerate(zip(stored, scores))
+                   if score >= NEAR_SIMILARITY]
+        similar += [(-score, _age(self.pending[position], len(stored) + position), self.pending[position])
+                    for position, score in self._similar_pending(prepared.minhash)]
         return (min(similar, key=lambda item: item[:2])[2], "near") if similar else None
+
+    def _near_pending(self, simhash: int) -> list[tuple[int, int]]:
+        """(position, distance) of this batch's articles within NEAR_DUPLICATE_DISTANCE bits of `simhash`."""
+        if not self.pending:
+            return []
+        distances = np.bitwise_count(np.array(self._pending_simhashes, dtype=np.uint64) ^ np.uint64(simhash & MASK64))
+        close = np.flatnonzero(distances <= NEAR_DUPLICATE_DISTANCE)
+        return list(zip(close.tolist(), distances[close].tolist()))
+
+    def _similar_pending(self, signature: bytes | None) -> list[tuple[int, float]]:
+        """(position, similarity) of this batch's articles at least NEAR_SIMILARITY similar to `signature`:
+        what `similarities` gives, for all of them in one comparison."""
+        if not self.pending:
+            return []
+        if not signature or len(signature) != SIGNATURE_BYTES:  # none from `prepare`; compared as ever
+            scores = similarities(signature, [known.minhash for known in self.pending])
+            return [(position, score) for position, score in enumerate(scores) if score >= NEAR_SIMILARITY]
+        matrix = np.frombuffer(bytes(self._pending_signatures), dtype="<u4").reshape(len(self.pending), -1)
+        scores = np.count_nonzero(matrix == np.frombuffer(signature, dtype="<u4"), axis=1) / matrix.shape[1]
+        close = np.flatnonzero((scores >= NEAR_SIMILARITY) & np.array(self._pending_signed))
+        return list(zip(close.tolist(), scores[close].tolist()))
+
+
+def _age(known: Known, number: int) -> int:
+    """Sorts older first: a stored article by its id, one of this batch after all stored ones, in its order."""
+    return known.id if known.id is not None else (1 << 62) + number
 
 
 def _known(found: queries.Candidate) -> Known:
