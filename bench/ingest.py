@@ -9,14 +9,14 @@
    and seeded SQLite database already holding `--base` bulk-created articles
    (random fingerprints and LSH band keys) through `bot.ingest.importer` exactly
    as `briefbot import` does: parse, clean, date, summarise, fingerprint and
-   tag (in worker processes), deduplicate, insert and index (here, 50 files
-   per transaction), with resident memory as the files go in, the machine's
+   tag (in worker processes), deduplicate, insert and index (`BATCH_FILES`,
+   400 files, per transaction), with resident memory as the files go in, the machine's
    load, and the CPU time per article of the importing process and of the
    worker processes (independent of the load, unlike articles/s).
 2. Dedup: bulk-creates a store of `--store` articles, then times the
    duplicate lookups (URL key, content hash, SimHash bands, MinHash LSH band keys) of `--lookups`
-   new articles, one at a time (feeds, /addarticle) and in batches of 50
-   (import), and their full store one transaction each, at a tenth of the
+   new articles, one at a time (feeds, /addarticle) and in the importer's
+   batches (`BATCH_FILES`), and their full store one transaction each, at a tenth of the
    size and at full size, with resident memory after each step. Lookups
    read only matching rows (for the bands about store size / 1000 per
    article), so memory stays flat and time grows slowly with the store.
