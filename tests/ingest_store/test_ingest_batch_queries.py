@@ -70,17 +70,24 @@ async def test_rows_with_equal_content_hashes_still_get_their_ids_in_order(seede
     assert [titles[i] for i in ids] == [first.title, second.title]
 
 
+def _article_row(n: int, simhash: int, now: dt.datetime) -> dict:
+    unsigned = simhash & ((1 << 64) - 1)
+    return dict(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=simhash,
+                band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
+                band3=unsigned & 0xFFFF, published_at=now, ingested_at=now, date_flagged=False,
+                date_source="metadata", language="ru", relevant=True)
+
+
+async def _stored_at_random(session, count: int, rng: random.Random, now: dt.datetime) -> list[Article]:
+    """`count` stored articles with random fingerprints."""
+    rows = [Article(**_article_row(n, rng.getrandbits(64) - (1 << 63), now)) for n in range(count)]
+    session.add_all(rows)
+    await session.flush()
+    return rows
+
+
 async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded_session, now):
-    rng = random.Random(2)
-    rows = []
-    for n in range(400):
-        value = rng.getrandbits(64) - (1 << 63)
-        unsigned = value & ((1 << 64) - 1)
-        rows.append(Article(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=value,
-                            band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
-                            band3=unsigned & 0xFFFF, published_at=now, ingested_at=now))
-    seeded_session.add_all(rows)
-    await seeded_session.flush()
+    rows = await _stored_at_random(seeded_session, 400, random.Random(2), now)
     probes = [frozenset()] * 4
     for row in rows[:50]:
         probes = [mine | theirs for mine, theirs in zip(probes, band_probes(row.simhash))]
@@ -109,17 +116,9 @@ async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded
 
 
 async def test_the_simhash_probes_of_the_importer_s_largest_batch_fit_one_statement(seeded_session, now):
-    """The probes are written into the statement's text: a few hundred kB for a full batch."""
+    """A full batch's probes, tens of thousands of values, go to either database in one statement."""
     rng = random.Random(5)
-    rows = []
-    for n in range(3):
-        value = rng.getrandbits(64) - (1 << 63)
-        unsigned = value & ((1 << 64) - 1)
-        rows.append(Article(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=value,
-                            band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
-                            band3=unsigned & 0xFFFF, published_at=now, ingested_at=now))
-    seeded_session.add_all(rows)
-    await seeded_session.flush()
+    rows = await _stored_at_random(seeded_session, 3, rng, now)
     # A whole batch of unrelated articles: as many distinct probes as such a batch can have.
     fingerprints = [rng.getrandbits(64) - (1 << 63) for _ in range(BATCH_ITEMS - len(rows))]
     probes = [set() for _ in range(4)]
@@ -145,14 +144,6 @@ async def test_every_batch_s_simhash_lookup_is_the_same_statement(seeded_session
     lookups = statements.starting("SELECT id, simhash")
     assert len(lookups) == 2 and lookups[0] == lookups[1]
     assert len(lookups[0]) < 1000
-
-
-def _article_row(n: int, simhash: int, now: dt.datetime) -> dict:
-    unsigned = simhash & ((1 << 64) - 1)
-    return dict(title=f"t{n}", body="b", summary="s", content_hash=f"{n:064x}", simhash=simhash,
-                band0=unsigned >> 48, band1=(unsigned >> 32) & 0xFFFF, band2=(unsigned >> 16) & 0xFFFF,
-                band3=unsigned & 0xFFFF, published_at=now, ingested_at=now, date_flagged=False,
-                date_source="metadata", language="ru", relevant=True)
 
 
 async def test_a_batch_gets_as_many_simhash_candidates_as_its_articles_would_alone(seeded_session, rules, now):
