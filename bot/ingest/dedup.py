@@ -206,7 +206,7 @@ class DuplicateIndex:
         what `similarities` gives, for all of them in one comparison."""
         if not self.pending:
             return []
-        if not signature or len(signature) != SIGNATURE_BYTES:  # none from `prepare`; compared as ever
+        if not signature or len(signature) != SIGNATURE_BYTES:  # no signature of the usual size: one by one
             scores = similarities(signature, [known.minhash for known in self.pending])
             return [(position, score) for position, score in enumerate(scores) if score >= NEAR_SIMILARITY]
         matrix = np.frombuffer(bytes(self._pending_signatures), dtype="<u4").reshape(len(self.pending), -1)

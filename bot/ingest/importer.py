@@ -192,7 +192,7 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
 
 
 def in_flight_chunks(jobs: int) -> int:
-    """Tasks kept in flight for `jobs` workers: over two store batches, so the workers never wait for a store."""
+    """Tasks kept in flight for `jobs` workers: over two store batches, so they go on while a batch is stored."""
     return max(jobs * IN_FLIGHT_CHUNKS, 2 * BATCH_FILES // CHUNK_FILES + 1)
 
 
