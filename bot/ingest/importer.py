@@ -23,11 +23,11 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.ingest import worker_pool
 from bot.ingest.files import MAX_FILE_BYTES, PreparedFile, Rejection, Skipped, prepare_file
 from bot.ingest.refusals import Refusal
 from bot.ingest.store import Incoming, IngestOutcome, rejected, store_many
 from bot.ingest.tagging import TaggingRules
-from bot.ingest.worker_pool import lower_priority, main_module_left_out
 from storage import articles as queries
 from storage.db import open_session
 
@@ -144,9 +144,9 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
         return
     loop = asyncio.get_running_loop()
     # "spawn": forking a process that runs database threads (aiosqlite) is unsafe.
-    # (See worker_pool: the workers run at a lower priority and skip the main module.)
+    # (See worker_pool: the workers run at a lower priority, skip the main module and get `work` once.)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=lower_priority) as pool:
+                             initializer=worker_pool.start_worker, initargs=(work,)) as pool:
         pending: collections.deque[tuple[list[Path], asyncio.Future | None]] = collections.deque()
         broken = False
 
@@ -168,8 +168,8 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
             future = None
             if not broken:
                 try:
-                    with main_module_left_out():
-                        future = loop.run_in_executor(pool, prepare_chunk, work, chunk)
+                    with worker_pool.main_module_left_out():
+                        future = loop.run_in_executor(pool, worker_pool.prepare_chunk, chunk)
                 except BrokenProcessPool:
                     broken = True
             pending.append((chunk, future))
@@ -197,5 +197,5 @@ def in_flight_chunks(jobs: int) -> int:
 
 
 def prepare_chunk(work: Callable[[Path], PreparedFile], chunk: list[Path]) -> list[PreparedFile]:
-    """`work` on each of a chunk of files (in a worker process)."""
+    """`work` on each of a chunk of files, in this process (a worker died)."""
     return [work(path) for path in chunk]

@@ -1,4 +1,5 @@
-"""The importer's worker processes: a lower priority than the importer's, and no second run of the main module."""
+"""The importer's worker processes: a lower priority than the importer's, no second run of the main module,
+and none of the storage layer imported."""
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def worker_facts(path: Path) -> PreparedFile:
-    """A stand-in for prepare_file that tells which process ran it, at what niceness."""
-    return PreparedFile(json.dumps([os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)]), ())
+    """A stand-in for prepare_file that tells which process ran it, at what niceness, and whether
+    that process imported SQLAlchemy (this module and prepare_file's do not)."""
+    return PreparedFile(json.dumps([os.getpid(), os.getpriority(os.PRIO_PROCESS, 0), "sqlalchemy" in sys.modules]), ())
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +52,18 @@ def import_run(tmp_path_factory):
 
 def test_workers_do_not_run_the_main_module_again(import_run):
     result, runs = import_run
-    workers = {pid for pid, _ in result["facts"]}
+    workers = {pid for pid, _, _ in result["facts"]}
     assert len(workers) >= 1 and result["pid"] not in workers  # the files went to worker processes
     assert runs == [str(result["pid"])]
 
 
 def test_workers_run_at_a_lower_priority_than_the_importer(import_run):
     result, _ = import_run
-    assert {nice for _, nice in result["facts"]} == {min(19, result["nice"] + WORKER_NICENESS)}
+    assert {nice for _, nice, _ in result["facts"]} == {min(19, result["nice"] + WORKER_NICENESS)}
+
+
+def test_workers_do_not_import_the_storage_layer(import_run):
+    """The importing script imports it (bot.ingest.importer); a worker only prepares files: the
+    second of CPU that SQLAlchemy and the storage modules take to import would delay its first file."""
+    result, _ = import_run
+    assert result["facts"] and not any(loaded for _, _, loaded in result["facts"])
