@@ -25,16 +25,14 @@ from typing import Literal
 import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.ingest.fingerprint import (
-    BANDS, MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, url_key,
-)
+from bot.ingest.fingerprint import MASK64, NEAR_DUPLICATE_DISTANCE, hamming, url_key
 from bot.ingest.minhash import NEAR_SIMILARITY, SIGNATURE_BYTES, similarities, similarity
 from bot.ingest.pipeline import PreparedArticle
+from bot.ingest.probe_table import ProbeTable
 from storage import articles as queries
 from storage.models import Article
 
 MatchedBy = Literal["url", "text", "near"]
-NEAR_CELLS = 400_000  # candidate x article distances computed at once (3 MB)
 
 
 @dataclass
@@ -102,27 +100,23 @@ class DuplicateIndex:
     async def _load_near(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
         """Stored articles sharing a band probe with some article of the batch, kept
         for the articles they are within NEAR_DUPLICATE_DISTANCE of (few or none)."""
-        probes: list[set[int]] = [set() for _ in range(BANDS)]
-        for prepared in batch:
-            for band, values in enumerate(band_probes(prepared.simhash)):
-                probes[band] |= values
         exact = {known.id: known for known in self.by_hash.values()}
         articles = list({id(prepared): prepared for prepared in batch}.values())
-        mine = np.array([prepared.simhash & MASK64 for prepared in articles], dtype=np.uint64)
+        if not articles:
+            return
+        table = ProbeTable.of(np.array([prepared.simhash & MASK64 for prepared in articles], dtype=np.uint64))
         # As many candidates as each article would have had looked up alone.
-        found = await queries.near_duplicate_candidates(
-            session, probes=probes, limit=queries.MAX_NEAR_CANDIDATES * len(articles))
-        # Any fingerprint within reach shares a band probe (pigeonhole), so the distance alone
-        # decides; thousands of candidates x the batch, compared at once, a chunk at a time.
-        step = max(1, NEAR_CELLS // max(1, len(articles)))
-        for start in range(0, len(found), step):
-            chunk = found[start:start + step]
-            theirs = np.array([simhash & MASK64 for _, simhash in chunk], dtype=np.uint64)
-            close = np.bitwise_count(theirs[:, None] ^ mine[None, :]) <= NEAR_DUPLICATE_DISTANCE
-            for row, column in zip(*(axis.tolist() for axis in np.nonzero(close))):  # oldest candidate first
-                article_id, simhash = chunk[row]
-                known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
-                self.near_stored.setdefault(id(articles[column]), []).append(known)
+        ids, simhashes = await queries.near_duplicate_candidates(
+            session, probes=table.probes(), limit=queries.MAX_NEAR_CANDIDATES * len(articles))
+        # Any fingerprint within reach shares a band probe (pigeonhole), so the distance of those pairs
+        # alone decides.
+        rows, columns = table.sharing(simhashes.view(np.uint64))
+        distances = np.bitwise_count(simhashes.view(np.uint64)[rows] ^ table.fingerprints[columns])
+        close = distances <= NEAR_DUPLICATE_DISTANCE
+        for row, column in zip(rows[close].tolist(), columns[close].tolist()):  # oldest candidate first
+            article_id, simhash = int(ids[row]), int(simhashes[row])
+            known = exact.get(article_id) or Known(article_id, None, None, simhash, None)
+            self.near_stored.setdefault(id(articles[column]), []).append(known)
 
     async def _load_similar(self, session: AsyncSession, batch: Sequence[PreparedArticle]) -> None:
         """Stored articles sharing an LSH band key with some article of the batch, kept

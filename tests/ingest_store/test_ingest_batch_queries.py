@@ -9,23 +9,32 @@ from sqlalchemy import event, insert, text
 
 from bench.ingest_data import SyntheticArticles
 from bot.ingest.dedup import DuplicateIndex
-from bot.ingest.fingerprint import band_probes
+from bot.ingest.fingerprint import MASK64, NEAR_DUPLICATE_DISTANCE, band_probes, hamming, to_signed
 from bot.ingest.importer import BATCH_ITEMS
 from bot.ingest.pipeline import prepare
 from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import Incoming, store_many
 from storage import articles as queries
+from storage import simhash_candidates
 from storage.models import Article
 
 
 class Statements:
-    """The SQL a session's engine runs, for counting and for asking the planner about it."""
+    """The SQL a session's engine runs, for counting and for asking the planner about it: what goes
+    through SQLAlchemy, and the SimHash lookup that SQLite runs straight on sqlite3's connection."""
 
     def __init__(self, engine) -> None:
         self.seen: list[str] = []
         self.params: list = []
         self.engine = engine.sync_engine
         event.listen(self.engine, "before_cursor_execute", self._record)
+        self._direct = simhash_candidates._sqlite_candidates
+
+        def recorded(connection, sql, params):
+            self._record(None, None, sql, params, None, False)
+            return self._direct(connection, sql, params)
+
+        simhash_candidates._sqlite_candidates = recorded
 
     def _record(self, conn, cursor, statement, params, context, executemany) -> None:
         self.seen.append(" ".join(statement.split()))
@@ -33,6 +42,7 @@ class Statements:
 
     def close(self) -> None:
         event.remove(self.engine, "before_cursor_execute", self._record)
+        simhash_candidates._sqlite_candidates = self._direct
 
     def starting(self, prefix: str) -> list[str]:
         return [statement for statement in self.seen if statement.startswith(prefix)]
@@ -96,7 +106,7 @@ async def test_simhash_candidates_are_read_from_the_covering_band_indexes(seeded
         found = await queries.near_duplicate_candidates(seeded_session, probes=probes)
     finally:
         statements.close()
-    assert {row.id for row in rows[:50]} <= {article_id for article_id, _ in found}
+    assert {row.id for row in rows[:50]} <= set(found[0].tolist())
     (position,) = [n for n, statement in enumerate(statements.seen) if statement.startswith("SELECT id, simhash")]
     query, params = statements.seen[position], statements.params[position]
     connection = await seeded_session.connection()
@@ -127,7 +137,7 @@ async def test_the_simhash_probes_of_the_importer_s_largest_batch_fit_one_statem
             mine |= theirs
     assert sum(len(values) for values in probes) > 40_000
     found = await queries.near_duplicate_candidates(seeded_session, probes=probes)
-    assert {row.id for row in rows} <= {article_id for article_id, _ in found}
+    assert {row.id for row in rows} <= set(found[0].tolist())
 
 
 async def test_every_batch_s_simhash_lookup_is_the_same_statement(seeded_session):
@@ -175,3 +185,33 @@ async def test_the_postgresql_planner_settings_last_only_for_the_lookup(seeded_s
     await queries.near_duplicate_candidates(seeded_session, probes=[frozenset({1, 2})] * 4)
     assert (await connection.exec_driver_sql("SHOW enable_seqscan")).scalar() == "on"
     assert (await connection.exec_driver_sql("SHOW max_parallel_workers_per_gather")).scalar() != "0"
+
+
+async def test_a_batch_keeps_exactly_the_stored_articles_within_reach_oldest_first(seeded_session, rules, now):
+    """Against stored fingerprints near each article (0-12 bits), sharing one band with it, or unrelated:
+    each article keeps the stored ones within NEAR_DUPLICATE_DISTANCE bits, by id, as a check of every
+    stored article against every article would."""
+    rng = random.Random(21)
+    articles = [dataclasses.replace(article, simhash=rng.getrandbits(64) - (1 << 63))
+                for article in batch(rules, now, 12)]
+    fingerprints = [rng.getrandbits(64) for _ in range(200)]
+    for _ in range(300):
+        mine = rng.choice(articles).simhash & MASK64
+        if rng.random() < 0.7:
+            for bit in rng.sample(range(64), rng.randrange(13)):
+                mine ^= 1 << bit
+        else:
+            band = 0xFFFF << 16 * rng.randrange(4)
+            mine = (mine & band) | (rng.getrandbits(64) & ~band & MASK64)
+        fingerprints.append(mine)
+    rng.shuffle(fingerprints)
+    await seeded_session.exec(insert(Article), params=[_article_row(n, to_signed(value), now)
+                                                       for n, value in enumerate(fingerprints)])
+    stored = (await seeded_session.exec(text("SELECT id, simhash FROM articles ORDER BY id"))).all()
+    index = await DuplicateIndex.load(seeded_session, articles)
+    for article in articles:
+        expected = [(article_id, simhash) for article_id, simhash in stored
+                    if hamming(simhash, article.simhash) <= NEAR_DUPLICATE_DISTANCE]
+        kept = [(known.id, known.simhash) for known in index.near_stored.get(id(article), [])]
+        assert kept == expected
+    assert sum(len(kept) for kept in index.near_stored.values()) > 50

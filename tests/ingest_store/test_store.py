@@ -119,9 +119,11 @@ async def test_near_duplicate_lookup_is_bounded_to_band_matches(seeded_session, 
     stored = await ingest(seeded_session, CHARTER, origin="a", now=now, rules=rules)
     article = await seeded_session.get(Article, stored.article_id)
     exact = ({article.band0}, set(), set(), set())
-    assert await near_duplicate_candidates(seeded_session, probes=exact) == [(article.id, article.simhash)]
+    ids, simhashes = await near_duplicate_candidates(seeded_session, probes=exact)
+    assert (ids.tolist(), simhashes.tolist()) == ([article.id], [article.simhash])
     other = ({(article.band0 + 1) % 65536}, {(article.band1 + 1) % 65536}, set(), set())
-    assert await near_duplicate_candidates(seeded_session, probes=other) == []
+    ids, simhashes = await near_duplicate_candidates(seeded_session, probes=other)
+    assert (ids.tolist(), simhashes.tolist()) == ([], [])
 
 
 async def test_bulk_index_entries_equal_those_of_index_article(seeded_session, rules, now):

@@ -1,0 +1,75 @@
+"""A batch's SimHash band probes at once, and which stored fingerprints share one with which article.
+
+`fingerprint.band_probes` gives one fingerprint's probes: per band, the values within
+max_distance // BANDS bits of its own. A batch of 400 articles has about 6,800 per band, and its
+candidates (stored articles with a band among them) number about 100 per article at 100,000 stored.
+Comparing every candidate with every article of the batch grew with the square of the batch; a
+candidate can only be within reach of the articles whose probe it has (pigeonhole), so `sharing`
+pairs each with those alone, by binary search in each band's sorted probes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.ingest.fingerprint import BAND_BITS, BANDS, NEAR_DUPLICATE_DISTANCE
+
+BAND_MASK = np.uint64((1 << BAND_BITS) - 1)
+
+
+def probe_masks(radius: int) -> np.ndarray:
+    """Every 16-bit XOR mask of at most `radius` bits, sorted (as `band_probes` expands them)."""
+    masks = {0}
+    for _ in range(radius):
+        masks |= {mask ^ (1 << bit) for mask in masks for bit in range(BAND_BITS)}
+    return np.array(sorted(masks), dtype=np.uint64)
+
+
+def band_values(fingerprints: np.ndarray, band: int) -> np.ndarray:
+    """Band `band` (0 the most significant) of each unsigned 64-bit fingerprint."""
+    return (fingerprints >> np.uint64(BAND_BITS * (BANDS - 1 - band))) & BAND_MASK
+
+
+@dataclass(frozen=True)
+class ProbeTable:
+    fingerprints: np.ndarray  # the batch's, unsigned 64-bit
+    values: tuple[np.ndarray, ...]  # per band, every probe value of every fingerprint, sorted
+    owners: tuple[np.ndarray, ...]  # per band, the position in `fingerprints` of each value's owner
+
+    @classmethod
+    def of(cls, fingerprints: np.ndarray, max_distance: int = NEAR_DUPLICATE_DISTANCE) -> ProbeTable:
+        fingerprints = np.asarray(fingerprints, dtype=np.uint64)
+        masks = probe_masks(max_distance // BANDS)
+        owners = np.repeat(np.arange(len(fingerprints)), len(masks))
+        values, owned = [], []
+        for band in range(BANDS):
+            probes = (band_values(fingerprints, band)[:, None] ^ masks[None, :]).ravel()
+            order = np.argsort(probes, kind="stable")
+            values.append(probes[order])
+            owned.append(owners[order])
+        return cls(fingerprints, tuple(values), tuple(owned))
+
+    def probes(self) -> list[list[int]]:
+        """Per band, the distinct probe values: what the store is asked for."""
+        return [np.unique(values).tolist() for values in self.values]
+
+    def sharing(self, others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, columns): every pair of `others[row]` and `fingerprints[column]` where the first has
+        one of the second's probes in some band, each pair once, by row then column."""
+        others = np.asarray(others, dtype=np.uint64)
+        width = len(self.fingerprints)
+        if not width or not len(others):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        keys = [np.empty(0, dtype=np.int64)]
+        for band in range(BANDS):
+            wanted = band_values(others, band)
+            low = np.searchsorted(self.values[band], wanted, side="left")
+            counts = np.searchsorted(self.values[band], wanted, side="right") - low
+            rows = np.repeat(np.arange(len(others), dtype=np.int64), counts)
+            # Within each row's run of matches, the k-th is values[low + k].
+            firsts = np.cumsum(counts) - counts
+            positions = np.arange(len(rows)) + np.repeat(low - firsts, counts)
+            keys.append(rows * width + self.owners[band][positions])
+        pairs = np.unique(np.concatenate(keys))
+        return pairs // width, pairs % width
