@@ -16,7 +16,7 @@ from bot.ingest.scraped import parse_scraped
 from bot.ingest.store import Incoming, store_many
 from storage import articles as queries
 from storage import simhash_candidates
-from storage.models import Article
+from storage.models import Article, ArticleLshBand
 
 
 class Statements:
@@ -215,3 +215,29 @@ async def test_a_batch_keeps_exactly_the_stored_articles_within_reach_oldest_fir
         kept = [(known.id, known.simhash) for known in index.near_stored.get(id(article), [])]
         assert kept == expected
     assert sum(len(kept) for kept in index.near_stored.values()) > 50
+
+
+async def test_the_lsh_lookup_finds_the_shared_keys_in_one_unchanging_statement(seeded_session, now):
+    """The band keys are one parameter: any number of them, the same statement text (as an IN list, each
+    batch's keys made a new one), and each stored article comes back with the keys it shares, oldest first."""
+    rows = await _stored_at_random(seeded_session, 3, random.Random(4), now)
+    for row in rows:
+        row.minhash = bytes(range(4)) * 64
+    seeded_session.add_all(rows)
+    keys = {rows[0].id: [-(1 << 63), 5, 6], rows[1].id: [6, 7], rows[2].id: [(1 << 63) - 1]}
+    await seeded_session.exec(insert(ArticleLshBand), params=[
+        {"article_id": article_id, "band_key": key} for article_id, owned in keys.items() for key in owned])
+    await seeded_session.flush()
+    statements = Statements(seeded_session.bind)
+    try:
+        found = await queries.lsh_candidates(seeded_session, band_keys=[6, -(1 << 63), 99, (1 << 63) - 1])
+        unrelated = await queries.lsh_candidates(seeded_session, band_keys=range(100, 3100))
+        first_only = await queries.lsh_candidates(seeded_session, band_keys=[5, 6, 7], limit=1)
+    finally:
+        statements.close()
+    assert [(article_id, shared) for article_id, _, shared in found] == [
+        (rows[0].id, {6, -(1 << 63)}), (rows[1].id, {6}), (rows[2].id, {(1 << 63) - 1})]
+    assert unrelated == [] and [article_id for article_id, _, _ in first_only] == [rows[0].id]
+    lookups = [statement for statement in statements.seen
+               if statement.startswith("SELECT") and "FROM article_lsh_bands" in statement]
+    assert len(lookups) == 3 and len(set(lookups)) == 1 and len(lookups[0]) < 1000
