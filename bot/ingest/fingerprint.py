@@ -101,10 +101,21 @@ def normalised_words(text: str) -> list[str]:
     return WORD_RE.findall(normalise(text))
 
 
-def content_hash(text: str) -> str:
+# The two characters whose lower case depends on, or changes, what surrounds them in a text: "İ" becomes
+# "i" and a combining dot (no word character, so the word splits there), and "Σ" becomes "ς" at the end
+# of a word and "σ" elsewhere. Every other character lower-cases to one character, a word character just
+# when it was one (tests/ingest/test_fingerprint.py checks all of Unicode).
+CONTEXT_CASED = ("\u0130", "\u03a3")
+
+
+def content_hash(text: str, *, words: list[str] | None = None) -> str:
     """SHA-256 (hex) of the text's words: equal for texts differing only in
-    case, punctuation or white space."""
-    return hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
+    case, punctuation or white space. `words`: `WORD_RE.findall(text)`, when the caller has it."""
+    if words is None or any(char in text for char in CONTEXT_CASED):
+        joined = " ".join(normalised_words(text))
+    else:  # the words of the lower-cased text are then the lower-cased words: one pass over the text saved
+        joined = normalise(" ".join(words))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 def to_signed(value: int) -> int:

@@ -97,7 +97,8 @@ def signature_of(hashes: Sequence[int] | np.ndarray) -> bytes:
     """The MinHash signature of these shingle hashes (b'' for none); hashed once, shared with SimHash."""
     if len(hashes) == 0:
         return b""
-    low = np.unique((np.asarray(hashes, dtype=np.uint64) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    # datasketch hashes a set; repeated values cannot change a minimum, so they are not sorted out first.
+    low = (np.asarray(hashes, dtype=np.uint64) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     permuted = _fmix32(low)[:, None] * _A[None, :] + _B[None, :]
     return permuted.min(axis=0).astype("<u4").tobytes()
 

@@ -17,7 +17,8 @@ from bot.ingest.language import Language, detect_language
 from bot.ingest.raw_article import RawArticle, RejectedArticle
 from bot.ingest.summarise import headline, shorten, summarise
 from bot.ingest.tagging import TaggingRules, TopicScore, tag_with_rules
-from bot.ingest.word_stems import word_stems
+from bot.ingest.word_stems import stems_of_words
+from storage.stemming import WORD_RE
 
 MIN_BODY_CHARS = 80  # about one full sentence: a feed summary can be all there is
 MAX_TITLE_CHARS = 500  # the storage column's size
@@ -79,7 +80,8 @@ def prepare(
     published = resolve_published(
         stated=raw.published, stated_at=raw.published_at, text=body, raw=raw.body, now=now
     )
-    words = word_stems(body)  # one pass for fingerprints, tags, summary and search entry
+    found = WORD_RE.findall(body)  # one pass for the content hash, fingerprints, tags, summary and search entry
+    words = stems_of_words(found)
     stems = [stem for _, stem in words]
     hashes = minhash.stem_shingle_hashes(stems)  # hashed once for SimHash and MinHash
     fingerprint = simhash_of(hashes)
@@ -100,7 +102,7 @@ def prepare(
         summary=summarise(body, stems=stems),
         simhash=fingerprint,
         simhash_bands=band_keys(fingerprint),
-        content_hash=content_hash(body),
+        content_hash=content_hash(body, words=found),
         minhash=signature,
         lsh_bands=minhash.band_keys(signature),
         relevant=tagging.relevant,

@@ -11,7 +11,11 @@ from storage.stemming import WORD_RE, stem_word, stems
 
 def word_stems(text: str) -> list[tuple[str, str]]:
     """(word as written, stem) for every word of `text` that is not a stop word."""
-    found = WORD_RE.findall(text)
+    return stems_of_words(WORD_RE.findall(text))
+
+
+def stems_of_words(found: list[str]) -> list[tuple[str, str]]:
+    """`word_stems` of a text whose words (`WORD_RE.findall`) the caller has already."""
     return [(word, stem) for word, stem in zip(found, map(stem_word, found)) if stem]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.ingest.clean import clean_body
 from bot.ingest.fingerprint import (
+    CONTEXT_CASED,
     NEAR_DUPLICATE_DISTANCE,
     band_keys,
     band_probes,
@@ -20,6 +21,7 @@ from bot.ingest.fingerprint import (
     url_key,
 )
 from bot.ingest.scraped import parse_scraped
+from storage.stemming import WORD_RE, normalise
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,38 @@ def test_content_hash_ignores_case_spacing_punctuation_and_yo():
     assert content_hash(a) == content_hash(b)
     assert content_hash(a) != content_hash(a + " Ещё слово.")
     assert len(content_hash(a)) == 64
+
+
+def test_every_other_character_lower_cases_to_one_character_of_the_same_kind():
+    """Why `content_hash` may lower-case a text's words instead of the text: outside CONTEXT_CASED, each
+    character lower-cases alone to one character that is a word character just when it was one."""
+    changed = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates are no characters of a str read from UTF-8
+            continue
+        char = chr(code)
+        lowered = normalise(char)
+        if len(lowered) != 1 or bool(WORD_RE.fullmatch(char)) != bool(WORD_RE.fullmatch(lowered)):
+            changed.append(char)
+    assert changed == ["\u0130"]  # and "Σ", one character, but "ς" or "σ" by its neighbours
+    assert {normalise("ΟΔΟΣ."), normalise("ΟΔΟΣ.Α")} == {"οδος.", "οδοσ.α"}
+    assert set(CONTEXT_CASED) == {"\u0130", "\u03a3"}
+
+
+@pytest.mark.parametrize("text", [
+    "Соединённые Штаты и Азербайджан подписали хартию.\n\nДокумент важен!",
+    "İlham Əliyev və ABŞ-ın İSTANBUL görüşü",  # "İ" lower-cases to two characters, splitting the word
+    "ΟΔΟΣ.ΚΑΙ ΟΔΟΣ ΚΑΙ ΟΔΟΣ",  # "Σ" lower-cases by what follows it
+    "snake_case__words, 12:30, 3.5% — «ёлка» ЁЛКА Ёж",
+    "",
+])
+def test_content_hash_from_the_text_s_words_is_the_text_s(text):
+    assert content_hash(text, words=WORD_RE.findall(text)) == content_hash(text)
+
+
+def test_content_hash_from_the_words_of_the_seed_articles(seed_clean):
+    for body in seed_clean.values():
+        assert content_hash(body, words=WORD_RE.findall(body)) == content_hash(body)
 
 
 def test_simhash_is_signed_64_bit_and_stable(seed_clean):
