@@ -72,13 +72,21 @@ TIME_RE = re.compile(r"\b" + TIME + r"\b")
 # Teasers end in upper-case tags: "... - ФОТО - ВИДЕО - ОБНОВЛЕНО".
 TEASER_RE = re.compile(r"\s[-–—]\s*[A-ZА-ЯЁ]{3,}(?:\s*[-–—]\s*[A-ZА-ЯЁ]{3,})*\s*$")
 # Currency tickers and weather widgets: "USD 1.7000 EUR 1.9811", "€ 1,98", "Баку +12°C".
-CURRENCY = r"(?:USD|EUR|RUB|AZN|GBP|TRY|CNY|GEL|KZT|UAH|JPY|CHF|[$€₽₼£¥])"
+CURRENCY_CODES = ("USD", "EUR", "RUB", "AZN", "GBP", "TRY", "CNY", "GEL", "KZT", "UAH", "JPY", "CHF")
+CURRENCY_SIGNS = "$€₽₼£¥"
+DEGREES = "°"
+WEATHER_WORDS = ("курс", "погода", "weather", "hava")
+CURRENCY = r"(?:" + "|".join(CURRENCY_CODES) + r"|[" + CURRENCY_SIGNS + r"])"
 TICKER_RE = re.compile(
     r"(?:" + CURRENCY + r"\s*[:=/]?\s*[+\-−]?\d|\d\s*" + CURRENCY + r"(?!\w))"
-    r"|[+\-−]?\d{1,3}\s*°|\b(?:курс\w*|погода|weather|hava)\b.*\d",
+    r"|[+\-−]?\d{1,3}\s*" + DEGREES + r"|\b(?:" + WEATHER_WORDS[0] + r"\w*|" + "|".join(WEATHER_WORDS[1:]) + r")\b.*\d",
     re.IGNORECASE,
 )
-DIGIT_RE = re.compile(r"\d")  # every ticker has a digit: a quick look before TICKER_RE's slow one
+# Quick looks before TICKER_RE's slow one (25 us on a 60-character line of news with a time in it): every
+# ticker has a digit, and one of these marks in the case-folded line (each branch has one, and what
+# IGNORECASE takes for a mark's letters case-folds to them: tests/ingest/test_clean_tickers.py).
+DIGIT_RE = re.compile(r"\d")
+TICKER_MARKS = tuple(mark.casefold() for mark in (*CURRENCY_CODES, *CURRENCY_SIGNS, DEGREES, *WEATHER_WORDS))
 COUNTER_RE = re.compile(r"^[\d\s.,]+[kкmм]?$", re.IGNORECASE)
 SENTENCE_END = ".!?…:;\"'»“”)]"
 SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
@@ -140,7 +148,8 @@ def is_boilerplate(line: str, *, title_key: str = "") -> bool:
         return True
     lowered = line.casefold() if len(line) < SHORT_LINE else ""
     if len(line) < SHORT_LINE:
-        if line[-1] not in ".!?…" and DIGIT_RE.search(line) and TICKER_RE.search(line):
+        if (line[-1] not in ".!?…" and DIGIT_RE.search(line) and any(mark in lowered for mark in TICKER_MARKS)
+                and TICKER_RE.search(line)):
             return True
         if lowered.startswith(BOILERPLATE_PREFIXES):
             return True
