@@ -16,6 +16,11 @@ import numpy as np
 from bot.ingest.fingerprint import BAND_BITS, BANDS, NEAR_DUPLICATE_DISTANCE
 
 BAND_MASK = np.uint64((1 << BAND_BITS) - 1)
+# From this many candidates on, `sharing` builds a table of each band's 65,536 values instead of
+# searching the probes for each candidate: 27 -> 7.5 ms for a batch of 400 articles and their 34,000
+# candidates. The tables cost the same for a single article (feeds, /addarticle) and its hundred
+# candidates: 0.4 ms, where searching takes 0.1.
+TABLES_FROM = 4096
 
 
 def probe_masks(radius: int) -> np.ndarray:
@@ -63,12 +68,16 @@ class ProbeTable:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         keys = [np.empty(0, dtype=np.int64)]
         for band in range(BANDS):
-            # Band values are 16-bit: where each value's run starts among the sorted probes, and how long it
-            # is, read from two tables of 65,536 rather than by binary search for every candidate.
-            run_lengths = np.bincount(self.values[band].astype(np.intp), minlength=1 << BAND_BITS)
-            run_starts = np.cumsum(run_lengths) - run_lengths
             wanted = band_values(others, band).astype(np.intp)
-            low, counts = run_starts[wanted], run_lengths[wanted]
+            if len(others) >= TABLES_FROM:
+                # Band values are 16-bit: where each value's run starts among the sorted probes, and how long
+                # it is, read from two tables of 65,536 rather than by binary search for every candidate.
+                run_lengths = np.bincount(self.values[band].astype(np.intp), minlength=1 << BAND_BITS)
+                run_starts = np.cumsum(run_lengths) - run_lengths
+                low, counts = run_starts[wanted], run_lengths[wanted]
+            else:
+                low = np.searchsorted(self.values[band], wanted, side="left")
+                counts = np.searchsorted(self.values[band], wanted, side="right") - low
             rows = np.repeat(np.arange(len(others), dtype=np.int64), counts)
             # Within each row's run of matches, the k-th is values[low + k].
             firsts = np.cumsum(counts) - counts

@@ -4,7 +4,9 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
+from bot.ingest import probe_table
 from bot.ingest.fingerprint import MASK64, NEAR_DUPLICATE_DISTANCE, band_keys, band_probes, hamming
 from bot.ingest.probe_table import ProbeTable, probe_masks
 
@@ -29,7 +31,9 @@ def reference_pairs(others: list[int], mine: list[int]) -> list[tuple[int, int]]
             if any(value in probes[column][band] for band, value in enumerate(band_keys(other)))]
 
 
-def test_the_pairs_sharing_a_probe_are_those_band_probes_gives_pair_by_pair():
+@pytest.mark.parametrize("tables_from", [0, 10**9], ids=["tables", "search"])
+def test_the_pairs_sharing_a_probe_are_those_band_probes_gives_pair_by_pair(tables_from, monkeypatch):
+    monkeypatch.setattr(probe_table, "TABLES_FROM", tables_from)
     rng = random.Random(11)
     for _ in range(5):
         mine = [rng.getrandbits(64) for _ in range(40)]
