@@ -19,6 +19,7 @@ from storage.indexing import article_parts, index_article
 from storage.models import Article, ArticleLshBand, ArticleSighting, ArticleTopic, Topic
 from storage.search import index_new_documents
 from storage.simhash_candidates import MAX_NEAR_CANDIDATES, near_duplicate_candidates  # noqa: F401 - part of this API
+from storage.simhash_candidates import rows_from_indexes
 
 IN_CHUNK = 500  # values per IN list
 
@@ -105,12 +106,13 @@ async def lsh_candidates(
     connection = await session.connection()  # plain rows: cheaper than ORM objects
     # The keys go as one parameter (a batch has thousands), so the statement's text is always the same:
     # as an IN list, SQLAlchemy named and bound each key anew for every batch.
-    if connection.dialect.name == "postgresql":
-        sql, params = f"{_LSH_SHARING} = ANY(CAST($1 AS bigint[]))", (keys,)
+    if connection.dialect.name == "postgresql":  # as an array, the planner would scan the table for them
+        rows = await rows_from_indexes(connection, f"{_LSH_SHARING} = ANY(CAST($1 AS bigint[]))", (keys,))
     else:
-        sql, params = f"{_LSH_SHARING} IN (SELECT value FROM json_each(?))", (json.dumps(keys),)
+        rows = (await connection.exec_driver_sql(f"{_LSH_SHARING} IN (SELECT value FROM json_each(?))",
+                                                 (json.dumps(keys),))).all()
     shared: dict[int, set[int]] = {}
-    for article_id, key in (await connection.exec_driver_sql(sql, params)).all():
+    for article_id, key in rows:
         shared.setdefault(article_id, set()).add(key)
     found: list[tuple[int, bytes, set[int]]] = []
     for chunk in _chunks(sorted(shared)[:limit]):

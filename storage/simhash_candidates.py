@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Article
@@ -57,16 +59,23 @@ async def near_duplicate_candidates(
         return await in_connection_thread(driver, _sqlite_candidates, sql, params)
     # PostgreSQL prices a batch's thousands of probes per band above scanning the table (in parallel
     # processes, at 3 ms of server CPU per article at 100,000 articles); the probes cost 0.2 ms.
-    # The settings hold for this statement only (and a rollback undoes them anyway), and a generic plan
-    # made under them reads the indexes too.
+    return _arrays(await rows_from_indexes(connection, sql, (*(values for _, values in bands), int(limit))))
+
+
+async def rows_from_indexes(connection: AsyncConnection, sql: str, params: tuple) -> Sequence[Row]:
+    """On PostgreSQL, the rows of a lookup of thousands of values given as arrays, with sequential scans
+    and parallel workers off for it: the planner prices such arrays above reading the whole table.
+
+    The settings hold for this statement only (and a rollback undoes them anyway), and a generic plan
+    made under them reads the indexes too."""
     saved = (await connection.exec_driver_sql(
         "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'), "
         "set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")).one()
-    rows = (await connection.exec_driver_sql(sql, (*(values for _, values in bands), int(limit)))).all()
+    rows = (await connection.exec_driver_sql(sql, params)).all()
     await connection.exec_driver_sql(
         "SELECT set_config('enable_seqscan', $1, true), set_config('max_parallel_workers_per_gather', $2, true)",
         (saved[0], saved[1]))
-    return _arrays(rows)
+    return rows
 
 
 def _sqlite_candidates(connection: sqlite3.Connection, sql: str, params: tuple) -> tuple[np.ndarray, np.ndarray]:
