@@ -161,7 +161,7 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
                     log.warning("a worker process died; preparing the remaining files in this process")
             if future is not None and future.done() and not future.cancelled():
                 future.exception()  # retrieved: no "never retrieved" warning
-            return prepare_chunk(work, chunk)
+            return worker_pool.prepare_each(work, chunk)
 
         def submit(chunk: list[Path]) -> None:
             nonlocal broken
@@ -194,8 +194,3 @@ async def prepared_files(paths: Iterable[Path], work: Callable[[Path], PreparedF
 def in_flight_chunks(jobs: int) -> int:
     """Tasks kept in flight for `jobs` workers: over two store batches, so they go on while a batch is stored."""
     return max(jobs * IN_FLIGHT_CHUNKS, 2 * BATCH_FILES // CHUNK_FILES + 1)
-
-
-def prepare_chunk(work: Callable[[Path], PreparedFile], chunk: list[Path]) -> list[PreparedFile]:
-    """`work` on each of a chunk of files, in this process (a worker died)."""
-    return [work(path) for path in chunk]

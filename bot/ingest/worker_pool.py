@@ -43,7 +43,12 @@ def prepare_chunk(chunk: list) -> list:
     """A task: the worker's `work` on each of a chunk of files."""
     if _work is None:
         raise RuntimeError("a task ran in a process that start_worker did not start")
-    return [_work(path) for path in chunk]
+    return prepare_each(_work, chunk)
+
+
+def prepare_each(work: Callable, chunk: list) -> list:
+    """`work` on each of a chunk of files: a worker's task, or the importer's own once a worker died."""
+    return [work(path) for path in chunk]
 
 
 def lower_priority() -> None:
