@@ -169,11 +169,13 @@ def band_probes(fingerprint: int, max_distance: int = NEAR_DUPLICATE_DISTANCE) -
     Every fingerprint within `max_distance` of this one has, in some band i, a
     value in probes[i]; query `band0 IN probes[0] OR band1 IN probes[1] ...`.
     """
-    radius = max_distance // BANDS
-    probes = []
-    for value in band_keys(fingerprint):
-        values = {value}
-        for _ in range(radius):
-            values |= {v ^ (1 << bit) for v in values for bit in range(BAND_BITS)}
-        probes.append(frozenset(values))
-    return tuple(probes)
+    masks = probe_masks(max_distance // BANDS)
+    return tuple(frozenset(value ^ mask for mask in masks) for value in band_keys(fingerprint))
+
+
+def probe_masks(radius: int) -> tuple[int, ...]:
+    """Every 16-bit XOR mask of at most `radius` bits, sorted: a band value's probes are it XOR each."""
+    masks = {0}
+    for _ in range(radius):
+        masks |= {mask ^ (1 << bit) for mask in masks for bit in range(BAND_BITS)}
+    return tuple(sorted(masks))

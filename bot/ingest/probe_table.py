@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.ingest.fingerprint import BAND_BITS, BANDS, NEAR_DUPLICATE_DISTANCE
+from bot.ingest.fingerprint import BAND_BITS, BANDS, NEAR_DUPLICATE_DISTANCE, probe_masks
 
 BAND_MASK = np.uint64((1 << BAND_BITS) - 1)
 # From this many candidates on, `sharing` builds a table of each band's 65,536 values instead of
@@ -21,14 +21,6 @@ BAND_MASK = np.uint64((1 << BAND_BITS) - 1)
 # candidates. The tables cost the same for a single article (feeds, /addarticle) and its hundred
 # candidates: 0.4 ms, where searching takes 0.1.
 TABLES_FROM = 4096
-
-
-def probe_masks(radius: int) -> np.ndarray:
-    """Every 16-bit XOR mask of at most `radius` bits, sorted (as `band_probes` expands them)."""
-    masks = {0}
-    for _ in range(radius):
-        masks |= {mask ^ (1 << bit) for mask in masks for bit in range(BAND_BITS)}
-    return np.array(sorted(masks), dtype=np.uint64)
 
 
 def band_values(fingerprints: np.ndarray, band: int) -> np.ndarray:
@@ -45,7 +37,7 @@ class ProbeTable:
     @classmethod
     def of(cls, fingerprints: np.ndarray, max_distance: int = NEAR_DUPLICATE_DISTANCE) -> ProbeTable:
         fingerprints = np.asarray(fingerprints, dtype=np.uint64)
-        masks = probe_masks(max_distance // BANDS)
+        masks = np.array(probe_masks(max_distance // BANDS), dtype=np.uint64)
         owners = np.repeat(np.arange(len(fingerprints)), len(masks))
         values, owned = [], []
         for band in range(BANDS):

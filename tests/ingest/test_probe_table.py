@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from bot.ingest import probe_table
-from bot.ingest.fingerprint import MASK64, NEAR_DUPLICATE_DISTANCE, band_keys, band_probes, hamming
-from bot.ingest.probe_table import ProbeTable, probe_masks
+from bot.ingest.fingerprint import MASK64, NEAR_DUPLICATE_DISTANCE, band_keys, band_probes, hamming, probe_masks
+from bot.ingest.probe_table import ProbeTable
 
 
 def near(rng: random.Random, fingerprint: int, bits: int) -> int:
