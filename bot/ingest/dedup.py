@@ -110,8 +110,9 @@ class DuplicateIndex:
             session, probes=table.probes(), limit=queries.MAX_NEAR_CANDIDATES * len(articles))
         # Any fingerprint within reach shares a band probe (pigeonhole), so the distance of those pairs
         # alone decides.
-        rows, columns = table.sharing(simhashes.view(np.uint64))
-        distances = np.bitwise_count(simhashes.view(np.uint64)[rows] ^ table.fingerprints[columns])
+        unsigned = simhashes.view(np.uint64)
+        rows, columns = table.sharing(unsigned)
+        distances = np.bitwise_count(unsigned[rows] ^ table.fingerprints[columns])
         close = distances <= NEAR_DUPLICATE_DISTANCE
         for row, column in zip(rows[close].tolist(), columns[close].tolist()):  # oldest candidate first
             article_id, simhash = int(ids[row]), int(simhashes[row])
