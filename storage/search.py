@@ -264,6 +264,11 @@ def _pg_window(docs: str, *, window: int, probe: int) -> str:
     the index cannot serve, so the walk is a walk; `ref_id + 0` is an order the primary key cannot
     give, so the other way is the index. The way not taken is never started (a one-time filter above
     its LIMIT, so no parallel workers either); both give the same window.
+
+    The index way sorts its matches' ids and row addresses (ctid), not their vectors, and reads the
+    window's vectors by address afterwards: copying a kilobyte or more of vector per match into the
+    sort took up to half the statement for a word in a thousand events (an address found in this
+    statement's snapshot stays that row's for the statement).
     """
     return f"""tsq AS MATERIALIZED (SELECT CAST(:q AS tsquery) AS q),
             choice AS (
@@ -276,8 +281,9 @@ def _pg_window(docs: str, *, window: int, probe: int) -> str:
                                ORDER BY d.ref_id DESC LIMIT {window}) AS walked
                 WHERE (SELECT walk FROM choice)
                 UNION ALL
-                SELECT * FROM (SELECT d.ref_id, d.tsv FROM {docs} d WHERE d.tsv @@ {_PG_QUERY}
-                               ORDER BY d.ref_id + 0 DESC LIMIT {window}) AS indexed
+                SELECT ids.ref_id, d.tsv FROM (SELECT i.ref_id, i.ctid FROM {docs} i WHERE i.tsv @@ {_PG_QUERY}
+                                               ORDER BY i.ref_id + 0 DESC LIMIT {window}) AS ids
+                CROSS JOIN LATERAL (SELECT d.tsv FROM {docs} d WHERE d.ctid = ids.ctid) AS d
                 WHERE NOT (SELECT walk FROM choice))
             """
 

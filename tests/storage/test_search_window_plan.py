@@ -153,3 +153,25 @@ async def test_new_words_are_not_planned_each_time(pg_engine, with_generation):
     assert plans == (len(queries) - 5, 5)
     assert again == first
     assert [bool(ids) for ids in first] == [q != "слово которого нет" for q in queries]
+
+
+async def test_the_index_way_sorts_ids_not_vectors(pg_engine, monkeypatch):
+    """Read through the index, a word's matches are sorted newest first to keep the window: carrying each
+    match's vector (a kilobyte or more) through that sort took up to half of an events search."""
+    monkeypatch.setattr(storage.search, "SEARCH_PROBE", 10**6)  # more than the table holds: the index way
+    statements = []
+    event.listen(pg_engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, parameters, _ctx, _m: statements.append((statement, parameters)))
+    async with open_session(pg_engine) as session:
+        await _fill(session)
+        hits = await search(session, query="визит", kind="article", limit=5)
+        statement, parameters = statements[-1]
+        connection = await session.connection()
+        plan = (await connection.exec_driver_sql(
+            "EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + statement, parameters)).scalar_one()
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    sorts = [node for node in _plan_nodes(plan) if node["Node Type"] == "Sort"
+             and any("ref_id + 0" in key for key in node.get("Sort Key", []))]
+    assert [node["Actual Loops"] for node in sorts] == [1]  # the index way ran, and sorted once
+    assert not any("tsv" in column for column in sorts[0]["Output"]), sorts[0]["Output"]
+    assert len(hits) == 5
