@@ -268,7 +268,8 @@ def _pg_window(docs: str, *, window: int, probe: int) -> str:
     The index way sorts its matches' ids and row addresses (ctid), not their vectors, and reads the
     window's vectors by address afterwards: copying a kilobyte or more of vector per match into the
     sort took up to half the statement for a word in a thousand events (an address found in this
-    statement's snapshot stays that row's for the statement).
+    statement's snapshot stays that row's for the statement; OFFSET 0 keeps it a lookup per row, as in
+    _pg_ranked_statement).
     """
     return f"""tsq AS MATERIALIZED (SELECT CAST(:q AS tsquery) AS q),
             choice AS (
@@ -283,7 +284,7 @@ def _pg_window(docs: str, *, window: int, probe: int) -> str:
                 UNION ALL
                 SELECT ids.ref_id, d.tsv FROM (SELECT i.ref_id, i.ctid FROM {docs} i WHERE i.tsv @@ {_PG_QUERY}
                                                ORDER BY i.ref_id + 0 DESC LIMIT {window}) AS ids
-                CROSS JOIN LATERAL (SELECT d.tsv FROM {docs} d WHERE d.ctid = ids.ctid) AS d
+                CROSS JOIN LATERAL (SELECT d.tsv FROM {docs} d WHERE d.ctid = ids.ctid OFFSET 0) AS d
                 WHERE NOT (SELECT walk FROM choice))
             """
 

@@ -174,4 +174,8 @@ async def test_the_index_way_sorts_ids_not_vectors(pg_engine, monkeypatch):
              and any("ref_id + 0" in key for key in node.get("Sort Key", []))]
     assert [node["Actual Loops"] for node in sorts] == [1]  # the index way ran, and sorted once
     assert not any("tsv" in column for column in sorts[0]["Output"]), sorts[0]["Output"]
+    # Then only the window's vectors are read, each by its row's address.
+    by_address = [node for node in _plan_nodes(plan) if node["Node Type"] == "Tid Scan"]
+    assert [(node["Relation Name"], node["Actual Loops"]) for node in by_address] == [
+        ("search_article_docs", storage.search.SEARCH_WINDOW)]
     assert len(hits) == 5
