@@ -42,18 +42,24 @@ def _rows_read(plan: dict, table: str) -> int:
     return own + sum(_rows_read(child, table) for child in plan.get("Plans", []))
 
 
-async def test_a_common_word_reads_the_newest_documents_not_all_its_matches(pg_engine):
+async def _searched_plan(pg_engine, query: str, *, options: str = "ANALYZE") -> tuple[list, dict]:
+    """On a filled store: the hits `search` finds for `query`, and the plan of the statement it ran, run
+    again under EXPLAIN with `options`."""
     statements = []
     event.listen(pg_engine.sync_engine, "before_cursor_execute",
                  lambda _c, _cur, statement, parameters, _ctx, _m: statements.append((statement, parameters)))
     async with open_session(pg_engine) as session:
         await _fill(session)
-        await search(session, query="Трамп", kind="article", limit=5)
+        hits = await search(session, query=query, kind="article", limit=5)
         statement, parameters = statements[-1]
         connection = await session.connection()
-        result = await connection.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
+        result = await connection.exec_driver_sql(f"EXPLAIN ({options}, FORMAT JSON) " + statement, parameters)
         plan = result.scalar_one()
-    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return hits, (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+async def test_a_common_word_reads_the_newest_documents_not_all_its_matches(pg_engine):
+    _, plan = await _searched_plan(pg_engine, "Трамп")
     # The probe of the newest SEARCH_PROBE documents and then the newest SEARCH_WINDOW matches;
     # the planner, guessing the word rare, had read all DOCUMENTS matches through the GIN index.
     assert _rows_read(plan, "search_article_docs") <= storage.search.SEARCH_PROBE + storage.search.SEARCH_WINDOW + 1
@@ -159,17 +165,7 @@ async def test_the_index_way_sorts_ids_not_vectors(pg_engine, monkeypatch):
     """Read through the index, a word's matches are sorted newest first to keep the window: carrying each
     match's vector (a kilobyte or more) through that sort took up to half of an events search."""
     monkeypatch.setattr(storage.search, "SEARCH_PROBE", 10**6)  # more than the table holds: the index way
-    statements = []
-    event.listen(pg_engine.sync_engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, parameters, _ctx, _m: statements.append((statement, parameters)))
-    async with open_session(pg_engine) as session:
-        await _fill(session)
-        hits = await search(session, query="визит", kind="article", limit=5)
-        statement, parameters = statements[-1]
-        connection = await session.connection()
-        plan = (await connection.exec_driver_sql(
-            "EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + statement, parameters)).scalar_one()
-    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    hits, plan = await _searched_plan(pg_engine, "визит", options="ANALYZE, VERBOSE")
     sorts = [node for node in _plan_nodes(plan) if node["Node Type"] == "Sort"
              and any("ref_id + 0" in key for key in node.get("Sort Key", []))]
     assert [node["Actual Loops"] for node in sorts] == [1]  # the index way ran, and sorted once
