@@ -1,0 +1,99 @@
+"""Rows of a hot read-only SELECT run by the driver itself, on the connection SQLAlchemy holds.
+
+A search with words the bot has not seen runs two ranking statements (bot/briefing/search.py). Through
+SQLAlchemy's `execute` each cost 0.2-0.4 ms of the process's CPU beyond the driver's own work (cache key,
+execution context, cursor adapter, result object), and the statement waited for it. Here the statement
+is compiled once, as SQLAlchemy compiles it, and handed to the driver on the same connection:
+- PostgreSQL: asyncpg's `fetch`, with its own cache of prepared statements: the same text, a
+  server-side prepared statement and, after five runs, the same generic plan. Only on a connection in
+  AUTOCOMMIT (storage.db.reading_session), where SQLAlchemy sends no BEGIN before a statement either,
+  so there is no transaction of its to be in or out of;
+- SQLite: one trip to the aiosqlite connection's thread, as storage/sqlite_driver.py's cursor makes,
+  on the same sqlite3 connection and so in whatever transaction it is in.
+Only statements whose parameters need no conversion and whose columns' conversions need nothing but the
+value (dates kept as text by SQLite, JSON, storage.types.UTCDateTime's): applied here as SQLAlchemy
+applies them. Anything else goes through `AsyncConnection.execute`. Listeners of `before_cursor_execute`
+and `after_cursor_execute` (the statement counters of tests and benches) still see the statement, with no
+cursor or execution context, as there is none. An error is the driver's own: asyncpg marks a dead
+connection closed, and the pool never hands it out again (storage.db._closed_at_checkout).
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.sqlite_driver import in_connection_thread
+
+_Compiled = tuple[str, tuple[str, ...], dict[str, Any], type, tuple[Callable[[Any], Any] | None, ...]]
+
+
+async def plain_rows(conn: AsyncConnection, statement: Select, params: dict[str, Any]) -> Sequence[Any]:
+    """The rows of `statement`, each with its columns by name, as `conn.execute(statement, params).all()` gives."""
+    compiled = _driver_form(statement, conn.dialect) if _driver_may_run(conn) else None
+    if compiled is None:
+        return (await conn.execute(statement, params)).all()
+    sql, names, defaults, row_type, processors = compiled
+    args = tuple(params[name] if name in params else defaults[name] for name in names)
+    sync = conn.sync_connection
+    if sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, sql, args, None, False)
+    driver = (await conn.get_raw_connection()).driver_connection
+    if conn.dialect.driver == "asyncpg":
+        records = await driver.fetch(sql, *args)
+    else:
+        records = await in_connection_thread(driver, _select, sql, args)
+    if sync.dispatch.after_cursor_execute:
+        sync.dispatch.after_cursor_execute(sync, None, sql, args, None, False)
+    if not any(processors):
+        return [row_type(*record) for record in records]
+    return [row_type(*(value if process is None else process(value) for process, value in zip(processors, record)))
+            for record in records]
+
+
+def _driver_may_run(conn: AsyncConnection) -> bool:
+    if conn.dialect.driver == "aiosqlite":
+        return True
+    return (conn.dialect.driver == "asyncpg"
+            and conn.sync_connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
+
+
+def _select(conn: sqlite3.Connection, sql: str, args: tuple) -> list[tuple]:
+    """In the connection's thread (see storage.sqlite_driver._run)."""
+    cursor = conn.cursor()
+    try:
+        return cursor.execute(sql, args).fetchall()
+    finally:
+        cursor.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _driver_form(statement: Select, dialect: Dialect) -> _Compiled | None:
+    """The SQL text SQLAlchemy would send, its parameters' names in order and the values the statement
+    holds itself, a row class and each column's conversion; None when it needs more of SQLAlchemy."""
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    defaults = {}
+    for name, bind in compiled.binds.items():
+        if (bind.type.dialect_impl(dialect).bind_processor(dialect) is not None or bind.callable is not None
+                or bind.expanding or bind.literal_execute):
+            return None
+        if not bind.required:
+            defaults[name] = bind.value  # as `.limit(5)`: the value is the statement's own
+    processors = []
+    for column in statement.selected_columns:
+        try:  # a type that converts by the column's database type (numeric, say) needs to be told it: not here
+            processors.append(column.type.dialect_impl(dialect).result_processor(dialect, None))
+        except (TypeError, KeyError, NotImplementedError):
+            return None
+    try:  # columns named alike, or not as Python names, would be renamed: not here
+        row_type = collections.namedtuple("Row", statement.selected_columns.keys())
+    except ValueError:
+        return None
+    return compiled.string, names, defaults, row_type, tuple(processors)
