@@ -14,8 +14,9 @@ Only statements whose parameters need no conversion and whose columns' conversio
 value (dates kept as text by SQLite, JSON, storage.types.UTCDateTime's): applied here as SQLAlchemy
 applies them. Anything else goes through `AsyncConnection.execute`. Listeners of `before_cursor_execute`
 and `after_cursor_execute` (the statement counters of tests and benches) still see the statement, with no
-cursor or execution context, as there is none. An error is the driver's own: asyncpg marks a dead
-connection closed, and the pool never hands it out again (storage.db._closed_at_checkout).
+cursor or execution context, as there is none. A statement the driver fails is run again through
+SQLAlchemy (a SELECT: running it twice changes nothing), so callers see SQLAlchemy's error, as from any
+statement, and a connection found dead is dropped from the pool as SQLAlchemy drops one.
 """
 from __future__ import annotations
 
@@ -45,10 +46,13 @@ async def plain_rows(conn: AsyncConnection, statement: Select, params: dict[str,
     if sync.dispatch.before_cursor_execute:
         sync.dispatch.before_cursor_execute(sync, None, sql, args, None, False)
     driver = (await conn.get_raw_connection()).driver_connection
-    if conn.dialect.driver == "asyncpg":
-        records = await driver.fetch(sql, *args)
-    else:
-        records = await in_connection_thread(driver, _select, sql, args)
+    try:
+        if conn.dialect.driver == "asyncpg":
+            records = await driver.fetch(sql, *args)
+        else:
+            records = await in_connection_thread(driver, _select, sql, args)
+    except Exception:  # noqa: BLE001 - SQLAlchemy runs it again and raises its own error, see above
+        return (await conn.execute(statement, params)).all()
     if sync.dispatch.after_cursor_execute:
         sync.dispatch.after_cursor_execute(sync, None, sql, args, None, False)
     if not any(processors):

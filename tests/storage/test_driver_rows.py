@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import Numeric, cast, event, literal_column, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.briefing.search import _articles_by_rank, _events_by_rank, search_dossier
@@ -102,3 +103,16 @@ async def test_where_it_would_change_something_sqlalchemy_runs_the_statement(sea
         rows = await plain_rows(await session.connection(), decimal, {})
     assert calls == ([decimal] if postgresql else []) and len(rows) == 1 and str(rows[0].share) == "1.50"
     assert (driver_rows._driver_form(decimal, searchable.dialect) is None) == postgresql
+
+
+async def test_a_failing_statement_raises_sqlalchemys_error(searchable):
+    """As from any statement: callers catch SQLAlchemy's errors (bot/web/webhook.py), not each driver's."""
+    async with reading_session(searchable) as session:
+        conn = await session.connection()
+        statement, params = _search_statements(session, "хартия")[0]
+        if searchable.dialect.name == "postgresql":
+            await conn.exec_driver_sql("ALTER TABLE search_generation RENAME TO search_generation_gone")
+        else:
+            await conn.exec_driver_sql("DROP TABLE search_generation")
+        with pytest.raises(ProgrammingError if searchable.dialect.name == "postgresql" else OperationalError):
+            await plain_rows(conn, statement, params)
