@@ -26,6 +26,19 @@ def _search_statements(session, query: str) -> list:
             (_articles_by_rank(articles.statement), articles.params)]
 
 
+def executed(monkeypatch) -> list:
+    """The statements run through `AsyncConnection.execute` from now on."""
+    calls = []
+    real_execute = AsyncConnection.execute
+
+    async def counted(self, *args, **kwargs):
+        calls.append(args[0])
+        return await real_execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncConnection, "execute", counted)
+    return calls
+
+
 @pytest.fixture
 async def searchable(seeded_engine):
     await add_articles(seeded_engine)
@@ -50,14 +63,7 @@ async def test_search_rows_are_sqlalchemys_rows(searchable):
 async def test_a_reading_session_runs_searches_without_sqlalchemys_execute(searchable, monkeypatch):
     async with reading_session(searchable) as session, reading_session(searchable) as spare:
         expected = await search_dossier(session, query="хартия", lang="ru", articles_session=spare)
-    calls = []
-    real_execute = AsyncConnection.execute
-
-    async def counted(self, *args, **kwargs):
-        calls.append(args[0])
-        return await real_execute(self, *args, **kwargs)
-
-    monkeypatch.setattr(AsyncConnection, "execute", counted)
+    calls = executed(monkeypatch)
     async with reading_session(searchable) as session, reading_session(searchable) as spare:
         found = await search_dossier(session, query="хартия", lang="ru", articles_session=spare)
     assert found == expected and found.events and found.articles
@@ -82,14 +88,7 @@ async def test_statement_listeners_still_see_the_statement(searchable):
 
 
 async def test_where_it_would_change_something_sqlalchemy_runs_the_statement(searchable, monkeypatch):
-    calls = []
-    real_execute = AsyncConnection.execute
-
-    async def counted(self, *args, **kwargs):
-        calls.append(args[0])
-        return await real_execute(self, *args, **kwargs)
-
-    monkeypatch.setattr(AsyncConnection, "execute", counted)
+    calls = executed(monkeypatch)
     postgresql = searchable.dialect.name == "postgresql"
     async with open_session(searchable) as session:  # on PostgreSQL a transaction of SQLAlchemy's: BEGIN first
         statement, params = _search_statements(session, "хартия")[0]
