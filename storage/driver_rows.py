@@ -41,7 +41,10 @@ async def plain_rows(conn: AsyncConnection, statement: Select, params: dict[str,
     if compiled is None:
         return (await conn.execute(statement, params)).all()
     sql, names, defaults, row_type, processors = compiled
-    args = tuple(params[name] if name in params else defaults[name] for name in names)
+    try:
+        args = tuple(params[name] if name in params else defaults[name] for name in names)
+    except KeyError:  # SQLAlchemy says which value is missing
+        return (await conn.execute(statement, params)).all()
     sync = conn.sync_connection
     if sync.dispatch.before_cursor_execute:
         sync.dispatch.before_cursor_execute(sync, None, sql, args, None, False)

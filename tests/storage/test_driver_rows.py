@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import Numeric, cast, event, literal_column, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.briefing.search import _articles_by_rank, _events_by_rank, search_dossier
@@ -113,5 +113,7 @@ async def test_a_failing_statement_raises_sqlalchemys_error(searchable):
             await conn.exec_driver_sql("ALTER TABLE search_generation RENAME TO search_generation_gone")
         else:
             await conn.exec_driver_sql("DROP TABLE search_generation")
+        with pytest.raises(StatementError, match="value is required"):
+            await plain_rows(conn, statement, {})
         with pytest.raises(ProgrammingError if searchable.dialect.name == "postgresql" else OperationalError):
             await plain_rows(conn, statement, params)
