@@ -130,8 +130,8 @@ async def _found(session: AsyncSession, statement, params: dict,
 
 async def _rows(session: AsyncSession, statement, params: dict) -> Sequence:
     """The statement's rows, run on the session's connection: plain columns need none of the ORM's
-    handling of entities, which cost 0.1-0.2 ms a search on top of the statements, and on PostgreSQL
-    asyncpg runs them itself (storage/driver_rows.py)."""
+    handling of entities, which cost 0.1-0.2 ms a search on top of the statements, and the driver runs
+    them itself, without SQLAlchemy's execute (storage/driver_rows.py)."""
     return await plain_rows(await session.connection(), statement, params)
 
 
