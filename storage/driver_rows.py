@@ -8,7 +8,7 @@ is compiled once, as SQLAlchemy compiles it, and handed to the driver on the sam
   server-side prepared statement and, after five runs, the same generic plan. Only on a connection in
   AUTOCOMMIT (storage.db.reading_session), where SQLAlchemy sends no BEGIN before a statement either,
   so there is no transaction of its to be in or out of;
-- SQLite: one trip to the aiosqlite connection's thread, as storage/sqlite_driver.py's cursor makes,
+- SQLite: one trip to the aiosqlite connection's thread, the one storage/sqlite_driver.py's cursor makes,
   on the same sqlite3 connection and so in whatever transaction it is in.
 Only statements whose parameters need no conversion and whose columns' conversions need nothing but the
 value (dates kept as text by SQLite, JSON, storage.types.UTCDateTime's): applied here as SQLAlchemy
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import collections
 import functools
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,21 +29,28 @@ from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.sqlite_driver import in_connection_thread
+from storage.sqlite_driver import in_connection_thread, run_statement
 
-_Compiled = tuple[str, tuple[str, ...], dict[str, Any], type, tuple[Callable[[Any], Any] | None, ...]]
+_Compiled = tuple[str, tuple[str, ...], dict[str, Any], type, tuple[Callable[[Any], Any] | None, ...] | None]
 
 
 async def plain_rows(conn: AsyncConnection, statement: Select, params: dict[str, Any]) -> Sequence[Any]:
     """The rows of `statement`, each with its columns by name, as `conn.execute(statement, params).all()` gives."""
+    rows = await _driver_rows(conn, statement, params)
+    return (await conn.execute(statement, params)).all() if rows is None else rows
+
+
+async def _driver_rows(conn: AsyncConnection, statement: Select, params: dict[str, Any]) -> list | None:
+    """The rows as the driver returns them, converted; None for SQLAlchemy to run the statement (it cannot
+    go to the driver, or the driver failed it: SQLAlchemy then raises its own error, see above)."""
     compiled = _driver_form(statement, conn.dialect) if _driver_may_run(conn) else None
     if compiled is None:
-        return (await conn.execute(statement, params)).all()
+        return None
     sql, names, defaults, row_type, processors = compiled
     try:
         args = tuple(params[name] if name in params else defaults[name] for name in names)
     except KeyError:  # SQLAlchemy says which value is missing
-        return (await conn.execute(statement, params)).all()
+        return None
     sync = conn.sync_connection
     if sync.dispatch.before_cursor_execute:
         sync.dispatch.before_cursor_execute(sync, None, sql, args, None, False)
@@ -53,12 +59,12 @@ async def plain_rows(conn: AsyncConnection, statement: Select, params: dict[str,
         if conn.dialect.driver == "asyncpg":
             records = await driver.fetch(sql, *args)
         else:
-            records = await in_connection_thread(driver, _select, sql, args)
-    except Exception:  # noqa: BLE001 - SQLAlchemy runs it again and raises its own error, see above
-        return (await conn.execute(statement, params)).all()
+            records = (await in_connection_thread(driver, run_statement, sql, args, False))[1]
+    except Exception:  # noqa: BLE001 - SQLAlchemy runs it again and raises its own error
+        return None
     if sync.dispatch.after_cursor_execute:
         sync.dispatch.after_cursor_execute(sync, None, sql, args, None, False)
-    if not any(processors):
+    if processors is None:
         return [row_type(*record) for record in records]
     return [row_type(*(value if process is None else process(value) for process, value in zip(processors, record)))
             for record in records]
@@ -71,19 +77,11 @@ def _driver_may_run(conn: AsyncConnection) -> bool:
             and conn.sync_connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
 
-def _select(conn: sqlite3.Connection, sql: str, args: tuple) -> list[tuple]:
-    """In the connection's thread (see storage.sqlite_driver._run)."""
-    cursor = conn.cursor()
-    try:
-        return cursor.execute(sql, args).fetchall()
-    finally:
-        cursor.close()
-
-
 @functools.lru_cache(maxsize=256)
 def _driver_form(statement: Select, dialect: Dialect) -> _Compiled | None:
     """The SQL text SQLAlchemy would send, its parameters' names in order and the values the statement
-    holds itself, a row class and each column's conversion; None when it needs more of SQLAlchemy."""
+    holds itself, a row class and each column's conversion (None when no column has one); None when it
+    needs more of SQLAlchemy."""
     compiled = statement.compile(dialect=dialect)
     names = tuple(compiled.positiontup or ())
     defaults = {}
@@ -103,4 +101,4 @@ def _driver_form(statement: Select, dialect: Dialect) -> _Compiled | None:
         row_type = collections.namedtuple("Row", statement.selected_columns.keys())
     except ValueError:
         return None
-    return compiled.string, names, defaults, row_type, tuple(processors)
+    return compiled.string, names, defaults, row_type, tuple(processors) if any(processors) else None

@@ -38,7 +38,7 @@ async def in_connection_thread(connection: aiosqlite.Connection, function: Calla
     return await connection._execute(function, connection._conn, *args)
 
 
-def _run(conn: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
+def run_statement(conn: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
     """In the connection's thread: the statement run to its end, with what the cursor would tell after it."""
     cursor = conn.cursor()
     try:
@@ -101,7 +101,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         async with self._adapt_connection._execute_mutex:
             connection: aiosqlite.Connection = self._connection
             self._description, rows, self._rowcount, self._lastrowid = await in_connection_thread(
-                connection, _run, operation, parameters, many)
+                connection, run_statement, operation, parameters, many)
             self._rows = collections.deque(rows)
 
 
